@@ -1,0 +1,25 @@
+"""The package's one exception family. Every failure of `clean()` is a CleanerError."""
+
+
+class CleanerError(Exception):
+    """Base error: the message says what is wrong with the input."""
+
+    kind = "error"
+
+
+class InputError(CleanerError):
+    """The input is not something the cleaner can read (wrong type, empty, binary, too large)."""
+
+    kind = "input"
+
+
+class DecodeError(CleanerError):
+    """Bytes could not be decoded to text."""
+
+    kind = "decode"
+
+
+class TimeoutError(CleanerError):  # noqa: A001 - deliberate: cleaner.errors.TimeoutError
+    """Cleaning one document took longer than its time limit."""
+
+    kind = "timeout"
