@@ -1,0 +1,232 @@
+"""Stage: context smoothing. The line rules judged each line alone; here the neighbours decide:
+where the article body starts and ends, which line is the headline, and which headline-like
+lines between body paragraphs are teasers for other stories.
+"""
+from __future__ import annotations
+
+import re
+from typing import FrozenSet, List, Optional, Set
+
+from . import rules
+from .lines import Line
+
+MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
+MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
+HEADLINE_LOOKBACK = 15  # how far above the body start the headline may sit
+LEAD_PARAGRAPHS = 3  # the headline is judged against this many paragraphs of the lead
+MIN_OVERLAP = 0.3  # share of a headline's content words found in the lead
+
+_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•*–·▪]|[a-z][.)])\s")
+
+
+def is_good(line: Line, has_stoplist: bool) -> bool:
+    """A line that reads as body text by itself: long, sentence-like, with enough stop words."""
+    if line.unspaced:
+        return line.n_words >= 15 and line.ends_sentence
+    if line.n_words < MIN_GOOD_WORDS:
+        return False
+    if has_stoplist and line.stop_density < MIN_STOP_DENSITY:
+        return False
+    return line.ends_sentence or line.n_words >= 20
+
+
+def is_headline_like(line: Line) -> bool:
+    """Headline shape: a few words, not a sentence ending in a full stop."""
+    if line.unspaced:
+        return 4 <= len(line.text) <= 60 and line.text[-1] not in "。."
+    return 3 <= line.n_words <= 25 and line.text[-1] not in ".,;" and not _LIST_MARK.match(line.text)
+
+
+def stems(line: Line, stop: FrozenSet[str]) -> Set[str]:
+    """Content-word stems (5-letter prefixes) for comparing a headline with paragraphs."""
+    if line.unspaced:
+        chars = [c for c in line.text if c.isalnum()]
+        return {a + b for a, b in zip(chars, chars[1:])}
+    return {t[:5] for t in line.tokens if t not in stop and len(t) > 2 and not t.isdigit()}
+
+
+def overlap(line: Line, others: List[Line], stop: FrozenSet[str]) -> float:
+    own = stems(line, stop)
+    if not own:
+        return 0.0
+    pool: Set[str] = set()
+    for o in others:
+        pool |= stems(o, stop)
+    return len(own & pool) / len(own)
+
+
+def mark_rules(lines: List[Line]) -> None:
+    for line in lines:
+        hit = rules.first_match(line)
+        if hit:
+            line.reason = hit.reason
+
+
+def mark_duplicates(lines: List[Line]) -> None:
+    """A line repeated right after itself is a photo caption shown twice (caption + alt text);
+    a line seen earlier in the page is a duplicate."""
+    seen: Set[str] = set()
+    prev: Optional[Line] = None
+    for line in lines:
+        key = line.text.casefold()
+        if prev is not None and key == prev.text.casefold() and line.n_words >= 6:
+            prev.reason = prev.reason or rules.CAPTION
+            line.reason = line.reason or rules.CAPTION
+        elif key in seen and (line.n_words >= 3 or not line.ends_sentence):
+            line.reason = line.reason or rules.DUPLICATE
+        seen.add(key)
+        prev = line
+
+
+def _score(line: Line) -> float:
+    if line.reason:
+        return -1.0
+    if line.good:
+        return line.n_words
+    if line.ends_sentence:
+        return 0.0 if line.n_words < MIN_GOOD_WORDS else line.n_words * 0.3
+    return -2.0
+
+
+def body_span(lines: List[Line]) -> Optional[tuple]:
+    """The contiguous run of lines with the largest body score (max-sum subarray)."""
+    best, best_span = 0.0, None
+    run, run_start = 0.0, 0
+    for i, line in enumerate(lines):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += _score(line)
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
+
+
+def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
+    cand = lines[i]
+    if cand.reason not in (None, rules.TEASER) or not is_headline_like(cand):
+        return 0.0
+    lead = [ln for ln in lines[i + 1:] if ln.good][:LEAD_PARAGRAPHS]
+    if not lead or len(stems(cand, stop)) < 2:
+        return 0.0
+    score = overlap(cand, lead, stop)
+    return score if score >= MIN_OVERLAP else 0.0
+
+
+def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
+    """Index of the headline: a headline-shaped line whose words the lead below it repeats.
+    Looked for above the body span first (nearest wins ties); only when there is none there, in
+    the first quarter of the span (photo captions above a headline can open the span)."""
+    above = [(_headline_score(lines, i, stop) - 0.01 * (start - i), i)
+             for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
+    best = max(above, default=(0.0, None))
+    if best[0] > 0:
+        return best[1]
+    total = sum(ln.n_words for ln in lines[start:end + 1] if ln.good)
+    seen = 0.0
+    for i in range(start + 1, end + 1):
+        if seen > total / 4:
+            break
+        if _headline_score(lines, i, stop) > 0:
+            return i
+        seen += lines[i].n_words if lines[i].good else 0
+    return None
+
+
+def mark_description(lines: List[Line], head: int, first_good: int, stop: FrozenSet[str]) -> None:
+    """The dek: the first headline-like line between the headline and the lead that the lead
+    echoes (a teaser for another story in the same place does not)."""
+    lead = [x for x in lines[first_good:] if x.good][:LEAD_PARAGRAPHS * 2]
+    for line in lines[head + 1:first_good]:
+        if not line.reason and is_headline_like(line) and overlap(line, lead, stop) >= MIN_OVERLAP:
+            line.role, line.reason = "description", rules.METADATA
+            return
+
+
+MENU_RUN = 3  # this many short lines in a row outside the body are a menu
+
+
+def _short(line: Line) -> bool:
+    return line.n_words <= 6 and not line.good
+
+
+def in_menu_run(lines: List[Line], i: int) -> bool:
+    lo = i
+    while lo > 0 and _short(lines[lo - 1]) and i - lo < MENU_RUN:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(lines) and _short(lines[hi + 1]) and hi - i < MENU_RUN:
+        hi += 1
+    return _short(lines[i]) and hi - lo + 1 >= MENU_RUN
+
+
+def _outside_reason(lines: List[Line], i: int) -> str:
+    line = lines[i]
+    if line.reason:
+        return line.reason
+    if line.n_words <= 4 or in_menu_run(lines, i):
+        return rules.NAVIGATION
+    if is_headline_like(line):
+        return rules.TEASER
+    return rules.BOILERPLATE
+
+
+def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
+    """A headline-like line between two body paragraphs that shares no words with the section
+    below it announces another story: a teaser. Sub-headings share words with their section."""
+    kept = [ln for ln in lines[start:end + 1] if not ln.reason]
+    for j in range(1, len(kept) - 1):
+        line = kept[j]
+        if line.good or not is_headline_like(line) or line.text.endswith(":"):
+            continue
+        if not (kept[j - 1].good and kept[j + 1].good):
+            continue
+        if overlap(line, kept[j + 1:j + 3], stop) == 0.0:
+            line.reason = rules.TEASER
+
+
+def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
+    """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
+    has_stoplist = bool(stop)
+    mark_rules(lines)
+    mark_duplicates(lines)
+    for line in lines:
+        line.good = not line.reason and is_good(line, has_stoplist)
+    span = body_span(lines)
+    if span is None:
+        for i, line in enumerate(lines):
+            line.reason = _outside_reason(lines, i)
+        return
+    start, end = span
+    head = find_headline(lines, start, end, stop)
+    if head is not None:
+        lines[head].role, lines[head].reason = "title", rules.METADATA
+        first_good = next((i for i in range(head + 1, len(lines)) if lines[i].good), start)
+        mark_description(lines, head, first_good, stop)
+        start = first_good if first_good > head else start
+        end = max(end, start)
+    mark_teasers(lines, start, end, stop)
+    for i, line in enumerate(lines):
+        if line.role in ("title", "description"):
+            continue
+        if start <= i <= end:
+            if not line.reason:
+                line.role = "body"
+        else:
+            line.reason = _outside_reason(lines, i)
+
+
+def smooth_extracted(lines: List[Line], stop: FrozenSet[str], title: Optional[str] = None) -> None:
+    """Post-clean trafilatura's output: it already chose the main content, so only the line rules,
+    duplicates and teasers between paragraphs apply; a leading copy of the title goes."""
+    has_stoplist = bool(stop)
+    if lines and title and lines[0].text.casefold() == " ".join(title.split()).casefold():
+        lines[0].role, lines[0].reason = "title", rules.METADATA
+    mark_rules(lines)
+    mark_duplicates(lines)
+    for line in lines:
+        line.good = not line.reason and is_good(line, has_stoplist)
+    if lines:
+        mark_teasers(lines, 0, len(lines) - 1, stop)
+    for line in lines:
+        if not line.reason:
+            line.role = "body"

@@ -1,0 +1,75 @@
+"""Language: langdetect on a bounded, deterministic sample, and jusText's per-language stop words."""
+from __future__ import annotations
+
+import functools
+import os
+from typing import FrozenSet, Optional
+
+SAMPLE_CHARS = 600  # bounded sample: language detection cost does not grow with the page
+
+# ISO 639-1 codes (as langdetect returns them) -> jusText stop-list names.
+_JUSTEXT_NAMES = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+    "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian",
+    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
+    "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese",
+    "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian",
+    "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog",
+    "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+}
+
+# Scripts written without spaces between words: no stop-word list applies, length is in characters.
+UNSPACED_LANGUAGES = frozenset({"zh-cn", "zh-tw", "ja", "th"})
+
+
+@functools.lru_cache(maxsize=None)
+def stopwords(lang: Optional[str]) -> FrozenSet[str]:
+    """jusText's stop-word list for an ISO 639-1 code; empty when there is none."""
+    name = _JUSTEXT_NAMES.get(lang or "")
+    if not name:
+        return frozenset()
+    import justext
+
+    return justext.get_stoplist(name)
+
+
+@functools.lru_cache(maxsize=1)
+def _factory():
+    from langdetect.detector_factory import DetectorFactory, init_factory
+
+    init_factory()
+    from langdetect import detector_factory
+
+    return detector_factory._factory
+
+
+def detect(sample: str) -> Optional[str]:
+    """ISO 639-1 code of `sample` (seeded, so the same text always gives the same answer)."""
+    sample = sample[:SAMPLE_CHARS]
+    if sum(ch.isalpha() for ch in sample) < 20:
+        return None
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = _factory().create()
+    detector.seed = 0  # seeded: langdetect is randomised, the answer must not be
+    detector.append(sample)
+    try:
+        lang = detector.detect()
+    except LangDetectException:
+        return None
+    return None if lang == "unknown" else lang
+
+
+def sample_text(paragraphs) -> str:
+    """A bounded sample for detection: the longest paragraphs first, in a stable order."""
+    ranked = sorted(paragraphs, key=lambda p: (-len(p), p))
+    out, size = [], 0
+    for p in ranked:
+        out.append(p)
+        size += len(p) + 1
+        if size >= SAMPLE_CHARS:
+            break
+    return "\n".join(out)

@@ -1,0 +1,74 @@
+"""Stage: split a text (a dump, or trafilatura's output) into lines with the features rules use."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import FrozenSet, List, Optional
+
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Ideographic and kana characters: scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
+_SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]]*$""")
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip (the project's text equality)."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Line:
+    idx: int  # position among the non-blank lines
+    text: str  # whitespace collapsed
+    blank_before: bool  # a blank line (paragraph break) precedes it in the input
+    tokens: List[str] = field(default_factory=list)  # lower-cased \w+ tokens
+    n_words: float = 0.0  # words; unspaced scripts count ~2 characters a word
+    n_stop: int = 0
+    reason: Optional[str] = None  # why it was removed; None = kept (so far)
+    role: str = ""  # set by context: 'body', 'title', 'description'
+    good: bool = False  # body-like on its own (long, sentence-like, enough stop words)
+
+    @property
+    def stop_density(self) -> float:
+        return self.n_stop / len(self.tokens) if self.tokens else 0.0
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    @property
+    def unspaced(self) -> bool:
+        return bool(_UNSPACED.search(self.text))
+
+
+def _word_count(text: str, tokens: List[str]) -> float:
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return float(len(tokens))
+    spaced = sum(1 for t in tokens if not _UNSPACED.search(t))
+    return spaced + unspaced / 2.0
+
+
+def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
+    """Non-blank lines of `text`, in order, with their features."""
+    out: List[Line] = []
+    blank = True
+    for raw in text.splitlines():
+        t = collapse(raw)
+        if not t:
+            blank = True
+            continue
+        tokens = _TOKEN.findall(t.lower())
+        line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens)
+        line.n_words = _word_count(t, tokens)
+        line.n_stop = sum(1 for tok in tokens if tok in stop)
+        out.append(line)
+        blank = False
+    return out
+
+
+def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
+    """Recount stop words once the language is known."""
+    for line in lines:
+        line.n_stop = sum(1 for tok in line.tokens if tok in stop)

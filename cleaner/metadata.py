@@ -1,0 +1,81 @@
+"""Stage: metadata of a plain-text dump, read off the lines the context stage set aside
+(headline, dek, datelines, bylines, copyright lines). Dates told inside the story never count."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from . import dates, rules
+from .lines import Line
+
+_UPDATE_WORDS = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b", re.I)
+
+
+def _first(lines: List[Line], role: str) -> Optional[str]:
+    return next((ln.text for ln in lines if ln.role == role), None)
+
+
+def pick_date(lines: List[Line]) -> Optional[str]:
+    """Publication date from explicit markers outside the body: datelines and date markers first
+    (publication before update), then dates in photo captions (the latest one)."""
+    body_start = next((i for i, ln in enumerate(lines) if ln.role == "body"), len(lines))
+    markers, updates, captions = [], [], []
+    for i, line in enumerate(lines):
+        if line.role == "body" or line.reason not in (rules.METADATA, rules.CAPTION):
+            continue
+        found = dates.find_dates(line.text)
+        if not found:
+            continue
+        if line.reason == rules.CAPTION:
+            captions.extend(d for d, _, _ in found)
+        elif _UPDATE_WORDS.search(line.text):
+            updates.append((i >= body_start, found[0][0]))
+        else:
+            markers.append((i >= body_start, found[0][0]))
+    for group in (markers, updates):
+        if group:
+            return sorted(group, key=lambda x: x[0])[0][1]  # header before footer, then page order
+    return max(captions) if captions else None
+
+
+_BY = re.compile(r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*")
+
+
+def pick_authors(lines: List[Line]) -> List[str]:
+    authors: List[str] = []
+    for line in lines:
+        if line.reason != rules.METADATA or not rules.byline(line):
+            continue
+        names = re.split(r"\s+[|–—-]\s+", _BY.sub("", line.text))[0]
+        for name in _AUTHOR_SPLIT.split(names):
+            name = name.strip(" .")
+            if name and len(name.split()) <= 4 and name not in authors:
+                authors.append(name)
+    return authors
+
+
+_COPY_NOISE = re.compile(
+    r"©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés|"
+    r"todos los derechos reservados|\b(?:19|20)\d\d\b|[-–]", re.I)
+
+
+def pick_site(lines: List[Line]) -> Optional[str]:
+    """The rights holder named in a copyright line: `© 2017 Time Inc. All rights reserved.`"""
+    for line in lines:
+        if line.reason == rules.LEGAL and rules.copyright_notice(line):
+            name = _COPY_NOISE.sub(" ", line.text)
+            name = re.sub(r"\s+[.,|]+(?=\s|$)", "", re.sub(r"\s+", " ", name)).strip(" ,|")
+            if name and len(name.split()) <= 6:
+                return name
+    return None
+
+
+def text_metadata(lines: List[Line]) -> dict:
+    return {
+        "title": _first(lines, "title"),
+        "description": _first(lines, "description"),
+        "date": pick_date(lines),
+        "authors": pick_authors(lines),
+        "site": pick_site(lines),
+    }

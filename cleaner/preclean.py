@@ -1,0 +1,46 @@
+"""Stage (HTML only): parse the page and remove what trafilatura should never see: consent and
+cookie containers, which it sometimes keeps as text."""
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+
+from .errors import InputError
+
+_CONSENT = re.compile(
+    r"cookie|consent|gdpr|cmp-|\bcmp\b|onetrust|didomi|usercentrics|cookiebot|truste|privacy-?banner"
+    r"|qc-cmp|sp_message|fc-consent|cc-(?:window|banner)",
+    re.I,
+)
+MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
+
+
+def parse(text: str):
+    """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse)."""
+    try:
+        tree = lxml_html.document_fromstring(text)
+    except (ParserError, ValueError) as exc:
+        raise InputError(f"could not parse the HTML: {exc}") from exc
+    return tree
+
+
+def _is_consent_box(el) -> bool:
+    attrs = " ".join(v for k, v in el.attrib.items() if k in ("id", "class", "aria-label", "data-nosnippet"))
+    if not attrs or not _CONSENT.search(attrs):
+        return False
+    return len(el.text_content()) <= MAX_CONSENT_CHARS
+
+
+def remove_consent_boxes(tree) -> int:
+    """Drop consent/cookie containers; returns how many were removed."""
+    doomed = [el for el in tree.iter("div", "section", "aside", "dialog", "form", "footer", "p")
+              if _is_consent_box(el)]
+    removed = 0
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None and el.getroottree() is tree.getroottree():
+            el.drop_tree()
+            removed += 1
+    return removed
