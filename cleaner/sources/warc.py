@@ -1,0 +1,189 @@
+"""WARC / WARC.gz / Common Crawl WET reader (warcio, streaming: one record in memory at a time).
+
+- `response` records with an HTML payload and a 2xx status -> Document(input_format="html");
+- `conversion` records (WET text dumps) -> Document(input_format="text");
+- every other record (warcinfo, request, metadata, revisit, non-HTML payloads, redirects, errors)
+  is not a page and is passed over.
+
+The record's WARC-Target-URI becomes `url`, its WARC-Record-ID the `record_id`, and the day of its
+WARC-Date the date used when the page states none.
+"""
+from __future__ import annotations
+
+import codecs
+import os
+import zlib
+from typing import Iterator, Optional, Union
+
+from ..limits import DEFAULT_MAX_BYTES
+from .model import Document, SourceError, day_of
+from .streams import TruncatedInput, check_intact, open_source
+
+HTML_MEDIA_TYPES = ("text/html", "application/xhtml+xml")
+_DRAIN_CHUNK = 64 * 1024
+
+Item = Union[Document, SourceError]
+
+
+def _archive_iterator():
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+    except ImportError:  # pragma: no cover - depends on the install
+        raise ImportError("reading WARC files needs warcio: pip install 'cleaner[warc]'") from None
+    return ArchiveIterator
+
+
+def read_warc(path, *, max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """Yield a Document per page record of the archive at `path`, in archive order.
+
+    A truncated or damaged archive yields everything before the break, then one SourceError
+    (kind "truncated" when the file ends inside a record, "read" when warcio cannot parse it).
+    """
+    return _read_warc(os.fspath(path), _archive_iterator(), max_bytes)
+
+
+def _read_warc(source: str, archive_iterator, max_bytes) -> Iterator[Item]:
+    with open_source(source) as stream:
+        records = archive_iterator(stream)
+        record_id = None
+        try:
+            for record in _parsed(records, stream):
+                record_id = record.rec_headers.get_header("WARC-Record-ID")
+                _check_header(record)
+                item = _item_of(record, source, record_id, max_bytes)
+                if _drain(record):
+                    raise TruncatedInput("the file ends inside a record")
+                if item is not None:
+                    yield item
+            check_intact(stream)
+            _check_consumed(records)
+        except TruncatedInput as exc:
+            yield SourceError(source, record_id, "truncated", f"archive is cut short: {exc}{_after(record_id)}")
+        except _Unreadable as exc:
+            yield SourceError(source, record_id, "read", f"archive is damaged: {exc}{_after(record_id)}")
+
+
+class _Unreadable(Exception):
+    """warcio could not parse the next record."""
+
+
+def _parsed(records, stream):
+    """warcio's records, with its parse failures on malformed input made ours.
+
+    warcio raises ArchiveLoadFailed, ValueError, even AttributeError on damaged headers; none may
+    end the run. At the end of the file they mean the archive was cut short (TruncatedInput),
+    elsewhere that it is damaged (_Unreadable).
+    """
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except TruncatedInput:
+            raise
+        except Exception as exc:  # noqa: BLE001 - see docstring
+            reason = f"{type(exc).__name__}: {exc}".strip()
+            if _at_end(stream):
+                raise TruncatedInput(f"the file ends inside a record header ({reason})") from exc
+            raise _Unreadable(reason) from exc
+        yield record
+
+
+def _check_header(record) -> None:
+    """Only WARC records (warcio also reads the older ARC format, and takes many a junk line for
+    an ARC header); a WARC record header always declares its length, one without is cut short
+    (warcio lets it through as a record of unknown or zero length)."""
+    if record.format != "warc":
+        raise _Unreadable(f"not a WARC record (looks like {record.format.upper()} data)")
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    if not declared.strip().isdigit():
+        raise TruncatedInput("a record header is incomplete (no Content-Length)")
+
+
+def _at_end(stream) -> bool:
+    try:
+        return not stream.peek(1)
+    except TruncatedInput:
+        return True
+
+
+def _check_consumed(records) -> None:
+    """After warcio's clean end, every byte it read must belong to a complete record.
+
+    (warcio stops silently when the file ends inside a record header; its `offset` then lags
+    behind what it has read.)
+    """
+    if records.offset != records.fh.tell():
+        raise TruncatedInput("the file ends inside a record header")
+
+
+def _after(record_id) -> str:
+    return f" (last record read: {record_id})" if record_id else " (before any record)"
+
+
+def _item_of(record, source: str, record_id, max_bytes) -> Optional[Item]:
+    kind = _page_kind(record)
+    if kind is None:
+        return None
+    try:
+        payload = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
+    except (OSError, ValueError, zlib.error) as exc:  # a bad Content-Encoding body, ...
+        return SourceError(source, record_id, "read", f"record payload cannot be read: {exc}")
+    if max_bytes is not None and len(payload) > max_bytes:
+        return SourceError(source, record_id, "too-large",
+                           f"record payload is larger than max_bytes={max_bytes}")
+    headers = record.rec_headers
+    if kind == "text":
+        raw: Union[str, bytes] = payload.decode("utf-8", errors="replace")  # WET is UTF-8
+    else:
+        raw = _decode_declared(payload, record.http_headers.get_header("Content-Type"))
+    return Document(
+        raw=raw,
+        source=source,
+        record_id=record_id,
+        url=headers.get_header("WARC-Target-URI"),
+        input_format=kind,
+        fallback_date=day_of(headers.get_header("WARC-Date")),
+    )
+
+
+def _page_kind(record) -> Optional[str]:
+    """"html", "text", or None for records that are not pages."""
+    if record.rec_type == "conversion":
+        return "text"
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode() or ""
+    if not status.startswith("2"):
+        return None
+    media_type = (record.http_headers.get_header("Content-Type") or "text/html").split(";")[0]
+    return "html" if media_type.strip().lower() in HTML_MEDIA_TYPES else None
+
+
+def _decode_declared(payload: bytes, content_type: Optional[str]) -> Union[str, bytes]:
+    """Decode with the HTTP-declared charset when it is known and fits; otherwise leave bytes to
+    the cleaner's own detection."""
+    charset = _charset_of(content_type)
+    if charset:
+        try:
+            codecs.lookup(charset)
+            return payload.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return payload
+
+
+def _charset_of(content_type: Optional[str]) -> Optional[str]:
+    for param in (content_type or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
+
+
+def _drain(record) -> bool:
+    """Read the rest of the record; True when the file ends before the record's declared length."""
+    raw = record.raw_stream
+    while raw.read(_DRAIN_CHUNK):
+        pass
+    return getattr(raw, "limit", 0) > 0
