@@ -1,0 +1,293 @@
+"""The `clean` command: clean files, directory trees or stdin into text, JSON, JSONL or Markdown."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import signal
+import sys
+from typing import List, Optional
+
+from . import __version__, batch, limits
+from .progress import Reporter
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DESCRIPTION = """\
+Clean raw scraped pages (HTML or plain-text dumps) into their article text and metadata.
+
+INPUT is a file, a directory (walked recursively, sorted, hidden files skipped) or - for standard
+input. Files may be .html, .htm, .txt, extension-less or anything else that is a page, and any of
+them gzip-compressed (.gz); the content is sniffed unless the extension says html or text.
+Asset files in directories (.png, .css, .pdf, ...) are skipped and counted."""
+
+EPILOG = """\
+examples:
+  clean page.html                          body text to stdout
+  curl -s https://example.org/ | clean -   clean standard input
+  clean dumps/ -o out/                     dumps/a/b/p.html -> out/dumps/a/b/p.txt
+  clean dumps/ -o out/ --format jsonl      everything in out/cleaned.jsonl
+  clean dumps/ -o out/ --resume            finish a run that was interrupted
+  clean dumps/ --format jsonl --lang en --min-words 50 > en.jsonl
+  clean dumps/ -o out/ --errors errors.jsonl --jobs 4
+
+outputs are written atomically (temporary file + rename). exit status: 0 all inputs cleaned,
+1 some inputs failed (or the output could not be written), 2 usage error, 130 interrupted."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="clean", description=DESCRIPTION, epilog=EPILOG,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, directories or - (stdin); e.g. clean crawl/2024/ extra.html.gz")
+    p.add_argument("-o", "--output", metavar="OUTDIR",
+                   help="write one output per input under OUTDIR, mirroring the input tree "
+                        "(--format jsonl: OUTDIR/cleaned.jsonl); without it, write to stdout. "
+                        "OUTDIR must not be inside an INPUT. e.g. -o out/")
+    p.add_argument("--format", choices=batch.FORMATS, default="txt",
+                   help="txt: the body; json: body and metadata; jsonl: one JSON object per line "
+                        "with a 'source' field; md: Markdown with title. Default txt. e.g. --format json")
+    p.add_argument("--input-format", choices=("auto", "html", "text"), default="auto",
+                   help="treat every input as HTML or as a text dump; auto (default) goes by the "
+                        "extension, else sniffs the content. e.g. --input-format text")
+    p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
+                   help=f"worker processes (default: all {default_jobs()} cores). e.g. --jobs 4")
+    p.add_argument("--explain", action="store_true",
+                   help="also give every removed line with its reason: in the json/jsonl output, "
+                        "on stderr for txt/md. e.g. clean page.html --explain")
+    p.add_argument("--lang", metavar="CODES", type=parse_langs, default=(),
+                   help="keep only documents in these languages (ISO 639-1 codes); others are "
+                        "counted and listed as filtered. e.g. --lang en,de")
+    p.add_argument("--min-words", type=int, default=0, metavar="N",
+                   help="drop documents whose body has fewer than N words (counted and listed "
+                        "as filtered). e.g. --min-words 50")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--overwrite", action="store_true",
+                      help="replace outputs that already exist. e.g. -o out/ --overwrite")
+    mode.add_argument("--resume", action="store_true",
+                      help="skip inputs whose output exists and is newer than the input (jsonl: "
+                           "whose record is in the file), finishing an interrupted run. "
+                           "e.g. -o out/ --resume")
+    p.add_argument("--errors", metavar="FILE",
+                   help="write one JSON line (path, kind, message) per input that failed or was "
+                        "filtered. e.g. --errors errors.jsonl")
+    p.add_argument("--timeout", type=float, default=limits.DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"time limit per document (default {limits.DEFAULT_TIMEOUT:g}); a page "
+                        "over it is reported as failed and the batch goes on. e.g. --timeout 10")
+    p.add_argument("--max-bytes", type=int, default=limits.DEFAULT_MAX_BYTES, metavar="N",
+                   help=f"refuse inputs larger than N bytes, also after gunzip (default "
+                        f"{limits.DEFAULT_MAX_BYTES}). e.g. --max-bytes 10000000")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar and no summary; failures are still reported. e.g. -q")
+    p.add_argument("--version", action="version", version=f"clean (cleaner) {__version__}",
+                   help="print the version and exit. e.g. clean --version")
+    return p
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def parse_langs(value: str):
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in value.split(",") if c.strip()))
+    bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", c)]
+    if not codes or bad:
+        raise argparse.ArgumentTypeError(f"expected language codes like en,de; got {value!r}")
+    return codes
+
+
+class UsageError(Exception):
+    """A problem with the command line or the output location: exit 2 before any work."""
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        check_args(args)
+        return run(args)
+    except UsageError as e:
+        parser.print_usage(sys.stderr)
+        print(f"clean: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def check_args(args) -> None:
+    """Everything that can be wrong before any work starts (exit 2)."""
+    missing = [p for p in args.inputs if p != "-" and not os.path.lexists(p)]
+    if missing:
+        raise UsageError(f"input not found: {missing[0]}")
+    if args.inputs.count("-") > 1:
+        raise UsageError("- (stdin) can be given only once")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.min_words < 0:
+        raise UsageError("--min-words must be 0 or more")
+    if args.timeout <= 0 or args.max_bytes <= 0:
+        raise UsageError("--timeout and --max-bytes must be positive")
+    if (args.resume or args.overwrite) and not args.output:
+        raise UsageError("--resume and --overwrite need -o OUTDIR")
+    if args.output:
+        check_outdir(args.output, args.inputs)
+    names = [batch.input_basename(p) for p in args.inputs if p != "-"]
+    dup = next((n for n in names if names.count(n) > 1), None)
+    if args.output and args.format != "jsonl" and dup:
+        raise UsageError(f"two inputs are named {dup!r}: their outputs would collide in "
+                         f"{args.output}; clean them in separate runs or give their parent directory")
+
+
+def check_outdir(outdir: str, inputs: List[str]) -> None:
+    if os.path.exists(outdir) and not os.path.isdir(outdir):
+        raise UsageError(f"-o {outdir} exists and is not a directory; give a directory")
+    out = os.path.realpath(outdir)
+    for arg in inputs:
+        if arg == "-":
+            continue
+        src = os.path.realpath(arg)
+        if os.path.isdir(src) and _within(out, src):
+            raise UsageError(f"output directory {outdir} is inside input directory {arg}: outputs "
+                             f"would be read back as inputs. Choose an -o outside {arg} "
+                             f"(e.g. -o {arg.rstrip('/') or '.'}-clean/)")
+        if _within(src, out):
+            raise UsageError(f"input {arg} is inside output directory {outdir}: outputs could "
+                             f"overwrite inputs. Choose another -o")
+
+
+def _within(path: str, parent: str) -> bool:
+    return path == parent or path.startswith(parent.rstrip(os.sep) + os.sep)
+
+
+def make_sink(args):
+    if not args.output:
+        headers = len(args.inputs) > 1 or any(os.path.isdir(p) for p in args.inputs if p != "-")
+        return batch.StreamSink(sys.stdout.buffer, args.format, headers)
+    if args.format == "jsonl":
+        return batch.JsonlFileSink(args.output)
+    return batch.MirrorSink(args.output, args.format)
+
+
+def preflight(args, sink, walk) -> Optional[int]:
+    """Refuse existing outputs (no --resume/--overwrite); count documents for the progress bar."""
+    check_existing = args.output and not (args.resume or args.overwrite)
+    count_for_bar = walk is not None
+    if not (check_existing or count_for_bar):
+        return None
+    total, clashes = 0, []
+    for task in batch.iter_tasks(args.inputs, exclude=_excluded(args)):
+        total += 1
+        if check_existing and len(clashes) < 3:
+            found = sink.existing(task)
+            if found and found not in clashes:
+                clashes.append(found)
+        if check_existing and clashes and not count_for_bar:
+            break
+    if clashes:
+        raise UsageError(f"output already exists: {', '.join(clashes)}; use --overwrite to replace "
+                         f"outputs or --resume to skip inputs already done")
+    return total
+
+
+def ensure_writable(outdir: str) -> None:
+    try:
+        os.makedirs(outdir, exist_ok=True)
+        batch.write_atomic(os.path.join(outdir, ".clean-write-probe"), b"")
+        os.unlink(os.path.join(outdir, ".clean-write-probe"))
+    except OSError as e:
+        raise UsageError(f"cannot write to output directory {outdir}: {e.strerror or e}; "
+                         f"fix its permissions or choose another -o") from None
+
+
+def _excluded(args) -> List[str]:
+    return [p for p in (args.output, args.errors) if p]
+
+
+class ErrorReport:
+    """--errors FILE: one JSON line per input that failed or was filtered."""
+
+    def __init__(self, path: Optional[str]):
+        self.file = None
+        if path:
+            try:
+                self.file = open(path, "w", encoding="utf-8", errors="backslashreplace")
+            except OSError as e:
+                raise UsageError(f"cannot write --errors {path}: {e.strerror or e}") from None
+
+    def add(self, outcome: batch.Outcome) -> None:
+        if self.file is None or outcome.status not in ("failed", "filtered"):
+            return
+        kind = outcome.kind if outcome.status == "failed" else "filtered"
+        record = {"path": outcome.source, "kind": kind, "message": outcome.message}
+        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self.file.flush()
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def run(args) -> int:
+    options = batch.Options(format=args.format, input_format=args.input_format,
+                            explain=args.explain, langs=args.lang, min_words=args.min_words,
+                            timeout=args.timeout, max_bytes=args.max_bytes)
+    sink = make_sink(args)
+    reporter = Reporter(quiet=args.quiet,
+                        explain_to_stream=args.explain and args.format in ("txt", "md"))
+    total = preflight(args, sink, walk=True if reporter.bar_wanted else None)
+    if args.output:
+        ensure_writable(args.output)
+    report = ErrorReport(args.errors)
+    summary = batch.Summary()
+    tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
+                             stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes))
+    runner = batch.LocalRunner(args.jobs, args.timeout)
+
+    def on_outcome(task, outcome):
+        report.add(outcome)
+        reporter.outcome(task, outcome)
+
+    reporter.start(total)
+    terminated = _terminate_on_sigterm()
+    try:
+        batch.run_job(tasks, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
+                      on_skip=reporter.skip, summary=summary)
+    except BrokenPipeError:  # stdout closed early (clean ... | head): stop quietly
+        reporter.close()
+        _silence_stdout()
+        return 128 + signal.SIGPIPE
+    finally:
+        report.close()
+    reporter.summary(summary)
+    if summary.interrupted and terminated:
+        return 128 + signal.SIGTERM
+    return summary.exit_code
+
+
+def _terminate_on_sigterm() -> list:
+    """SIGTERM stops the run like Ctrl-C (outputs stay consistent); returns a flag list."""
+    flag: list = []
+
+    def handler(signum, frame):
+        flag.append(signum)
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except ValueError:  # not in the main thread
+        pass
+    return flag
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
