@@ -36,7 +36,7 @@ def clean(
 
 
 def _clean(raw, url, input_format, max_bytes) -> CleanResult:
-    text = _decode.decode(raw)
+    text = _decode.decode(raw, max_bytes=max_bytes)
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html":
         return _clean_html(text, url)

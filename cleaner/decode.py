@@ -1,55 +1,452 @@
-"""Stage 1: decode bytes to text and sniff whether the text is HTML or a plain-text dump."""
+"""Stage 1: bytes -> text, and sniffing whether the text is HTML or a plain-text dump.
+
+`decode(raw, max_bytes=None)` turns `raw` (str or bytes) into clean Unicode text or raises an
+`InputError`/`DecodeError` that says what is wrong. Byte input is decoded in this order:
+
+1. refuse binary data (known file signatures, or a high share of control bytes);
+2. a byte-order mark (UTF-8, UTF-16, UTF-32) wins;
+3. UTF-16/32 without a BOM is recognised by its pattern of NUL bytes;
+4. the declared charset (``<meta charset>``, ``http-equiv`` content type, XML declaration),
+   unless it lies: bytes that are valid UTF-8 with non-ASCII characters are UTF-8 whatever the
+   page declares (decoding them as a legacy charset would give mojibake such as "cafÃ©"), and
+   bytes that are invalid under the declared charset fall through;
+5. UTF-8; bytes that are *mostly* UTF-8 (a few broken sequences, e.g. a truncated page) are
+   decoded as UTF-8 with U+FFFD for the broken bytes;
+6. charset detection (charset-normalizer); on a tie, windows-1252 wins when it reads as
+   Latin-script text, so undeclared cp1252/latin-1 ("café", “smart quotes”) decodes right.
+
+The decoded text is then sanitised: NUL and other invisible C0 control characters are removed,
+lone surrogates become U+FFFD, a leading BOM character is dropped. Empty or whitespace-only input
+is not an error: it decodes to an empty string (and `clean()` returns an empty result).
+"""
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from typing import Optional
 
 from .errors import DecodeError, InputError
 
-_BOMS = (
+# --- binary detection -------------------------------------------------------------------------
+
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+    (b"\x1f\x8b", "gzip-compressed data; decompress it first"),
+    (b"BZh", "bzip2-compressed data; decompress it first"),
+    (b"\xfd7zXZ\x00", "xz-compressed data; decompress it first"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed data; decompress it first"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip archive"),
+    (b"Rar!\x1a\x07", "RAR archive"),
+    (b"\x7fELF", "ELF executable"),
+    (b"MZ", "Windows executable"),
+    (b"wOFF", "WOFF font"),
+    (b"wOF2", "WOFF2 font"),
+    (b"\x00asm", "WebAssembly module"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"\x1aE\xdf\xa3", "Matroska/WebM video"),
+    (b"SQLite format 3\x00", "SQLite database"),
+)
+_RIFF_KINDS = {b"WEBP": "WebP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"}
+# Signatures short enough to start a real text ("MZ...", "BZh...", "ID3...") only count when
+# the bytes that follow are binary too; see _signature().
+_WEAK_SIGNATURES = (b"MZ", b"BZh", b"ID3")
+
+_TEXT_CONTROLS = b"\t\n\r\x0b\x0c\x1b"  # whitespace and ESC (ANSI colours) are normal in text
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f"
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # binary share
+_INVISIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # removed from text (ESC too)
+_ANSI_ESCAPES = re.compile("\x1b\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]")  # terminal colours etc.
+_SAMPLE = 64 * 1024
+_MAX_CONTROL_SHARE = 0.05  # more non-whitespace control bytes than this: binary
+_MAX_NUL_SHARE = 0.30  # NUL bytes (not UTF-16/32) beyond this: binary
+
+
+def _signature(head: bytes) -> Optional[str]:
+    """Name of the binary format whose magic number starts `head`, if any."""
+    if head[:4] == b"RIFF" and head[8:12] in _RIFF_KINDS:
+        return _RIFF_KINDS[head[8:12]]
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime media"
+    if head.lstrip(b"\t\n\r \x00")[:5] == b"%PDF-":
+        return "PDF"
+    for magic, kind in _SIGNATURES:
+        if head.startswith(magic):
+            if magic in _WEAK_SIGNATURES and _control_share(head[len(magic):256]) < 0.02:
+                continue
+            return kind
+    return None
+
+
+def _count_controls(sample: bytes) -> int:
+    """Control bytes in `sample` other than whitespace and ESC (NUL included)."""
+    return len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+
+
+def _control_share(sample: bytes) -> float:
+    return _count_controls(sample) / len(sample) if sample else 0.0
+
+
+def _check_no_signature(head: bytes) -> None:
+    kind = _signature(head[:512])
+    if kind:
+        raise InputError(f"input looks like binary data ({kind})")
+
+
+def _check_control_shares(size: int, nuls: int, controls: int) -> None:
+    """Refuse a sample of `size` units holding `nuls` NULs and `controls` other control codes."""
+    if not size:
+        return
+    nul_share, control_share = nuls / size, controls / size
+    if control_share > _MAX_CONTROL_SHARE or nul_share + control_share > _MAX_NUL_SHARE:
+        what = "mostly NUL bytes" if nuls > controls else f"{(nuls + controls) / size:.0%} control bytes"
+        raise InputError(f"input looks like binary data ({what})")
+
+
+def _check_not_binary_bytes(raw: bytes) -> None:
+    sample = raw[:_SAMPLE]
+    nuls = sample.count(0)
+    controls = _count_controls(sample) - nuls
+    _check_control_shares(len(sample), nuls, controls)
+
+
+def _check_not_binary_text(text: str) -> None:
+    sample = text[:_SAMPLE]
+    nuls = sample.count("\x00")
+    _check_control_shares(len(sample), nuls, len(_CONTROL_CHARS.findall(sample)) - nuls)
+
+
+# --- input checks -----------------------------------------------------------------------------
+
+
+def _check_type(raw) -> None:
+    if isinstance(raw, (str, bytes, bytearray, memoryview)):
+        return
+    hint = ""
+    if isinstance(raw, os.PathLike):
+        hint = " (to clean a file, pass its content: clean(path.read_bytes()))"
+    elif hasattr(raw, "read"):
+        hint = " (to clean a file object, pass its content: clean(f.read()))"
+    raise InputError(f"expected str or bytes, got {type(raw).__name__}{hint}")
+
+
+def _check_max_bytes(max_bytes) -> None:
+    if max_bytes is None:
+        return
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0:
+        raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
+
+
+def _check_size(size: int, max_bytes: Optional[int], at_least: bool = False) -> None:
+    if max_bytes is not None and size > max_bytes:
+        size_text = f"{'at least ' if at_least else ''}{size:,} bytes"
+        raise InputError(
+            f"input is too large: {size_text}, the limit is {max_bytes:,} bytes "
+            "(raise it with max_bytes=)"
+        )
+
+
+# --- charsets ---------------------------------------------------------------------------------
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with the UTF-16 one
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_DECLARATION_SCAN = 8192
+_META_CHARSET = re.compile(rb"""<meta\b[^>]{0,512}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""", re.I)
+# What browsers actually use for some labels (WHATWG Encoding Standard): pages that declare
+# latin-1 or ASCII are windows-1252, etc.  Keys are Python codec names.
+_WHATWG_ALIASES = {
+    "ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "euc_kr": "cp949",
+    "shift_jis": "cp932",
+    "big5": "big5hkscs",
+    "utf-16": "utf-8",  # a declaration read as ASCII cannot be UTF-16 (the bytes say otherwise)
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+    "utf-32": "utf-8",
+}
+_REFUSED = {"utf-7"}  # browsers refuse it (script injection); treat as undeclared
+_WIDE = ("utf-16", "utf-32", "utf_16", "utf_32")
+_PREFERRED_ON_TIE = "cp1252"
+_CHAOS_TOLERANCE = 0.01
+# Legacy charsets browsers support (WHATWG Encoding Standard), as Python codec names.
+_WEB_ENCODINGS = {
+    "cp1252", "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "cp874", "cp866", "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "iso8859_2", "iso8859_3",
+    "iso8859_4", "iso8859_5", "iso8859_6", "iso8859_7", "iso8859_8", "iso8859_10", "iso8859_13",
+    "iso8859_14", "iso8859_15", "iso8859_16", "gb18030", "gbk", "gb2312", "big5", "big5hkscs",
+    "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949",
+}
+_MAX_BROKEN_PER_GOOD = 4
+_DETECTION_THRESHOLDS = (0.2, 0.6)  # charset-normalizer's max "chaos"; the looser one for short text
+_MAX_NON_ASCII_LETTERS = 0.3  # cp1252 reading of a Latin-script text: mostly ASCII letters
 
 
-def decode(raw) -> str:
-    """Return `raw` as text: BOM, then declared charset, then detection."""
-    if isinstance(raw, str):
-        return raw
-    if not isinstance(raw, (bytes, bytearray, memoryview)):
-        raise InputError(f"expected str or bytes, got {type(raw).__name__}")
-    raw = bytes(raw)
+def _codec_name(label: str) -> Optional[str]:
+    """Python codec for a declared charset label, or None when unknown or not ASCII-based."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    name = _WHATWG_ALIASES.get(name, name)
+    if name in _REFUSED:
+        return None
+    try:
+        if "<meta charset>".encode(name) != b"<meta charset>":
+            return None  # EBCDIC and friends: the declaration itself could not be read as ASCII
+    except (UnicodeError, LookupError):
+        return None
+    return name
+
+
+def declared_charset(raw: bytes) -> Optional[str]:
+    """The charset a page declares in its first bytes (XML declaration or meta tag), as a codec."""
+    head = raw[:_DECLARATION_SCAN]
+    m = _XML_ENCODING.search(head) or _META_CHARSET.search(head)
+    return _codec_name(m.group(1).decode("ascii")) if m else None
+
+
+def _bom_encoding(raw: bytes) -> Optional[str]:
     for bom, enc in _BOMS:
         if raw.startswith(bom):
-            return raw.decode(enc, errors="replace")
-    m = _META_CHARSET.search(raw[:4096])
-    if m:
-        try:
-            return raw.decode(m.group(1).decode("ascii"), errors="strict")
-        except (LookupError, UnicodeDecodeError):
-            pass
+            return enc
+    return None
+
+
+def _nul_pattern_encoding(raw: bytes) -> Optional[str]:
+    """UTF-16/32 without a BOM, recognised by where the NUL bytes of ASCII characters fall."""
+    sample = raw[:4096]
+    sample = sample[: len(sample) - len(sample) % 4]
+    if len(sample) < 8 or sample.count(0) < len(sample) // 4:
+        return None
+
+    def nul_share(offset: int, step: int) -> float:
+        part = sample[offset::step]
+        return part.count(0) / len(part)
+
+    lanes4 = [nul_share(i, 4) for i in range(4)]
+    if lanes4[0] < 0.1 and min(lanes4[1:]) > 0.9:
+        return "utf-32-le"
+    if lanes4[3] < 0.1 and min(lanes4[:3]) > 0.9:
+        return "utf-32-be"
+    even, odd = nul_share(0, 2), nul_share(1, 2)
+    if even < 0.1 and odd > 0.6:
+        return "utf-16-le"
+    if odd < 0.1 and even > 0.6:
+        return "utf-16-be"
+    return None
+
+
+def _try_strict(raw: bytes, encoding: str) -> Optional[str]:
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """True when `sample` holds well-formed UTF-8 multi-byte characters and at most
+    _MAX_BROKEN_PER_GOOD broken sequences per well-formed one. (Legacy-charset text almost never
+    holds a well-formed UTF-8 sequence; UTF-8 text with a few stray bytes always does.)"""
+    text = sample.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - broken
+    return bool(good) and broken <= _MAX_BROKEN_PER_GOOD * good
+
+
+_NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
+_CONTEXT = 120
+
+
+def _non_ascii_sample(raw: bytes) -> bytes:
+    """Up to 64 KiB of the text around non-ASCII bytes: what charset detection needs to see."""
+    parts, size, end = [], 0, 0
+    for m in _NON_ASCII_BYTE.finditer(raw):
+        if m.start() < end:
+            continue
+        start, end = max(m.start() - _CONTEXT, end), m.start() + _CONTEXT
+        parts.append(raw[start:end])
+        size += end - start
+        if size >= _SAMPLE:
+            break
+    return b"\n".join(parts)
+
+
+def _reads_as_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    non_ascii = sum(1 for c in letters if not c.isascii())
+    return bool(letters) and non_ascii / len(letters) <= _MAX_NON_ASCII_LETTERS
+
+
+def _ascii_based(encoding: str) -> bool:
+    """True when `encoding` writes ASCII (and so every control character) as the same bytes."""
+    return not encoding.startswith(_WIDE) and _codec_name(encoding) is not None
+
+
+def _web_encoding(match) -> Optional[str]:
+    """The web charset (WHATWG) among those that decode the bytes like `match`, if any."""
+    for name in [match.encoding, *match.could_be_from_charset]:
+        if name in _WEB_ENCODINGS:
+            return name
+    return None
+
+
+def detect_charset(sample: bytes) -> Optional[str]:
+    """Best web charset for undeclared bytes that are not UTF-8.
+
+    charset-normalizer ranks the charsets browsers support; windows-1252 (the most common legacy
+    web charset) wins whenever its reading is Latin-script text at least as orderly as the best
+    candidate's, which fixes the detector's arbitrary choices on short Western text.
+    """
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
-    best = from_bytes(raw[:200_000]).best()
-    if best is None:
-        raise DecodeError("could not detect the character encoding of the bytes")
-    return raw.decode(best.encoding, errors="replace")
+    candidates = []
+    for threshold in _DETECTION_THRESHOLDS:
+        candidates = [(m, _web_encoding(m)) for m in from_bytes(sample, threshold=threshold)]
+        candidates = [(m, name) for m, name in candidates if name]
+        if candidates:
+            break
+    western = sample.decode(_PREFERRED_ON_TIE, errors="replace")
+    if _reads_as_latin(western):
+        least_chaos = min((m.chaos for m, _ in candidates), default=1.0)
+        if mess_ratio(western, 1.0) <= least_chaos + _CHAOS_TOLERANCE:
+            return _PREFERRED_ON_TIE
+    return candidates[0][1] if candidates else None
 
 
-_HTML_SNIFF = re.compile(r"<(!doctype\s+html|html|head|body|meta|div|p|article|title)\b", re.I)
+def _decode_bytes(raw: bytes) -> tuple[str, str]:
+    """(text, codec used) for byte input, or InputError/DecodeError."""
+    _check_no_signature(raw)
+    bom = _bom_encoding(raw)
+    if bom:
+        return raw.decode(bom, errors="replace"), bom
+    wide = _nul_pattern_encoding(raw)
+    text = _try_strict(raw, wide) if wide else None
+    if text is not None:
+        return text, wide
+    _check_not_binary_bytes(raw)
+    utf8 = _try_strict(raw, "utf-8")
+    declared = declared_charset(raw)
+    if declared and not (utf8 is not None and not raw.isascii()):
+        text = _try_strict(raw, declared)
+        if text is not None:
+            return text, declared
+    if utf8 is not None:
+        return utf8, "utf-8"
+    sample = _non_ascii_sample(raw)
+    if _mostly_utf8(sample):
+        return raw.decode("utf-8", errors="replace"), "utf-8"
+    detected = detect_charset(sample)
+    if detected is None:
+        raise DecodeError(
+            "could not decode the bytes: they are not UTF-8 and no known charset fits them"
+        )
+    return raw.decode(detected, errors="replace"), detected
+
+
+# --- public -----------------------------------------------------------------------------------
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+_INVISIBLE_BYTES = bytes(b for b in range(256) if _INVISIBLE_CHARS.match(chr(b)))
+_VISIBLE_BYTES = bytes(b for b in range(256) if b not in _INVISIBLE_BYTES)
+
+
+def _has_invisible_bytes(raw: bytes) -> bool:
+    return bool(raw.translate(None, _VISIBLE_BYTES))
+
+
+def _sanitise(text: str, may_hold_controls: bool) -> str:
+    """Drop a leading BOM, terminal escapes and invisible control characters; blank -> ""."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if may_hold_controls and _INVISIBLE_CHARS.search(text):
+        text = _INVISIBLE_CHARS.sub("", _ANSI_ESCAPES.sub("", text))
+    return "" if not text or text.isspace() else text
+
+
+def _decode_str(text: str, max_bytes: Optional[int]) -> str:
+    if max_bytes is not None and len(text) > max_bytes:  # every character is at least one byte
+        _check_size(len(text), max_bytes, at_least=True)
+    try:
+        encoded = text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates, e.g. from surrogateescape: not text
+        text = _SURROGATES.sub("\ufffd", text)
+        encoded = text.encode("utf-8")
+    _check_size(len(encoded), max_bytes)
+    _check_no_signature(text[:512].encode("latin-1", "replace"))
+    _check_not_binary_text(text)
+    return _sanitise(text, _has_invisible_bytes(encoded))
+
+
+def decode(raw, max_bytes: Optional[int] = None) -> str:
+    """Return `raw` (str or bytes) as clean text; raise InputError/DecodeError saying why not.
+
+    `max_bytes` (None: no limit) bounds the input size; a str is measured in UTF-8 bytes.
+    Empty or whitespace-only input returns "".
+    """
+    _check_type(raw)
+    _check_max_bytes(max_bytes)
+    if isinstance(raw, str):
+        return _decode_str(raw, max_bytes)
+    raw = bytes(raw)
+    _check_size(len(raw), max_bytes)
+    text, encoding = _decode_bytes(raw)
+    _check_not_binary_text(text)
+    return _sanitise(text, _has_invisible_bytes(raw) if _ascii_based(encoding) else True)
+
+
+# --- sniffing ---------------------------------------------------------------------------------
+
+_HTML_TAGS = (
+    "html|head|body|title|meta|link|script|style|noscript|base|div|span|p|a|br|hr|img|picture|"
+    "source|figure|figcaption|table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col|ul|ol|li|dl|"
+    "dt|dd|h[1-6]|header|footer|nav|main|article|section|aside|form|input|button|label|select|"
+    "option|textarea|iframe|svg|em|strong|b|i|u|s|small|sub|sup|blockquote|pre|code|center|font|"
+    "time|abbr|cite|q|mark|del|ins|address|details|summary|template|video|audio|canvas"
+)
+_TAG = re.compile(rf"<(/?)(?:{_HTML_TAGS})(?=[\s/>])[^<>]{{0,2000}}>", re.I)
+_MARKUP_START = re.compile(rf"\A\s*(?:<!doctype\s+html|<\?xml\b|<!--|<(?:{_HTML_TAGS})(?=[\s/>]))", re.I)
+_SNIFF_SAMPLE = 20_000
+_MIN_TAGS = 3
+_MIN_MARKUP_SHARE = 0.05
 
 
 def sniff(text: str) -> str:
-    """'html' when the text looks like markup, else 'text'."""
-    head = text[:5000]
-    if _HTML_SNIFF.search(head) and head.count("<") >= 3:
+    """'html' when the text is markup (a full page or a fragment), else 'text'.
+
+    Markup: the text starts with a doctype, XML declaration, comment or HTML tag and holds at least
+    two tags; or its first 20,000 characters hold at least three HTML tags, one of them a closing
+    tag, and tags make up at least 5% of the non-blank characters. A text dump that mentions
+    "<p>" once or twice stays text.
+    """
+    sample = text[:_SNIFF_SAMPLE]
+    tags = _TAG.findall(sample)
+    if _MARKUP_START.match(sample) and (len(tags) >= 2 or sample.lstrip()[:2] in ("<!", "<?")):
         return "html"
-    return "text"
+    if len(tags) < _MIN_TAGS or not any(closing for closing in tags):
+        return "text"
+    markup = sum(len(m.group()) for m in _TAG.finditer(sample))
+    visible = len(sample) - sample.count(" ") - sample.count("\n")
+    return "html" if visible and markup / visible >= _MIN_MARKUP_SHARE else "text"

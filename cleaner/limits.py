@@ -1,13 +1,203 @@
-"""Resource limits applied to one `clean()` call (size and time)."""
+"""Resource limits applied to one `clean()` call (size and time).
+
+Size: `DEFAULT_MAX_BYTES` bounds the input; `decode.decode(raw, max_bytes)` refuses larger input
+before any other work.
+
+Time: `time_limit(seconds)` bounds a block of code.
+
+- On the main thread of a Unix process it is preemptive: a SIGALRM timer (`setitimer`) raises
+  `cleaner.errors.TimeoutError` inside the block when the time is up. The SIGALRM handler and timer
+  that were in place are restored afterwards, and an enclosing timer (ours or someone else's)
+  that is due first still goes off on time, so nesting and repeated use are safe. Python runs the
+  handler only between bytecodes: one long call into C (a huge regex match, an lxml parse)
+  finishes before the error is raised.
+- Elsewhere (other threads, Windows) nothing can interrupt the block: the limit is cooperative.
+  `check()` raises TimeoutError once the deadline has passed; the pipeline calls it between its
+  stages. To bound a worker hard, run it in a process of its own.
+
+`check()` and `remaining()` work in both modes; the deadline is kept per thread/context.
+"""
 from __future__ import annotations
 
-import contextlib
+import contextvars
+import math
+import signal
+import threading
+import time
+from typing import List, Optional, Tuple
+
+from .errors import InputError, TimeoutError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # inputs larger than this are refused
 DEFAULT_TIMEOUT = 60.0  # seconds per document
 
+# (deadline on the monotonic clock, the limit in seconds) of the innermost active time_limit
+_active: contextvars.ContextVar[Optional[Tuple[float, float]]] = contextvars.ContextVar(
+    "cleaner_time_limit", default=None
+)
+_EARLY_TOLERANCE = 0.002  # an alarm this close before a deadline counts as on time
+_MIN_DELAY = 1e-6  # setitimer(0) would cancel a timer: "due now" is this small delay
+_MAX_DELAY = 1e6  # longer timers are armed in steps (setitimer overflows on huge values)
 
-@contextlib.contextmanager
-def time_limit(seconds):
-    """Raise cleaner.errors.TimeoutError when the block runs past `seconds` (None: no limit)."""
-    yield
+
+def _timeout_error(seconds: float) -> TimeoutError:
+    return TimeoutError(f"cleaning took longer than the time limit of {seconds:g} s (raise timeout=)")
+
+
+def _check_seconds(seconds) -> None:
+    if seconds is None:
+        return
+    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not seconds > 0:
+        raise InputError(f"timeout must be a positive number of seconds or None, not {seconds!r}")
+
+
+def check() -> None:
+    """Raise TimeoutError when the innermost active time limit has passed (cooperative check)."""
+    active = _active.get()
+    if active is not None and time.monotonic() >= active[0]:
+        raise _timeout_error(active[1])
+
+
+def remaining() -> Optional[float]:
+    """Seconds left before the innermost active time limit, or None when no limit is active."""
+    active = _active.get()
+    return None if active is None else max(0.0, active[0] - time.monotonic())
+
+
+def _alarm_available() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def time_limit(seconds: Optional[float]) -> "_TimeLimit":
+    """Context manager: raise cleaner.errors.TimeoutError when the block runs past `seconds`.
+
+    None (or infinity) means no limit. Preemptive (SIGALRM) on the main thread of a Unix process,
+    cooperative through `check()` elsewhere; see the module docstring.
+    """
+    _check_seconds(seconds)
+    return _TimeLimit(None if seconds is None or math.isinf(seconds) else float(seconds))
+
+
+class _TimeLimit:
+    def __init__(self, seconds: Optional[float]) -> None:
+        self.seconds = seconds
+        self._stack: List[tuple] = []  # (contextvar token, alarm or None) per active entry
+
+    def __enter__(self) -> None:
+        if self.seconds is None:
+            self._stack.append((None, None))
+            return
+        deadline = time.monotonic() + self.seconds
+        outer = _active.get()
+        token = _active.set(outer if outer and outer[0] <= deadline else (deadline, self.seconds))
+        alarm = None
+        try:
+            if _alarm_available():
+                alarm = _Alarm(self.seconds, deadline)
+                alarm.start()
+        except BaseException:
+            _active.reset(token)
+            raise
+        self._stack.append((token, alarm))
+
+    def __exit__(self, *exc_info) -> bool:
+        token, alarm = self._stack.pop()
+        try:
+            if alarm is not None:
+                alarm.stop()
+        finally:
+            if token is not None:
+                _active.reset(token)
+        return False
+
+
+class _Alarm:
+    """An armed SIGALRM timer that raises TimeoutError at `deadline` and restores what it found.
+
+    The handler hands SIGALRM back (previous handler and timer) before it raises, so nothing is
+    left behind wherever the error surfaces. When the previous timer is due before our deadline,
+    its alarm is handed back and passed on to its handler; if that handler returns, we take over
+    again until our own deadline.
+    """
+
+    def __init__(self, seconds: float, deadline: float) -> None:
+        self.seconds = seconds
+        self.deadline = deadline
+        self.owner = False
+        self.handler = self._on_alarm  # one bound-method object: its identity marks ownership
+
+    def start(self) -> None:
+        self.prev_handler = signal.getsignal(signal.SIGALRM)
+        prev_delay, self.prev_interval = signal.getitimer(signal.ITIMER_REAL)
+        now = time.monotonic()
+        self.prev_deadline = now + prev_delay if prev_delay > 0 else None
+        self.prev_fired = False
+        signal.signal(signal.SIGALRM, self.handler)
+        self.owner = True
+        self._arm(now)
+
+    def stop(self) -> None:
+        try:
+            self._hand_back()
+        except TimeoutError as late:  # our alarm hit during clean-up: the block is done anyway
+            if getattr(late, "cleaner_alarm", None) is not self:
+                raise
+
+    def _prev_due(self, now: float) -> bool:
+        return (
+            self.prev_deadline is not None
+            and not self.prev_fired
+            and self.prev_deadline < self.deadline
+            and now >= self.prev_deadline - _EARLY_TOLERANCE
+        )
+
+    def _arm(self, now: float) -> None:
+        due = self.deadline
+        if self.prev_deadline is not None and not self.prev_fired:
+            due = min(due, self.prev_deadline)
+        signal.setitimer(signal.ITIMER_REAL, min(max(due - now, _MIN_DELAY), _MAX_DELAY))
+
+    def _on_alarm(self, signum, frame) -> None:
+        if not self.owner:
+            return
+        now = time.monotonic()
+        if self._prev_due(now):
+            self.prev_fired = True
+            self._hand_back()
+            _call_handler(self.prev_handler, signum, frame)  # may raise: its owner acts
+            self.start()  # it returned: SIGALRM is ours again until our deadline
+            return
+        if now < self.deadline - _EARLY_TOLERANCE:  # a step of a long timer, or clock skew
+            self._arm(now)
+            return
+        self._hand_back()
+        error = _timeout_error(self.seconds)
+        error.cleaner_alarm = self
+        raise error
+
+    def _hand_back(self) -> None:
+        """Restore the previous handler and timer (once; only while SIGALRM is still ours)."""
+        if not self.owner:
+            return
+        self.owner = False
+        if signal.getsignal(signal.SIGALRM) is not self.handler:
+            return  # someone replaced our handler inside the block; leave their setup alone
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, self.prev_handler)
+        if self.prev_deadline is None:
+            return
+        if self.prev_fired:
+            if self.prev_interval > 0:
+                signal.setitimer(signal.ITIMER_REAL, self.prev_interval, self.prev_interval)
+            return
+        delay = max(self.prev_deadline - time.monotonic(), _MIN_DELAY)
+        signal.setitimer(signal.ITIMER_REAL, delay, self.prev_interval)
+
+
+def _call_handler(handler, signum, frame) -> None:
+    """Deliver a SIGALRM that belongs to the handler we had replaced."""
+    if callable(handler):
+        handler(signum, frame)
+    elif handler == signal.SIG_DFL:  # the default action ends the process: keep it that way
+        signal.raise_signal(signal.SIGALRM)
+    # SIG_IGN, or None (a handler installed from C): nothing to do
