@@ -1,0 +1,148 @@
+"""Run `clean` jobs on a Dask distributed cluster.
+
+    from distributed import Client
+    from cleaner.integrations.dask import clean_tree
+
+    summary = clean_tree(["dumps/"], "out/", client=Client("tcp://scheduler:8786"))
+
+or, from the shell, `clean dumps/ -o out/ --dask tcp://scheduler:8786`.
+
+The client process (where you call it) walks the inputs, reads each document and ships its bytes
+to the cluster in batches; workers run the same per-document function as a local run
+(`cleaner.batch.process_document`); the client writes every output through the same sink, in
+input order. So outputs are the same files with the same bytes as a local run, written atomically,
+and failures are reported the same way. Workers need only `cleaner` installed, no shared disk.
+"""
+from __future__ import annotations
+
+import collections
+import dataclasses
+from typing import Callable, Deque, Iterable, Iterator, List, Optional, Sequence, Tuple
+
+from .. import batch
+from ..errors import CleanerError
+
+DEFAULT_BATCH_SIZE = 8  # documents per Dask task: amortises the scheduler's per-task overhead
+
+
+def process_batch(tasks: Sequence[batch.Task], options: batch.Options) -> List[batch.Outcome]:
+    """The work of one Dask task: `process_document` on each document, in order."""
+    return [batch.process_document(task, options) for task in tasks]
+
+
+class DaskRunner:
+    """A `clean` runner (see `cleaner.batch.LocalRunner`) backed by a Dask cluster.
+
+    `client` is a `distributed.Client`, or a scheduler address to connect to (the client is then
+    owned and closed by the runner). At most `window` batches are in flight.
+    """
+
+    def __init__(self, client, *, batch_size: int = DEFAULT_BATCH_SIZE, window: Optional[int] = None):
+        from distributed import Client
+
+        self.owns_client = not isinstance(client, Client)
+        self.client = Client(client) if self.owns_client else client
+        self.batch_size = max(1, batch_size)
+        self.window = window or max(4, 2 * sum(self.client.nthreads().values()))
+        self._pending: Deque[Tuple[List[batch.Task], object]] = collections.deque()
+
+    def map_ordered(self, options: batch.Options, tasks: Iterable[batch.Task]
+                    ) -> Iterator[Tuple[batch.Task, batch.Outcome]]:
+        self._pending = pending = collections.deque()
+        for chunk in _chunks((_loaded(task, options) for task in tasks), self.batch_size):
+            pending.append((chunk, self._submit(chunk, options)))
+            while len(pending) >= self.window:
+                yield from self._collect(pending.popleft(), options)
+        while pending:
+            yield from self._collect(pending.popleft(), options)
+
+    def _submit(self, chunk: List[batch.Task], options: batch.Options):
+        todo = [task for task in chunk if task.error is None]
+        return self.client.submit(process_batch, todo, options, pure=False) if todo else None
+
+    def _collect(self, entry, options: batch.Options) -> Iterator[Tuple[batch.Task, batch.Outcome]]:
+        chunk, future = entry
+        outcomes = iter(self._outcomes(chunk, future, options))
+        for task in chunk:
+            yield task, (batch.failed(task.source, *task.error) if task.error else next(outcomes))
+
+    def _outcomes(self, chunk: List[batch.Task], future, options: batch.Options) -> List[batch.Outcome]:
+        if future is None:
+            return []
+        try:
+            return future.result()
+        except Exception as exc:  # noqa: BLE001 - a lost worker, an unpicklable task, ...
+            todo = [task for task in chunk if task.error is None]
+            if len(todo) == 1:
+                return [_lost(todo[0], exc)]
+        # One bad document must not fail its batch-mates: run them one by one to isolate it.
+        singles = [self.client.submit(process_batch, [task], options, pure=False) for task in todo]
+        return [self._single(task, f) for task, f in zip(todo, singles)]
+
+    @staticmethod
+    def _single(task: batch.Task, future) -> batch.Outcome:
+        try:
+            return future.result()[0]
+        except Exception as exc:  # noqa: BLE001 - as above
+            return _lost(task, exc)
+
+    def close(self) -> None:
+        if self.owns_client:
+            self.client.close()
+
+    def stop(self) -> None:
+        """Stop now: cancel what is still queued or running on the cluster."""
+        try:
+            self.client.cancel([future for _chunk, future in self._pending if future is not None])
+        finally:
+            self.close()
+
+
+def _lost(task: batch.Task, exc: Exception) -> batch.Outcome:
+    """How a document whose Dask task failed is reported (a local run's 'crash')."""
+    return batch.failed(task.source, "crash", f"the Dask task cleaning this page failed "
+                                              f"({type(exc).__name__}: {exc})")
+
+
+def _loaded(task: batch.Task, options: batch.Options) -> batch.Task:
+    """The task with its file read here, so that workers need no access to the input disk."""
+    if task.error is not None or task.path is None or task.raw is not None:
+        return task
+    try:
+        raw = batch.read_document(task.path, options.max_bytes)
+    except CleanerError as exc:
+        return dataclasses.replace(task, error=(exc.kind, str(exc)))
+    except OSError as exc:
+        return dataclasses.replace(task, error=("read", exc.strerror or str(exc)))
+    return dataclasses.replace(task, raw=raw)  # (path kept: only a label once raw is set)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def clean_tree(inputs: Sequence[str], outdir: Optional[str], client, *, format: str = "txt",
+               resume: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
+               on_outcome: Callable[[batch.Task, batch.Outcome], None] = lambda task, outcome: None,
+               **options) -> batch.Summary:
+    """Clean files and directory trees into `outdir` on a Dask cluster, as `clean -o OUTDIR` does.
+
+    `client`: a `distributed.Client` or a scheduler address. `format`: txt, json, jsonl or md
+    (jsonl: OUTDIR/cleaned.jsonl). Other keywords are `cleaner.batch.Options` fields
+    (input_format, explain, langs, min_words, timeout, max_bytes). Existing outputs are replaced.
+    `on_outcome(task, outcome)` is called per document in input order (`outcome.status` is
+    cleaned, empty, filtered or failed; `outcome.kind`/`.message` say why). Returns the `Summary`.
+    """
+    job = batch.Options(format=format, **options)
+    sink = batch.JsonlFileSink(outdir) if format == "jsonl" else batch.MirrorSink(outdir, format)
+    runner = DaskRunner(client, batch_size=batch_size)
+    summary = batch.Summary()
+    tasks = batch.iter_tasks(list(inputs), exclude=[outdir], stats=summary.walk)
+    return batch.run_job(tasks, job, sink, runner, resume=resume, summary=summary, on_outcome=on_outcome)
