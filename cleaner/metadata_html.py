@@ -1,20 +1,655 @@
-"""Metadata stage for HTML pages: title, description, date, authors, site from the parsed page."""
+"""Metadata stage for HTML pages: title, description, date, authors, site from the parsed page.
+
+One cheap pass gathers the page's declared facts (<meta> tags, JSON-LD, <title>, <h1>); each field
+is then chosen by a small named rule:
+
+- title: the visible <h1> that agrees with the declared titles (og:title, JSON-LD headline,
+  <title>), else the best declared title with the site-name prefix/suffix removed;
+- date: the declared publication date (meta, JSON-LD, <time itemprop=datePublished>), else
+  htmldate's fast search; never later than the page's own modification dates, never a
+  modification date while a publication date exists;
+- authors: declared author names, split and cleaned (no "By", roles, e-mails, URLs, dates);
+- site: og:site_name, JSON-LD publisher/WebSite name, else the site part of <title> or the domain.
+
+The tree is never modified.
+"""
 from __future__ import annotations
 
-from typing import Optional
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Iterable, Iterator, Optional
+from urllib.parse import urlsplit
+
+# ---------------------------------------------------------------------------------------------
+# gathering the declared facts
+
+
+@dataclass
+class PageFacts:
+    """What the page declares about itself, gathered in one pass."""
+
+    meta: dict = field(default_factory=dict)  # lowercased name/property/itemprop -> [content, ...]
+    ld_items: list = field(default_factory=list)  # JSON-LD objects that have an @type, in order
+    title_tag: str = ""
+    h1s: list = field(default_factory=list)  # (text, element) of the first <h1>s
+
+    def first(self, *keys: str) -> Optional[str]:
+        """First non-empty meta content under any of `keys`, in the order of the keys."""
+        for key in keys:
+            for value in self.meta.get(key, ()):
+                if value:
+                    return value
+        return None
+
+
+_META_KEY_ATTRS = ("property", "name", "itemprop")
+_MAX_H1 = 8
+
+
+def gather_facts(tree) -> PageFacts:
+    """Collect meta tags, JSON-LD items, the <title> text and the <h1> texts of `tree`."""
+    facts = PageFacts()
+    for elem in tree.iter("meta"):
+        content = elem.get("content")
+        if content is None or not content.strip():
+            continue
+        for attr in _META_KEY_ATTRS:
+            key = elem.get(attr)
+            if key:
+                facts.meta.setdefault(key.strip().lower(), []).append(_collapse(content))
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            facts.ld_items.extend(_ld_items(script.text))
+    title = tree.find(".//title")
+    if title is not None:
+        facts.title_tag = _collapse(title.text_content())
+    for h1 in tree.iter("h1"):
+        text = element_text(h1)
+        if text:
+            facts.h1s.append((text, h1))
+            if len(facts.h1s) >= _MAX_H1:
+                break
+    return facts
+
+
+def _ld_items(text: str) -> list:
+    """Every JSON-LD object with an @type in one <script> block, outer objects first."""
+    try:
+        data = json.loads(text.strip().rstrip(";"), strict=False)
+    except ValueError:
+        return []
+    items: list = []
+    _walk_ld(data, items, depth=0)
+    return items
+
+
+def _walk_ld(node, items: list, depth: int) -> None:
+    if depth > 6:
+        return
+    if isinstance(node, list):
+        for child in node:
+            _walk_ld(child, items, depth + 1)
+    elif isinstance(node, dict):
+        if "@type" in node:
+            items.append(node)
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+            if key in node:
+                _walk_ld(node[key], items, depth + 1)
+
+
+def ld_types(item: dict) -> set:
+    kinds = item.get("@type")
+    kinds = kinds if isinstance(kinds, list) else [kinds]
+    return {k.lower() for k in kinds if isinstance(k, str)}
+
+
+_ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
+    "analysisnewsarticle", "opinionnewsarticle", "reportagenewsarticle", "reviewnewsarticle",
+    "backgroundnewsarticle", "livebloggposting", "liveblogposting", "socialmediaposting",
+    "discussionforumposting", "posting", "review", "howto", "recipe", "question", "medicalwebpage",
+    "creativework", "podcastepisode", "videoobject",
+}
+_PAGE_TYPES = {"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage"}
+_ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "localbusiness", "educationalorganization"}
+
+
+def ld_of(facts: PageFacts, kinds: set) -> list:
+    return [item for item in facts.ld_items if ld_types(item) & kinds]
+
+
+def ld_name(value) -> Optional[str]:
+    """A display name from a JSON-LD value: a string, a {'name': ...} object, or a list of them."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, str) and value.strip():
+        return _collapse(value)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# text helpers
+
+_BLOCK_TAGS = {
+    "br", "p", "div", "li", "ul", "ol", "section", "article", "header", "footer", "h1", "h2", "h3",
+    "h4", "h5", "h6", "table", "tr", "td", "figure", "figcaption", "blockquote", "span_block",
+}
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "button"}
+
+
+def element_text(elem) -> str:
+    """Text of an element with a space at <br> and block boundaries, whitespace collapsed."""
+    parts: list = []
+    _collect_text(elem, parts)
+    return _collapse("".join(parts))
+
+
+def _collect_text(elem, parts: list) -> None:
+    tag = elem.tag if isinstance(elem.tag, str) else ""
+    if tag in _SKIP_TAGS or not tag:
+        return
+    block = tag in _BLOCK_TAGS
+    if block:
+        parts.append(" ")
+    if elem.text:
+        parts.append(elem.text)
+    for child in elem:
+        _collect_text(child, parts)
+        if child.tail:
+            parts.append(child.tail)
+    if block:
+        parts.append(" ")
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fold(text: Optional[str]) -> str:
+    """Case-, accent-width- and punctuation-insensitive form used to compare titles and names."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(" " if unicodedata.category(ch)[0] in "PSZ" else ch for ch in text)
+    return " ".join(text.split())
+
+
+def squash(text: Optional[str]) -> str:
+    """Letters and digits only, lowercased: 'Budget Travel With Gabby' ~ 'budgettravelwithgabby'."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+# ---------------------------------------------------------------------------------------------
+# site name
+
+
+def site_names(facts: PageFacts) -> list:
+    """Declared names of the site or publisher, most explicit first."""
+    names = [
+        facts.first("og:site_name", "application-name", "apple-mobile-web-app-title", "publisher",
+                    "dc.publisher", "article:publisher"),
+    ]
+    for item in facts.ld_items:
+        kinds = ld_types(item)
+        if kinds & _ARTICLE_TYPES or kinds & _PAGE_TYPES:
+            names.append(ld_name(item.get("publisher")))
+        if kinds & ({"website"} | _ORG_TYPES):
+            names.append(ld_name(item))
+    twitter = facts.first("twitter:site")
+    if twitter:
+        names.append(twitter.lstrip("@"))
+    out: list = []
+    for name in names:
+        if name and not name.lower().startswith("http") and name not in out:
+            out.append(name)
+    return out
+
+
+def host_of(url: Optional[str]) -> str:
+    """The host of `url` without 'www.' (empty for pseudo keys)."""
+    if not url or not url.startswith(("http://", "https://", "//")):
+        return ""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+# ---------------------------------------------------------------------------------------------
+# title
+
+# a separator between title parts: a dash/bar/bullet/colon-like mark with spaces around it, or a bar
+_TITLE_SEP = re.compile(r"\s+[|\-–—•·»«~/:⁄*⋆‹›]\s+|\s*\|\s*|\s+::\s+")
+_MIN_HEADLINE_CHARS = 3
+
+
+def split_title(text: str) -> list:
+    """Parts of a <title>-like string around site separators ('A | B - C' -> [A, B, C])."""
+    return [part.strip() for part in _TITLE_SEP.split(text) if part.strip()]
+
+
+def is_site_part(part: str, sites: Iterable[str], host: str) -> bool:
+    """Does a title part name the site (declared site name, or the domain spelled out)?"""
+    key = squash(part)
+    if not key:
+        return False
+    for site in sites:
+        site_key = squash(site)
+        if site_key and (key == site_key or (len(site_key) >= 4 and site_key in key and len(key) <= 2 * len(site_key))
+                         or (len(key) >= 4 and key in site_key)):
+            return True
+    if host:
+        labels = [squash(label) for label in host.split(".")]
+        squashed_host = "".join(labels)
+        if key == squashed_host or (len(key) >= 4 and key in squashed_host):
+            return True
+        if any(len(label) >= 4 and label in key for label in labels[:-1]) and len(part.split()) <= 4:
+            return True
+    return False
+
+
+def strip_site(title: str, sites: Iterable[str], host: str) -> str:
+    """Remove leading/trailing title parts that name the site; a ' - ' inside a headline stays."""
+    sites = list(sites)
+    pieces = _TITLE_SEP.split(title)
+    seps = _TITLE_SEP.findall(title)
+    start, end = 0, len(pieces)
+    while end - start > 1 and is_site_part(pieces[end - 1], sites, host):
+        end -= 1
+    while end - start > 1 and is_site_part(pieces[start], sites, host):
+        start += 1
+    if (start, end) == (0, len(pieces)):
+        return title
+    kept = pieces[start]
+    for i in range(start + 1, end):
+        kept += seps[i - 1] + pieces[i]
+    return kept.strip() or title
+
+
+def declared_titles(facts: PageFacts) -> list:
+    """Titles the page declares, most specific first: og/twitter title, JSON-LD headline, <title>."""
+    titles = [facts.first("og:title"), facts.first("twitter:title")]
+    for item in ld_of(facts, _ARTICLE_TYPES):
+        titles.append(ld_name(item.get("headline")))
+    titles += [facts.first("headline", "dc.title", "title"), facts.title_tag]
+    out: list = []
+    for title in titles:
+        if title and len(title) >= _MIN_HEADLINE_CHARS and title not in out:
+            out.append(_collapse(title))
+    return out
+
+
+def titles_agree(a: str, b: str) -> bool:
+    """Two titles agree when equal after folding, or when one is a site-separated part of the other."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return False
+    if fa == fb:
+        return True
+    return any(fold(part) == fa for part in split_title(b)) or any(fold(part) == fb for part in split_title(a))
+
+
+def pick_title(facts: PageFacts, sites: list, host: str) -> tuple:
+    """(headline, its <h1> element or None): an <h1> backed by a declared title, else the
+    declared title minus the site name, else the first <h1>."""
+    declared = declared_titles(facts)
+    stripped = [strip_site(t, sites, host) for t in declared]
+    for h1, elem in facts.h1s:
+        if len(h1) >= _MIN_HEADLINE_CHARS and not is_site_part(h1, sites, host):
+            if any(titles_agree(h1, t) for t in declared + stripped):
+                return h1, elem
+    if stripped:
+        return stripped[0], None
+    return facts.h1s[0] if facts.h1s else (None, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# date
+
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "article:published", "published_time",
+    "og:published_time", "datepublished", "parsely-pub-date", "sailthru.date", "publish-date",
+    "publish_date", "publishdate", "pubdate", "dc.date.issued", "dcterms.issued", "dc.date",
+    "dcterms.date", "dcterms.created", "citation_publication_date", "citation_date", "date",
+    "datecreated", "article.published", "release_date", "published", "date_published",
+    "publication_date", "original-publish-date",
+)
+_MODIFIED_META = (
+    "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
+    "dcterms.modified", "last-modified", "lastmod", "article.updated",
+)
+_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_EARLIEST = date(1990, 1, 1)
+
+
+def parse_date(value) -> Optional[date]:
+    """A calendar date from an ISO-like or written date string; None when it is not one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    match = _ISO_DATE.match(value)
+    if match:
+        try:
+            found = date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    else:
+        found = _written_date(value)
+    if found is None or not _EARLIEST <= found <= date.today() + timedelta(days=1):
+        return None
+    return found
+
+
+def _written_date(value: str) -> Optional[date]:
+    from htmldate.extractors import try_date_expr
+
+    text = try_date_expr(value[:100], "%Y-%m-%d", False, datetime(1990, 1, 1), datetime.now() + timedelta(days=1))
+    return date.fromisoformat(text) if text else None
+
+
+def declared_dates(tree, facts: PageFacts) -> tuple:
+    """(published dates, modified dates) the page declares, most explicit first."""
+    published = [facts.first(key) for key in _PUBLISHED_META]
+    modified = [facts.first(key) for key in _MODIFIED_META]
+    for kinds in (_ARTICLE_TYPES, _PAGE_TYPES):
+        for item in ld_of(facts, kinds):
+            published += [item.get("datePublished"), item.get("dateCreated"), item.get("uploadDate")]
+            modified.append(item.get("dateModified"))
+    published += _unanimous(_body_dates(tree, ".//*[@itemprop='datePublished']|.//time[@pubdate]"))
+    modified += _unanimous(_body_dates(tree, ".//*[@itemprop='dateModified']"))
+    return _dates(published), _dates(modified)
+
+
+def _body_dates(tree, xpath: str) -> list:
+    values = []
+    for elem in tree.xpath(xpath):
+        value = elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content()
+        values.append(parse_date(value))
+    return [v for v in values if v]
+
+
+def _unanimous(found: list) -> list:
+    """Dates marked up in the body count only when they agree: several differing ones are
+    comments, answers or teasers, not the page's own date."""
+    return [found[0].isoformat()] if found and len(set(found)) == 1 else []
+
+
+def _dates(values: Iterable) -> list:
+    out = []
+    for value in values:
+        found = value if isinstance(value, date) else parse_date(value)
+        if found and found not in out:
+            out.append(found)
+    return out
+
+
+_URL_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?!\d)")
+_TIMEZONE_SLACK = timedelta(days=1)
+
+
+def url_date(url: Optional[str]) -> Optional[date]:
+    """A full year/month/day date in the URL path (publishers' local calendar day)."""
+    match = _URL_DATE.search(urlsplit(url).path) if url else None
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def pick_date(tree, facts: PageFacts, url: Optional[str], anchor=None) -> Optional[str]:
+    """Publication date as YYYY-MM-DD: the declared published date, else a dateline next to the
+    headline `anchor`, else htmldate's fast search; a guess is never later than the page's
+    modification dates, and a modification date is used only when nothing else is found."""
+    published, modified = declared_dates(tree, facts)
+    latest = max(modified) if modified else None
+    chosen = next((d for d in published if latest is None or d <= latest + _TIMEZONE_SLACK), None)
+    if chosen is None:
+        dateline, updated = headline_dateline(anchor)
+        modified += [updated] if updated else []
+        guessed = dateline or _htmldate(tree, url)
+        chosen = guessed if guessed and (latest is None or guessed <= latest) else None
+    if chosen is None and modified:
+        chosen = min(modified)
+    in_url = url_date(url)
+    if chosen and in_url and abs(chosen - in_url) <= _TIMEZONE_SLACK:
+        chosen = in_url  # a UTC timestamp a few hours off the publisher's calendar day
+    return chosen.isoformat() if chosen else None
+
+
+_DATELINE_WINDOW = 25  # text pieces after the headline
+_DATELINE_MAX_CHARS = 100
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_UPDATE_CUE = re.compile(r"updat|modifi|revis|aktualisiert|geändert|mis à jour|actualiza|aggiornat", re.I)
+
+
+def headline_dateline(anchor) -> tuple:
+    """(published, updated) dates written in the short lines right after the headline element,
+    e.g. 'October 3, 2024' or 'Posted on Nov 21, 2018 · Updated Dec 10, 2025'. A date labelled
+    as an update, in its own line or the line before ('Updated on' / 'Dec. 09, 2025'), is `updated`."""
+    updated = None
+    if anchor is None:
+        return None, None
+    previous = ""
+    for text in _texts_after(anchor, _DATELINE_WINDOW):
+        if len(text) <= _DATELINE_MAX_CHARS and _YEAR.search(text):
+            for part in re.split(r"[|·•]", text):
+                found = parse_date(part) if _YEAR.search(part) else None
+                if found and (found == updated or _UPDATE_CUE.search(part) or _is_update_label(previous)):
+                    updated = updated or found
+                elif found:
+                    return found, updated
+        previous = text
+    return None, updated
+
+
+def _is_update_label(text: str) -> bool:
+    return len(text) <= 30 and bool(_UPDATE_CUE.search(text))
+
+
+def _texts_after(elem, limit: int) -> list:
+    """The next `limit` non-blank text pieces after `elem` in document order (not inside it)."""
+    out: list = []
+    node = elem
+    while node is not None and len(out) < limit:
+        for piece in _tail_and_following(node):
+            piece = _collapse(piece or "")
+            if piece:
+                out.append(piece)
+                if len(out) >= limit:
+                    break
+        node = node.getparent()
+    return out
+
+
+def _tail_and_following(node) -> Iterator[str]:
+    yield node.tail
+    for sibling in node.itersiblings():
+        yield from _inner_texts(sibling)
+        yield sibling.tail
+
+
+def _inner_texts(elem) -> Iterator[str]:
+    if not isinstance(elem.tag, str) or elem.tag in _SKIP_TAGS:
+        return
+    if elem.tag == "time" and elem.get("datetime"):
+        yield elem.get("datetime")
+    yield elem.text
+    for child in elem:
+        yield from _inner_texts(child)
+        yield child.tail
+
+
+def _htmldate(tree, url: Optional[str]) -> Optional[date]:
+    from htmldate import find_date
+
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
+    except Exception:  # noqa: BLE001 - htmldate bugs must not sink the page
+        return None
+    return parse_date(found)
+
+
+# ---------------------------------------------------------------------------------------------
+# authors
+
+_AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+                "dc.creator", "dcterms.creator", "citation_author", "byl", "twitter:creator")
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+_AUTHOR_PREFIX = re.compile(
+    r"^(?:(?:written|posted|reviewed|edited|updated|published|reported|photos?|text|words)\s+)?"
+    r"(?:by|von|par|por|di|door|av|from)\s*:?\s+|^(?:author|authors|autor|auteur|written by)\s*:\s*", re.I)
+_ROLE_WORDS = {
+    "staff", "writer", "editor", "editors", "reporter", "correspondent", "contributor", "columnist",
+    "author", "admin", "administrator", "team", "desk", "senior", "contributing", "guest", "freelance",
+    "editorial", "associate", "managing", "chief", "news", "updated", "published", "posted",
+}
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?\.?[A-Z]\.?)$")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+_MAX_NAME_WORDS = 6
+
+
+def clean_authors(raw: Iterable[str]) -> list:
+    """Split author strings into names; drop 'By', roles, credentials, e-mails, URLs, dates."""
+    names: list = []
+    for text in raw:
+        if not text or _URLISH.search(text.strip()):
+            continue
+        text = _EMAIL.sub(" ", _collapse(text))
+        for piece in _AUTHOR_SPLIT.split(text):
+            name = clean_author_name(piece)
+            if name and fold(name) not in {fold(n) for n in names}:
+                names.append(name)
+    return names
+
+
+def clean_author_name(piece: str) -> Optional[str]:
+    """One cleaned name, or None when the piece is not a person's name."""
+    piece = _AUTHOR_PREFIX.sub("", piece.strip(" \t-–—:·•"))
+    piece = piece.strip(" \t-–—:·•,.")
+    if piece.startswith("@") or not piece or _HAS_DIGIT.search(piece) or _URLISH.search(piece):
+        return None
+    words = piece.split()
+    if _CREDENTIAL.match(piece) or len(words) > _MAX_NAME_WORDS:
+        return None
+    if all(word.lower().strip(".") in _ROLE_WORDS for word in words):
+        return None
+    if not any(ch.isalpha() for ch in piece):
+        return None
+    return piece
+
+
+def declared_authors(facts: PageFacts) -> list:
+    """Author strings the page declares: JSON-LD article author(s), else author meta tags."""
+    raw: list = []
+    for item in ld_of(facts, _ARTICLE_TYPES):
+        authors = item.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = ld_name(author)
+            if name:
+                raw.append(name)
+        if raw:
+            return raw
+    for key in _AUTHOR_META:
+        raw += facts.meta.get(key, [])
+        if raw:
+            return raw
+    return raw
+
+
+def pick_authors(tree, facts: PageFacts) -> list:
+    names = clean_authors(declared_authors(facts))
+    if names:
+        return names
+    return clean_authors(_visible_authors(tree))
+
+
+def _visible_authors(tree) -> list:
+    """Author bylines in the page body (rel=author links, author classes), outside comments."""
+    out = []
+    for elem in tree.xpath(_AUTHOR_XPATH):
+        if elem.xpath(_AUTHOR_DISCARD_ANCESTOR):
+            continue
+        text = element_text(elem)
+        if 2 < len(text) < 80:
+            out.append(text)
+            break
+    return out
+
+
+_AUTHOR_XPATH = (
+    "//*[self::a or self::address or self::div or self::p or self::span or self::strong]"
+    "[@rel='author' or @itemprop='author' or @class='author' or @class='byline' "
+    "or contains(@class, 'author-name') or contains(@class, 'author__name') "
+    "or contains(@class, 'byline__name')]"
+)
+_AUTHOR_DISCARD_ANCESTOR = (
+    "ancestor::*[contains(@class, 'comment') or contains(@id, 'comment') "
+    "or contains(@class, 'sidebar') or contains(@class, 'related') or self::footer]"
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# description, url, site
+
+
+def pick_description(facts: PageFacts) -> Optional[str]:
+    found = facts.first("og:description", "description", "twitter:description", "dc.description")
+    if not found:
+        for item in ld_of(facts, _ARTICLE_TYPES | _PAGE_TYPES):
+            found = ld_name(item.get("description"))
+            if found:
+                break
+    return found or None
+
+
+def pick_url(tree, facts: PageFacts, url: Optional[str]) -> Optional[str]:
+    """The canonical URL when the page declares an absolute one, else the URL given."""
+    for link in tree.iterfind(".//link[@rel='canonical']"):
+        href = (link.get("href") or "").strip()
+        if href.startswith(("http://", "https://")):
+            return href
+    og_url = facts.first("og:url")
+    if og_url and og_url.startswith(("http://", "https://")):
+        return og_url
+    return url
+
+
+def pick_site(facts: PageFacts, sites: list, host: str) -> Optional[str]:
+    """Declared site name, else a <title> part that names the domain, else the domain."""
+    if sites:
+        return sites[0]
+    parts = split_title(facts.title_tag)
+    if len(parts) > 1:
+        for part in (parts[-1], parts[0]):
+            if host and is_site_part(part, [], host):
+                return part
+    return host or None
+
+
+# ---------------------------------------------------------------------------------------------
+# entry point
 
 
 def html_metadata(tree, url: Optional[str] = None) -> dict:
     """Return {'title','description','date','authors','site','url'} for a parsed lxml.html tree."""
-    from trafilatura.metadata import extract_metadata
-
-    doc = extract_metadata(tree, default_url=url)
-    authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
+    facts = gather_facts(tree)
+    page_url = pick_url(tree, facts, url)
+    host = host_of(url) or host_of(page_url)
+    sites = site_names(facts)
+    title, headline = pick_title(facts, sites, host)
+    if headline is None and facts.h1s:
+        headline = facts.h1s[0][1]
     return {
-        "title": doc.title or None,
-        "description": doc.description or None,
-        "date": doc.date or None,
-        "authors": authors,
-        "site": doc.sitename or None,
-        "url": doc.url or url,
+        "title": title,
+        "description": pick_description(facts),
+        "date": pick_date(tree, facts, page_url, headline),
+        "authors": pick_authors(tree, facts),
+        "site": pick_site(facts, sites, host),
+        "url": page_url,
     }
