@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextvars
 import math
+import re
 import signal
 import threading
 import time
@@ -201,3 +202,92 @@ def _call_handler(handler, signum, frame) -> None:
     elif handler == signal.SIG_DFL:  # the default action ends the process: keep it that way
         signal.raise_signal(signal.SIGALRM)
     # SIG_IGN, or None (a handler installed from C): nothing to do
+
+
+# --- pathological HTML ------------------------------------------------------------------------
+#
+# libxml2 (lxml) silently drops content past its resource limits: everything after the 256th
+# level of nesting (2048 with huge_tree), including the text of the rest of the page, and the
+# whole body when one text node is over 10 MB. Unclosed <font>/<div> tags reach that depth on
+# real pages; very deep trees also make trafilatura slow. The HTML stage parses as usual, asks
+# `html_limit_hit(parser)`, and re-parses: flattened by `flatten_deep_html` for "depth", with
+# huge_tree=True for "size".
+
+MAX_HTML_DEPTH = 200  # nesting kept by flatten_deep_html (below libxml2's default limit of 256)
+
+_MARKUP_TOKEN = re.compile(r"<!--|<(/?)([a-zA-Z][\w:-]{0,64})(?=[\s/>])[^<>]{0,4096}?(/?)>")
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+_RAW_TEXT_TAGS = frozenset("script style textarea title xmp noembed noframes plaintext".split())
+_SELF_CLOSING_SIBLINGS = {  # an opening tag that implicitly closes an open sibling of these
+    "p": {"p"}, "li": {"li"}, "dt": {"dt", "dd"}, "dd": {"dt", "dd"}, "option": {"option"},
+    "tr": {"tr", "td", "th"}, "td": {"td", "th"}, "th": {"td", "th"},
+}
+
+
+def html_limit_hit(parser) -> Optional[str]:
+    """'depth' or 'size' when an lxml parser's error log says libxml2 hit a resource limit (and
+    so dropped part of the page), else None."""
+    messages = [
+        entry.message.lower()
+        for entry in parser.error_log
+        if entry.type_name == "ERR_RESOURCE_LIMIT" or "huge" in entry.message.lower()
+    ]
+    if any("depth" in message for message in messages):
+        return "depth"
+    return "size" if messages else None
+
+
+def flatten_deep_html(markup: str, max_depth: int = MAX_HTML_DEPTH) -> str:
+    """`markup` with the start and end tags that nest deeper than `max_depth` removed.
+
+    All text is kept; only the tags beyond the depth limit go (an approximate tag stack follows
+    the usual implied closings: <p> closes an open <p>, <li> an open <li>, etc.). One linear pass.
+    """
+    out: List[str] = []
+    stack: List[Tuple[str, bool]] = []  # (tag name, dropped)
+    open_counts: dict = {}
+    pos = last = 0
+    while True:
+        m = _MARKUP_TOKEN.search(markup, pos)
+        if m is None:
+            break
+        pos = m.end()
+        if m.group() == "<!--":
+            end = markup.find("-->", pos)
+            pos = len(markup) if end < 0 else end + 3
+            continue
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        if closing:
+            keep = _close(stack, open_counts, name)
+        elif name in _RAW_TEXT_TAGS:
+            end = re.compile(rf"</{name}\s*>", re.I).search(markup, pos)
+            pos = len(markup) if end is None else end.end()
+            continue
+        elif name in _VOID_TAGS or self_closing:
+            continue
+        else:
+            siblings = _SELF_CLOSING_SIBLINGS.get(name)
+            if siblings and stack and stack[-1][0] in siblings:
+                _close(stack, open_counts, stack[-1][0])
+            keep = len(stack) < max_depth
+            stack.append((name, not keep))
+            open_counts[name] = open_counts.get(name, 0) + 1
+        if not keep:
+            out.append(markup[last : m.start()])
+            last = m.end()
+    out.append(markup[last:])
+    return "".join(out)
+
+
+def _close(stack: List[Tuple[str, bool]], open_counts: dict, name: str) -> bool:
+    """Pop the stack up to the innermost open `name`; False when that start tag was dropped."""
+    if not open_counts.get(name):
+        return True  # a stray end tag: the parser ignores it
+    while stack:
+        top, dropped = stack.pop()
+        open_counts[top] -= 1
+        if top == name:
+            return not dropped
+    return True
