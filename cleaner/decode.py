@@ -69,6 +69,7 @@ _ANSI_ESCAPES = re.compile("\x1b\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]")  # terminal co
 _SAMPLE = 64 * 1024
 _MAX_CONTROL_SHARE = 0.05  # more non-whitespace control bytes than this: binary
 _MAX_NUL_SHARE = 0.30  # NUL bytes (not UTF-16/32) beyond this: binary
+_MIN_BINARY_CONTROLS = 8  # fewer control codes than this never make a (short) input binary
 
 
 def _signature(head: bytes) -> Optional[str]:
@@ -104,7 +105,7 @@ def _check_no_signature(head: bytes) -> None:
 
 def _check_control_shares(size: int, nuls: int, controls: int) -> None:
     """Refuse a sample of `size` units holding `nuls` NULs and `controls` other control codes."""
-    if not size:
+    if nuls + controls < _MIN_BINARY_CONTROLS:
         return
     nul_share, control_share = nuls / size, controls / size
     if control_share > _MAX_CONTROL_SHARE or nul_share + control_share > _MAX_NUL_SHARE:
