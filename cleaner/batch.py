@@ -417,15 +417,15 @@ def write_atomic(path: str, data: bytes, mode: int = 0o644) -> None:
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode)
-            _write_all(f, data)
+            _write_all(f, data, path)
         os.replace(tmp, path)
     except BaseException:
         _unlink_quietly(tmp)
         raise
 
 
-def _write_all(f, data: bytes) -> None:
-    """(A seam for fault-injection tests: all output bytes go through here.)"""
+def _write_all(f, data: bytes, path: str) -> None:
+    """Write output bytes meant for `path` (the one seam fault-injection tests patch)."""
     f.write(data)
 
 
@@ -531,7 +531,7 @@ class JsonlFileSink:
 
     def write(self, task: Task, outcome: Outcome) -> int:
         try:
-            _write_all(self.file, outcome.output)
+            _write_all(self.file, outcome.output, self.path)
         except OSError as e:
             raise OutputError(f"cannot write {self.partial}: {_os_message(e)}") from e
         return len(outcome.output)
@@ -691,6 +691,24 @@ class LocalRunner:
         """Stop now: running documents are abandoned, workers are terminated."""
         self.pool.stop()
         self.pool.join(timeout=10)
+
+
+class InlineRunner:
+    """Runs documents in this process: for a single page (`clean page.html`), where starting a
+    pool would cost more than the page. The time limit is clean()'s own; a crash is the run's."""
+
+    def map_ordered(self, options: Options, tasks: Iterable[Task]) -> Iterator[Tuple[Task, Outcome]]:
+        for task in tasks:
+            if task.error is not None:
+                yield task, failed(task.source, *task.error)
+            else:
+                yield task, process_document(task, options)
+
+    def close(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
 
 
 def _mp_context():

@@ -111,8 +111,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         check_args(args)
         return run(args)
     except UsageError as e:
-        parser.print_usage(sys.stderr)
-        print(f"clean: error: {e}", file=sys.stderr)
+        print(f"clean: error: {e} (see clean --help)", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -132,7 +131,7 @@ def check_args(args) -> None:
     if (args.resume or args.overwrite) and not args.output:
         raise UsageError("--resume and --overwrite need -o OUTDIR")
     if args.output:
-        check_outdir(args.output, args.inputs)
+        check_outdir(args.output, args.inputs, args.format)
     names = [batch.input_basename(p) for p in args.inputs if p != "-"]
     dup = next((n for n in names if names.count(n) > 1), None)
     if args.output and args.format != "jsonl" and dup:
@@ -140,21 +139,26 @@ def check_args(args) -> None:
                          f"{args.output}; clean them in separate runs or give their parent directory")
 
 
-def check_outdir(outdir: str, inputs: List[str]) -> None:
+def check_outdir(outdir: str, inputs: List[str], fmt: str) -> None:
+    """OUTDIR must not be (inside) an input directory, and no output may land on an input."""
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         raise UsageError(f"-o {outdir} exists and is not a directory; give a directory")
     out = os.path.realpath(outdir)
-    for arg in inputs:
-        if arg == "-":
-            continue
+    for arg in (p for p in inputs if p != "-"):
         src = os.path.realpath(arg)
-        if os.path.isdir(src) and _within(out, src):
-            raise UsageError(f"output directory {outdir} is inside input directory {arg}: outputs "
-                             f"would be read back as inputs. Choose an -o outside {arg} "
-                             f"(e.g. -o {arg.rstrip('/') or '.'}-clean/)")
-        if _within(src, out):
-            raise UsageError(f"input {arg} is inside output directory {outdir}: outputs could "
-                             f"overwrite inputs. Choose another -o")
+        if os.path.isdir(src):
+            if _within(out, src):
+                raise UsageError(f"output directory {outdir} is inside input directory {arg}: outputs "
+                                 f"would be read back as inputs. Choose an -o outside {arg} "
+                                 f"(e.g. -o {arg.rstrip('/') or '.'}-clean/)")
+            lands_on = fmt != "jsonl" and _within(src, os.path.join(out, batch.input_basename(arg)))
+        elif fmt == "jsonl":
+            lands_on = src == os.path.join(out, batch.JSONL_NAME)
+        else:
+            lands_on = src == os.path.join(out, batch.output_stem(os.path.basename(src)) + "." + fmt)
+        if lands_on:
+            raise UsageError(f"outputs for input {arg} would be written over the input itself "
+                             f"in {outdir}; choose another -o")
 
 
 def _within(path: str, parent: str) -> bool:
@@ -168,6 +172,12 @@ def make_sink(args):
     if args.format == "jsonl":
         return batch.JsonlFileSink(args.output)
     return batch.MirrorSink(args.output, args.format)
+
+
+def make_runner(args):
+    """A process pool, except for one file or stdin, which is cleaned in this process."""
+    single = len(args.inputs) == 1 and (args.inputs[0] == "-" or not os.path.isdir(args.inputs[0]))
+    return batch.InlineRunner() if single else batch.LocalRunner(args.jobs, args.timeout)
 
 
 def preflight(args, sink, walk) -> Optional[int]:
@@ -243,14 +253,14 @@ def run(args) -> int:
     summary = batch.Summary()
     tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
                              stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes))
-    runner = batch.LocalRunner(args.jobs, args.timeout)
+    runner = make_runner(args)
 
     def on_outcome(task, outcome):
         report.add(outcome)
         reporter.outcome(task, outcome)
 
     reporter.start(total)
-    terminated = _terminate_on_sigterm()
+    terminated, previous = _terminate_on_sigterm()
     try:
         batch.run_job(tasks, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
                       on_skip=reporter.skip, summary=summary)
@@ -260,14 +270,15 @@ def run(args) -> int:
         return 128 + signal.SIGPIPE
     finally:
         report.close()
+        _restore_sigterm(previous)
     reporter.summary(summary)
     if summary.interrupted and terminated:
         return 128 + signal.SIGTERM
     return summary.exit_code
 
 
-def _terminate_on_sigterm() -> list:
-    """SIGTERM stops the run like Ctrl-C (outputs stay consistent); returns a flag list."""
+def _terminate_on_sigterm():
+    """SIGTERM stops the run like Ctrl-C (outputs stay consistent). Returns (flag, previous)."""
     flag: list = []
 
     def handler(signum, frame):
@@ -275,10 +286,14 @@ def _terminate_on_sigterm() -> list:
         raise KeyboardInterrupt
 
     try:
-        signal.signal(signal.SIGTERM, handler)
+        return flag, signal.signal(signal.SIGTERM, handler)
     except ValueError:  # not in the main thread
-        pass
-    return flag
+        return flag, None
+
+
+def _restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _silence_stdout() -> None:
