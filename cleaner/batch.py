@@ -93,6 +93,7 @@ class Task:
     input_format: str = "auto"  # hint from the file extension, used when Options says auto
     extra: Dict[str, object] = dataclasses.field(default_factory=dict)  # copied into json output
     error: Optional[Tuple[str, str]] = None  # (kind, message) already known: not processed
+    date: Optional[str] = None  # fallback date (YYYY-MM-DD) when the page itself gives none
 
 
 @dataclasses.dataclass
@@ -138,6 +139,8 @@ def process_document(task: Task, options: Options) -> Outcome:
         return failed(task.source, e.kind, str(e), len(raw))
     except Exception as e:  # a bug in the pipeline must not stop the batch
         return failed(task.source, "internal", f"{type(e).__name__}: {e}", len(raw))
+    if result.date is None and task.date:
+        result.date = task.date
     outcome = Outcome(task.source, "cleaned", bytes_in=len(raw), removed=list(result.removed))
     if not result.text.strip():
         outcome.status = "empty"
@@ -327,14 +330,20 @@ def output_stems(files: List[str], dirs: Iterable[str] = ()) -> Dict[str, str]:
     return stems
 
 
+RecordExpander = Callable[[str, str], Optional[Iterator[Task]]]
+
+
 def iter_tasks(inputs: List[str], *, exclude: Iterable[str] = (), stats: Optional[WalkStats] = None,
-               stdin: Callable[[], Task] = lambda: Task(source="<stdin>", rel="stdin", raw=b"")
-               ) -> Iterator[Task]:
+               stdin: Callable[[], Task] = lambda: Task(source="<stdin>", rel="stdin", raw=b""),
+               records: Optional[RecordExpander] = None) -> Iterator[Task]:
     """Every document under `inputs` (files, directories, '-'), in sorted walk order.
 
     Hidden files and directories, and paths in `exclude` (real paths), are skipped. Directory
     symlinks are followed, each directory once. Each input contributes its base name to the
     output tree: `clean a -o OUT` writes a/b/page.html to OUT/a/b/page.txt.
+
+    `records(path, rel)` may turn a file holding many documents (an archive, JSONL) into its
+    Tasks; when it returns None the file is one page.
     """
     stats = stats if stats is not None else WalkStats()
     excluded = {os.path.realpath(p) for p in exclude}
@@ -347,10 +356,19 @@ def iter_tasks(inputs: List[str], *, exclude: Iterable[str] = (), stats: Optiona
         if arg == "-":
             yield stdin()
         elif os.path.isdir(arg):
-            yield from _walk_dir(arg, input_basename(arg), (excluded, excluded_names), visited, stats)
+            yield from _walk_dir(arg, input_basename(arg), (excluded, excluded_names), visited, stats,
+                                 records)
         else:
             name = input_basename(arg)
-            yield Task(source=arg, rel=top[name], path=arg, input_format=format_hint(name))
+            yield from _file_tasks(arg, name, top[name], records)
+
+
+def _file_tasks(path: str, name: str, rel: str, records: Optional[RecordExpander]) -> Iterator[Task]:
+    expanded = records(path, rel) if records is not None else None
+    if expanded is not None:
+        yield from expanded
+    else:
+        yield Task(source=path, rel=rel, path=path, input_format=format_hint(name))
 
 
 def input_basename(path: str) -> str:
@@ -358,7 +376,8 @@ def input_basename(path: str) -> str:
 
 
 def _walk_dir(path: str, rel: str, exclusions: Tuple[Set[str], Set[str]],
-              visited: Set[Tuple[int, int]], stats: WalkStats) -> Iterator[Task]:
+              visited: Set[Tuple[int, int]], stats: WalkStats,
+              records: Optional[RecordExpander]) -> Iterator[Task]:
     excluded, excluded_names = exclusions
     try:
         st = os.stat(path)
@@ -392,12 +411,11 @@ def _walk_dir(path: str, rel: str, exclusions: Tuple[Set[str], Set[str]],
     stems = output_stems([e.name for k, e in kinds if k == "file"], [e.name for k, e in kinds if k == "dir"])
     for kind, e in kinds:
         if kind == "dir":
-            yield from _walk_dir(e.path, f"{rel}/{e.name}", exclusions, visited, stats)
+            yield from _walk_dir(e.path, f"{rel}/{e.name}", exclusions, visited, stats, records)
         elif kind == "broken":
             yield Task(source=e.path, error=("read", "broken symbolic link (target missing or a loop)"))
         else:
-            yield Task(source=e.path, rel=f"{rel}/{stems[e.name]}", path=e.path,
-                       input_format=format_hint(e.name))
+            yield from _file_tasks(e.path, e.name, f"{rel}/{stems[e.name]}", records)
 
 
 # --------------------------------------------------------------------------------------------
