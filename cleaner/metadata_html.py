@@ -15,6 +15,7 @@ The tree is never modified.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 import unicodedata
@@ -166,7 +167,13 @@ def _collect_text(elem, parts: list) -> None:
         parts.append(" ")
 
 
+_LEFT_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+
+
 def _collapse(text: str) -> str:
+    """Whitespace collapsed; entities escaped twice by the page ('&amp;reg;') decoded."""
+    if "&" in text and _LEFT_ENTITY.search(text):
+        text = html.unescape(text)
     return " ".join(text.split())
 
 
@@ -292,15 +299,42 @@ def titles_agree(a: str, b: str) -> bool:
     return any(fold(part) == fa for part in split_title(b)) or any(fold(part) == fb for part in split_title(a))
 
 
+_MIN_TITLE_OVERLAP = 0.4
+
+
+def word_overlap(a: str, b: str) -> float:
+    """Jaccard overlap of the folded word sets of two titles."""
+    ta, tb = set(fold(a).split()), set(fold(b).split())
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
+
+
+def _closest(candidates: list, titles: list) -> tuple:
+    """The (text, element) candidate sharing most words with any of `titles`, and that overlap."""
+    scored = [(max((word_overlap(c[0], t) for t in titles), default=0.0), i) for i, c in enumerate(candidates)]
+    if not scored:
+        return None, 0.0
+    score, index = max(scored, key=lambda pair: (pair[0], -pair[1]))
+    return candidates[index], score
+
+
 def pick_title(facts: PageFacts, sites: list, host: str) -> tuple:
-    """(headline, its <h1> element or None): an <h1> backed by a declared title, else the
-    declared title minus the site name, else the first <h1>."""
+    """(headline, its <h1> element or None).
+
+    In order: an <h1> equal to a declared title or to one of its site-separated parts; the <h1>
+    sharing most words with a declared title (at least `_MIN_TITLE_OVERLAP`); the only <h1>;
+    the declared title minus the site name; the first <h1>. <h1>s naming the site are skipped."""
     declared = declared_titles(facts)
     stripped = [strip_site(t, sites, host) for t in declared]
-    for h1, elem in facts.h1s:
-        if len(h1) >= _MIN_HEADLINE_CHARS and not is_site_part(h1, sites, host):
-            if any(titles_agree(h1, t) for t in declared + stripped):
-                return h1, elem
+    candidates = [(h1, elem) for h1, elem in facts.h1s
+                  if len(h1) >= _MIN_HEADLINE_CHARS and not is_site_part(h1, sites, host)]
+    for h1, elem in candidates:
+        if any(titles_agree(h1, t) for t in declared + stripped):
+            return h1, elem
+    best, score = _closest(candidates, declared + stripped)
+    if best and score >= _MIN_TITLE_OVERLAP:
+        return best
+    if len(candidates) == 1:
+        return candidates[0]
     if stripped:
         return stripped[0], None
     return facts.h1s[0] if facts.h1s else (None, None)
