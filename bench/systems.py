@@ -1,0 +1,190 @@
+"""The systems compared: the cleaner and the tools a user would pick instead.
+
+Each system maps one document (raw HTML bytes in `html` mode, a text dump in the text modes)
+to an `Output`. A system's `metadata` step, when it has one, runs outside the timed call.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable, List, Optional, Tuple
+
+from .data import Page
+
+MODES = ("html", "text-bs4", "text-htmltext")
+
+
+@dataclass
+class Output:
+    text: str
+    title: Optional[str] = None
+    date: Optional[str] = None
+    language: Optional[str] = None
+    removed: List[Tuple[str, str]] = field(default_factory=list)
+    error: Optional[str] = None
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    modes: Tuple[str, ...]
+    run: Callable[[object, Page, str], Output]
+    metadata: Optional[Callable[[object, Page, Output], None]] = None
+    fields: Tuple[str, ...] = ()  # the metadata it reports: scored only for these
+
+
+# --- the cleaner -------------------------------------------------------------------------
+
+def run_cleaner(doc, page: Page, mode: str) -> Output:
+    from cleaner import CleanerError, clean
+
+    try:
+        res = clean(doc, url=page.url, input_format="html" if mode == "html" else "text")
+    except CleanerError as exc:
+        return Output(text="", error=f"{exc.kind}: {exc}")
+    except Exception as exc:  # the core is being rewritten: record a crash, keep benching
+        return Output(text="", error=f"crash: {type(exc).__name__}: {exc}")
+    return Output(
+        text=res.text or "",
+        title=res.title,
+        date=res.date,
+        language=res.language,
+        removed=[(str(line), str(reason)) for line, reason in res.removed],
+    )
+
+
+# --- trafilatura alone (HTML) ------------------------------------------------------------
+
+def run_trafilatura(doc, page: Page, mode: str) -> Output:
+    import trafilatura
+
+    return Output(text=trafilatura.extract(doc, url=page.url) or "")
+
+
+def trafilatura_metadata(doc, page: Page, out: Output) -> None:
+    import trafilatura
+
+    tree = trafilatura.load_html(doc)
+    if tree is None:
+        return
+    meta = trafilatura.extract_metadata(tree, default_url=page.url)
+    out.title, out.date = meta.title, meta.date
+
+
+# --- keep everything ---------------------------------------------------------------------
+
+def run_keep_all(doc: str, page: Page, mode: str) -> Output:
+    return Output(text=doc)
+
+
+# --- C4 line filter ----------------------------------------------------------------------
+# A faithful copy of the line rules of datatrove's `C4QualityFilter` (defaults, split on
+# lines), itself the reference C4 rules (tensorflow_datasets c4_utils). The page-level drops
+# (fewer than 5 sentences, "lorem ipsum", a curly bracket) are off: we measure line filtering.
+
+C4_CITATION = re.compile(r"\[\d*]|\[edit]|\[citation needed]")
+C4_END_PUNCTUATION = (".", "?", "!", '"', "'")
+C4_ELLIPSIS = "..."
+C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+
+
+def c4_line_reason(line: str) -> Optional[str]:
+    """Why the C4 rules drop `line` (stripped), or None to keep it."""
+    words = line.split()
+    if any(len(word) > 1000 for word in words):
+        return "too_long_word"
+    line = C4_CITATION.sub("", line)
+    if not line.endswith(C4_END_PUNCTUATION) or line.endswith(C4_ELLIPSIS):
+        return "no_terminal_punct"
+    if len(words) < 3:
+        return "too_few_words"
+    lower = line.lower()
+    if "javascript" in lower:
+        return "javascript"
+    if any(p in lower for p in C4_POLICY):
+        return "policy"
+    return None
+
+
+def c4_filter(text: str) -> Tuple[str, List[Tuple[str, str]]]:
+    kept, removed = [], []
+    for line in text.splitlines():
+        line = line.strip()
+        reason = c4_line_reason(line)
+        if reason is None:
+            kept.append(C4_CITATION.sub("", line))
+        elif line:
+            removed.append((line, reason))
+    return "\n".join(kept).strip(), removed
+
+
+def run_c4(doc: str, page: Page, mode: str) -> Output:
+    text, removed = c4_filter(doc)
+    return Output(text=text, removed=removed)
+
+
+# --- jusText, one <p> per line, stop list of the dump's language -------------------------
+
+LANGDETECT_TO_JUSTEXT = {
+    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
+    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
+    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+    "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian",
+    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
+    "nl": "Dutch", "no": "Norwegian_Bokmal", "pa": "Western_Panjabi", "pl": "Polish",
+    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
+    "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
+    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
+}  # langdetect codes without a jusText list (ja, zh-cn, zh-tw, th, so) fall back to English
+
+
+def detect_language(text: str) -> Optional[str]:
+    """langdetect's code for `text` (seeded, so runs repeat), None when it cannot tell."""
+    from langdetect import DetectorFactory, LangDetectException, detect
+
+    DetectorFactory.seed = 0
+    try:
+        return detect(text)
+    except LangDetectException:
+        return None
+
+
+@lru_cache(maxsize=None)
+def justext_stoplist(lang: Optional[str]) -> frozenset:
+    import justext
+
+    return justext.get_stoplist(LANGDETECT_TO_JUSTEXT.get(lang or "", "English"))
+
+
+def run_justext(doc: str, page: Page, mode: str) -> Output:
+    import justext
+
+    lang = detect_language(doc)
+    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in doc.splitlines() if line.strip())
+    if not body:
+        return Output(text="")
+    paragraphs = justext.justext(f"<html><body>\n{body}</body></html>", justext_stoplist(lang))
+    kept = [p.text for p in paragraphs if not p.is_boilerplate]
+    removed = [(p.text, f"jusText {p.class_type}") for p in paragraphs if p.is_boilerplate]
+    return Output(text="\n".join(kept), removed=removed)
+
+
+SYSTEMS = {
+    s.name: s
+    for s in (
+        System("cleaner", MODES, run_cleaner, fields=("title", "date", "language")),
+        System("trafilatura", ("html",), run_trafilatura, trafilatura_metadata, ("title", "date")),
+        System("keep-all", MODES[1:], run_keep_all),
+        System("c4", MODES[1:], run_c4),
+        System("justext", MODES[1:], run_justext),
+    )
+}
+
+
+def systems_for(mode: str, names=None) -> list[System]:
+    """The systems that run in `mode`, restricted to `names` when given."""
+    return [s for s in SYSTEMS.values() if mode in s.modes and (not names or s.name in names)]
