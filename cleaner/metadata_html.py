@@ -436,16 +436,15 @@ def url_date(url: Optional[str]) -> Optional[date]:
 
 def pick_date(tree, facts: PageFacts, url: Optional[str], anchor=None) -> Optional[str]:
     """Publication date as YYYY-MM-DD: the declared published date, else a dateline next to the
-    headline `anchor`, else htmldate's fast search; a guess is never later than the page's
-    modification dates, and a modification date is used only when nothing else is found."""
+    headline `anchor`, else htmldate's fast search. A guess is never later than the page's
+    declared modification dates; a modification date is used only when nothing else is found."""
     published, modified = declared_dates(tree, facts)
-    latest = max(modified) if modified else None
-    chosen = next((d for d in published if latest is None or d <= latest + _TIMEZONE_SLACK), None)
+    chosen = published[0] if published else None
     if chosen is None:
         dateline, updated = headline_dateline(anchor)
         modified += [updated] if updated else []
         guessed = dateline or _htmldate(tree, url)
-        chosen = guessed if guessed and (latest is None or guessed <= latest) else None
+        chosen = guessed if guessed and (not modified or guessed <= max(modified)) else None
     if chosen is None and modified:
         chosen = min(modified)
     in_url = url_date(url)
@@ -454,21 +453,31 @@ def pick_date(tree, facts: PageFacts, url: Optional[str], anchor=None) -> Option
     return chosen.isoformat() if chosen else None
 
 
-_DATELINE_WINDOW = 25  # text pieces after the headline
+_DATELINE_AFTER = 25  # text pieces looked at after the headline
+_DATELINE_BEFORE = 6  # and before it (dates printed above the headline)
 _DATELINE_MAX_CHARS = 100
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _UPDATE_CUE = re.compile(r"updat|modifi|revis|aktualisiert|geändert|mis à jour|actualiza|aggiornat", re.I)
 
 
 def headline_dateline(anchor) -> tuple:
-    """(published, updated) dates written in the short lines right after the headline element,
-    e.g. 'October 3, 2024' or 'Posted on Nov 21, 2018 · Updated Dec 10, 2025'. A date labelled
-    as an update, in its own line or the line before ('Updated on' / 'Dec. 09, 2025'), is `updated`."""
-    updated = None
+    """(published, updated) dates written in the short lines right after (else right before) the
+    headline element, e.g. 'October 3, 2024' or 'Posted on Nov 21, 2018 · Updated Dec 10, 2025'."""
     if anchor is None:
         return None, None
+    published, updated = dateline_in(_texts_after(anchor, _DATELINE_AFTER))
+    if published is None:
+        published, updated_before = dateline_in(_texts_before(anchor, _DATELINE_BEFORE))
+        updated = updated or updated_before
+    return published, updated
+
+
+def dateline_in(texts: list) -> tuple:
+    """(first published, first updated) full dates in short text pieces. A date labelled as an
+    update, in its own piece or the piece before ('Updated on' / 'Dec. 09, 2025'), is `updated`."""
+    updated = None
     previous = ""
-    for text in _texts_after(anchor, _DATELINE_WINDOW):
+    for text in texts:
         if len(text) <= _DATELINE_MAX_CHARS and _YEAR.search(text):
             for part in re.split(r"[|·•]", text):
                 found = parse_date(part) if _YEAR.search(part) else None
@@ -504,6 +513,31 @@ def _tail_and_following(node) -> Iterator[str]:
     for sibling in node.itersiblings():
         yield from _inner_texts(sibling)
         yield sibling.tail
+
+
+def _texts_before(elem, limit: int) -> list:
+    """The `limit` non-blank text pieces just before `elem`, in document order."""
+    out: list = []
+    node = elem
+    while node is not None and len(out) < limit:
+        for piece in _preceding_reversed(node):
+            piece = _collapse(piece or "")
+            if piece:
+                out.append(piece)
+                if len(out) >= limit:
+                    break
+        node = node.getparent()
+    return out[::-1]
+
+
+def _preceding_reversed(node) -> Iterator[str]:
+    """Text before `node` inside its parent, nearest first."""
+    for sibling in node.itersiblings(preceding=True):
+        yield sibling.tail
+        yield from reversed(list(_inner_texts(sibling)))
+    parent = node.getparent()
+    if parent is not None:
+        yield parent.text
 
 
 def _inner_texts(elem) -> Iterator[str]:
