@@ -7,10 +7,12 @@ import os
 import re
 import signal
 import sys
+import tempfile
 from typing import List, Optional
 
 from . import __version__, batch, limits
 from .progress import Reporter
+from .sources import batching as records
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -31,6 +33,9 @@ examples:
   clean dumps/ -o out/ --resume            finish a run that was interrupted
   clean dumps/ --format jsonl --lang en --min-words 50 > en.jsonl
   clean dumps/ -o out/ --errors errors.jsonl --jobs 4
+  clean crawl.warc.gz -o pages.jsonl.gz    WARC/WET records -> one gzipped JSONL file
+  clean pages.jsonl --text-field html -o out.jsonl   JSONL records, other fields kept
+  clean dumps/ -o out/ --dask tcp://scheduler:8786   on a Dask cluster
 
 outputs are written atomically (temporary file + rename). exit status: 0 all inputs cleaned,
 1 some inputs failed (or the output could not be written), 2 usage error, 130 interrupted."""
@@ -44,13 +49,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUTDIR",
                    help="write one output per input under OUTDIR, mirroring the input tree "
                         "(--format jsonl: OUTDIR/cleaned.jsonl); without it, write to stdout. "
-                        "OUTDIR must not be inside an INPUT. e.g. -o out/")
-    p.add_argument("--format", choices=batch.FORMATS, default="txt",
+                        "OUTDIR must not be inside an INPUT. A name ending in .jsonl or .jsonl.gz "
+                        "is one JSONL file instead (gzip for .gz). e.g. -o out/, -o pages.jsonl.gz")
+    p.add_argument("--format", choices=batch.FORMATS, default=None,
                    help="txt: the body; json: body and metadata; jsonl: one JSON object per line "
-                        "with a 'source' field; md: Markdown with title. Default txt. e.g. --format json")
+                        "with a 'source' field; md: Markdown with title. Default txt (jsonl for "
+                        "archive/JSONL inputs and -o FILE.jsonl). e.g. --format json")
     p.add_argument("--input-format", choices=("auto", "html", "text"), default="auto",
                    help="treat every input as HTML or as a text dump; auto (default) goes by the "
                         "extension, else sniffs the content. e.g. --input-format text")
+    p.add_argument("--text-field", metavar="NAME",
+                   help="JSONL inputs: the field holding the page (default: text, else html); "
+                        "other fields are copied to the output. e.g. --text-field body")
+    p.add_argument("--url-field", metavar="NAME", default="url",
+                   help="JSONL inputs: the field holding the page URL (default url). e.g. --url-field link")
+    p.add_argument("--dask", metavar="ADDRESS",
+                   help="run on the Dask cluster whose scheduler is at ADDRESS instead of local "
+                        "worker processes (needs cleaner[dask]). e.g. --dask tcp://10.0.0.5:8786")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
                    help=f"worker processes (default: all {default_jobs()} cores). e.g. --jobs 4")
     p.add_argument("--explain", action="store_true",
@@ -110,6 +125,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         check_args(args)
         return run(args)
+    except KeyboardInterrupt:  # before or after the job itself (walking, counting)
+        print("clean: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except UsageError as e:
         print(f"clean: error: {e} (see clean --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -117,6 +135,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
 def check_args(args) -> None:
     """Everything that can be wrong before any work starts (exit 2)."""
+    resolve_format(args)
     missing = [p for p in args.inputs if p != "-" and not os.path.lexists(p)]
     if missing:
         raise UsageError(f"input not found: {missing[0]}")
@@ -130,13 +149,32 @@ def check_args(args) -> None:
         raise UsageError("--timeout and --max-bytes must be positive")
     if (args.resume or args.overwrite) and not args.output:
         raise UsageError("--resume and --overwrite need -o OUTDIR")
-    if args.output:
+    if records.is_jsonl_output(args.output):
+        check_output_file(args.output, args.inputs)
+    elif args.output:
         check_outdir(args.output, args.inputs, args.format)
     names = [batch.input_basename(p) for p in args.inputs if p != "-"]
     dup = next((n for n in names if names.count(n) > 1), None)
     if args.output and args.format != "jsonl" and dup:
         raise UsageError(f"two inputs are named {dup!r}: their outputs would collide in "
                          f"{args.output}; clean them in separate runs or give their parent directory")
+
+
+def resolve_format(args) -> None:
+    """--format defaults to jsonl for archive/JSONL inputs and for -o FILE.jsonl, else txt."""
+    to_file = records.is_jsonl_output(args.output)
+    if args.format is None:
+        args.format = "jsonl" if to_file or any(map(records.is_record_source, args.inputs)) else "txt"
+    if to_file and args.format != "jsonl":
+        raise UsageError(f"-o {args.output} is one JSONL file: it takes --format jsonl; "
+                         f"give a directory for --format {args.format}")
+
+
+def check_output_file(path: str, inputs: List[str]) -> None:
+    if os.path.isdir(path):
+        raise UsageError(f"-o {path} is a directory; a .jsonl output must be a file name")
+    if any(os.path.realpath(p) == os.path.realpath(path) for p in inputs if p != "-"):
+        raise UsageError(f"-o {path} is also an input; choose another output name")
 
 
 def check_outdir(outdir: str, inputs: List[str], fmt: str) -> None:
@@ -167,17 +205,35 @@ def _within(path: str, parent: str) -> bool:
 
 def make_sink(args):
     if not args.output:
-        headers = len(args.inputs) > 1 or any(os.path.isdir(p) for p in args.inputs if p != "-")
+        headers = len(args.inputs) > 1 or any(os.path.isdir(p) or records.is_record_source(p)
+                                              for p in args.inputs if p != "-")
         return batch.StreamSink(sys.stdout.buffer, args.format, headers)
+    if records.is_jsonl_output(args.output):
+        return records.JsonlPathSink(args.output)
     if args.format == "jsonl":
         return batch.JsonlFileSink(args.output)
     return batch.MirrorSink(args.output, args.format)
 
 
 def make_runner(args):
-    """A process pool, except for one file or stdin, which is cleaned in this process."""
-    single = len(args.inputs) == 1 and (args.inputs[0] == "-" or not os.path.isdir(args.inputs[0]))
+    """A process pool (or a Dask cluster, --dask), except for one page or stdin, which is cleaned
+    in this process."""
+    if args.dask:
+        return dask_runner(args.dask)
+    single = len(args.inputs) == 1 and (args.inputs[0] == "-" or not (
+        os.path.isdir(args.inputs[0]) or records.is_record_source(args.inputs[0])))
     return batch.InlineRunner() if single else batch.LocalRunner(args.jobs, args.timeout)
+
+
+def dask_runner(address: str):
+    try:
+        from .integrations.dask import DaskRunner
+    except ImportError as e:
+        raise UsageError(f"--dask needs Dask: pip install 'cleaner[dask]' ({e})") from None
+    try:
+        return DaskRunner(address)
+    except (OSError, TimeoutError, ValueError) as e:
+        raise UsageError(f"cannot connect to the Dask scheduler at {address}: {e}") from None
 
 
 def preflight(args, sink, walk) -> Optional[int]:
@@ -204,8 +260,9 @@ def preflight(args, sink, walk) -> Optional[int]:
 def ensure_writable(outdir: str) -> None:
     try:
         os.makedirs(outdir, exist_ok=True)
-        batch.write_atomic(os.path.join(outdir, ".clean-write-probe"), b"")
-        os.unlink(os.path.join(outdir, ".clean-write-probe"))
+        fd, probe = tempfile.mkstemp(dir=outdir, prefix=".write-probe.", suffix=batch.TEMP_SUFFIX)
+        os.close(fd)
+        os.unlink(probe)
     except OSError as e:
         raise UsageError(f"cannot write to output directory {outdir}: {e.strerror or e}; "
                          f"fix its permissions or choose another -o") from None
@@ -246,13 +303,19 @@ def run(args) -> int:
     sink = make_sink(args)
     reporter = Reporter(quiet=args.quiet,
                         explain_to_stream=args.explain and args.format in ("txt", "md"))
-    total = preflight(args, sink, walk=True if reporter.bar_wanted else None)
+    # (archives are not read twice just to count their records: no total for the bar then)
+    count = reporter.bar_wanted and not any(map(records.is_record_source, args.inputs))
+    total = preflight(args, sink, walk=True if count else None)
     if args.output:
-        ensure_writable(args.output)
+        ensure_writable(os.path.dirname(args.output) or "." if records.is_jsonl_output(args.output)
+                        else args.output)
     report = ErrorReport(args.errors)
     summary = batch.Summary()
     tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
-                             stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes))
+                             stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes),
+                             records=records.RecordExpander(text_field=args.text_field,
+                                                            url_field=args.url_field,
+                                                            max_bytes=args.max_bytes))
     runner = make_runner(args)
 
     def on_outcome(task, outcome):
