@@ -177,7 +177,8 @@ def test_clean_records_from_an_archive(tmp_path):
     records = list(clean_records(path))
     assert [r["record_id"] for r in records] == [ids[i] for i in PAGE_INDEXES]
     assert [r["url"] for r in records] == PAGE_URLS
-    assert all(r["source"] == str(path) for r in records)
+    assert [r["source"] for r in records] == [f"{path}#{ids[i]}" for i in PAGE_INDEXES]
+    assert all(r["source_file"] == str(path) for r in records)
     assert all("ferry timetable" in r["text"] for r in records)
     assert all(r["date"] == "2023-04-05" for r in records)  # the pages state no date: WARC-Date
     assert all("removed" not in r for r in records)
@@ -261,7 +262,7 @@ def test_clean_records_from_jsonl_passes_fields_through(tmp_path):
     path = tmp_path / "pages.jsonl"
     write_jsonl(path, [{"url": "http://example.org/a", "html": article("A"), "title": "input title", "crawl": 7}])
     (record,) = clean_records(path)
-    assert record["source"] == str(path) and record["record_id"] == 1
+    assert (record["source"], record["source_file"], record["record_id"]) == (f"{path}#1", str(path), 1)
     assert record["crawl"] == 7
     assert record["input_title"] == "input title"  # a name the output uses: kept under input_
     assert record["url"] == "http://example.org/a"
@@ -275,3 +276,106 @@ def test_record_source_suffixes(tmp_path):
         assert not is_record_source(name), name
     with pytest.raises(ValueError, match="not an archive or JSONL"):
         iter_documents(tmp_path / "page.html")
+
+
+# ------------------------------------------------------------------------------------------
+# The `clean` command on archives and JSONL
+# ------------------------------------------------------------------------------------------
+
+
+def read_jsonl_output(path):
+    data = path.read_bytes()
+    if str(path).endswith(".gz"):
+        data = gzip.decompress(data)
+    return [json.loads(line) for line in data.decode("utf-8").splitlines()]
+
+
+@pytest.fixture
+def inline(monkeypatch):
+    """Run the command's documents in this process (the pool is exercised by the first test)."""
+    from cleaner import batch, cli
+
+    monkeypatch.setattr(cli, "make_runner", lambda args: batch.InlineRunner())
+
+
+def test_cli_archives_to_one_gzipped_jsonl_file(tmp_path):
+    from cleaner import cli
+
+    crawl_path, cut_path = tmp_path / "crawl.warc.gz", tmp_path / "cut.warc"
+    ids, _ = write_archive(crawl_path, crawl)
+    cut_ids, ends = write_archive(cut_path, lambda w: [response(w, url, article(url)) for url in PAGE_URLS])
+    cut_path.write_bytes(cut_path.read_bytes()[: (ends[1] + ends[2]) // 2])  # inside record 3
+    out, errors = tmp_path / "pages.jsonl.gz", tmp_path / "errors.jsonl"
+    code = cli.main([str(crawl_path), str(cut_path), "-o", str(out), "--errors", str(errors), "-q", "--jobs", "2"])
+    assert code == 1  # the truncated archive
+    records = read_jsonl_output(out)
+    expected_ids = [ids[i] for i in PAGE_INDEXES] + cut_ids[:2]
+    assert [r["record_id"] for r in records] == expected_ids
+    assert [r["source"] for r in records] == [f"{r['source_file']}#{r['record_id']}" for r in records]
+    assert [r["source_file"] for r in records] == [str(crawl_path)] * 3 + [str(cut_path)] * 2
+    assert [r["url"] for r in records[:3]] == PAGE_URLS
+    assert all(r["date"] == "2023-04-05" and "ferry timetable" in r["text"] for r in records)
+    (error,) = [json.loads(line) for line in errors.read_text().splitlines()]
+    assert error["path"] == f"{cut_path}#{cut_ids[2]}" and error["kind"] == "truncated"
+
+
+def test_cli_jsonl_with_custom_fields(tmp_path, inline):
+    from cleaner import cli
+
+    src, out = tmp_path / "pages.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(src, [{"link": "http://example.org/a", "body": article("A"), "crawl": 7},
+                      {"link": "http://example.org/b", "body": article("B"), "title": "given"}])
+    assert cli.main([str(src), "--text-field", "body", "--url-field", "link", "-o", str(out), "-q"]) == 0
+    records = read_jsonl_output(out)
+    assert [(r["record_id"], r["url"]) for r in records] == [(1, "http://example.org/a"), (2, "http://example.org/b")]
+    assert records[0]["crawl"] == 7 and records[1]["input_title"] == "given"
+    assert "body" not in records[0] and "link" not in records[0]
+
+
+def test_cli_archive_to_stdout_is_jsonl(tmp_path, inline, capfdbinary):
+    from cleaner import cli
+
+    path = tmp_path / "crawl.warc"
+    ids, _ = write_archive(path, crawl)
+    assert cli.main([str(path), "-q"]) == 0
+    lines = capfdbinary.readouterr().out.decode().splitlines()
+    assert [json.loads(line)["record_id"] for line in lines] == [ids[i] for i in PAGE_INDEXES]
+
+
+def test_cli_resume_completes_a_cut_gzip_output(tmp_path, inline):
+    from cleaner import cli
+
+    src = tmp_path / "pages.jsonl"
+    write_jsonl(src, [{"text": f"Record {n}. " + BODY} for n in range(6)])
+    full = tmp_path / "full.jsonl.gz"
+    assert cli.main([str(src), "-o", str(full), "-q"]) == 0
+    expected = gzip.decompress(full.read_bytes())
+    # a run killed after three records: its partial file ends in the middle of a gzip member
+    out = tmp_path / "out.jsonl.gz"
+    first_three = b"".join(expected.splitlines(keepends=True)[:3])
+    (tmp_path / ".out.jsonl.gz.partial").write_bytes(gzip.compress(first_three) + gzip.compress(expected)[:40])
+    assert cli.main([str(src), "-o", str(out), "-q", "--resume"]) == 0
+    assert gzip.decompress(out.read_bytes()) == expected
+    assert not (tmp_path / ".out.jsonl.gz.partial").exists()
+
+
+def test_cli_archives_inside_a_directory_are_expanded(tmp_path, inline):
+    from cleaner import cli
+
+    tree = tmp_path / "tree"
+    (tree / "sub").mkdir(parents=True)
+    ids, _ = write_archive(tree / "sub" / "crawl.warc.gz", crawl)
+    (tree / "page.html").write_text(article("Loose page"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli.main([str(tree), "-o", str(out), "--format", "jsonl", "-q"]) == 0
+    records = read_jsonl_output(out / "cleaned.jsonl")
+    assert [r.get("record_id") for r in records] == [None] + [ids[i] for i in PAGE_INDEXES]
+
+
+def test_cli_refuses_a_non_jsonl_format_for_a_jsonl_file(tmp_path, capsys):
+    from cleaner import cli
+
+    path = tmp_path / "pages.jsonl"
+    write_jsonl(path, [{"text": BODY}])
+    assert cli.main([str(path), "--format", "txt", "-o", str(tmp_path / "out.jsonl")]) == 2
+    assert "takes --format jsonl" in capsys.readouterr().err

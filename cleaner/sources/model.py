@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any, Dict, Optional, Union
 
-from ..errors import CleanerError
+from ..result import CleanResult
 
 # Keys every output record starts with, ahead of the cleaner's own fields.
 SOURCE_KEY = "source"
+SOURCE_FILE_KEY = "source_file"
 RECORD_ID_KEY = "record_id"
-# An input field whose name collides with an output key is kept, unchanged, under this prefix.
+# An input field whose name an output uses is kept, unchanged, under this prefix.
 COLLISION_PREFIX = "input_"
+RESERVED_KEYS = frozenset([SOURCE_KEY] + [f.name for f in fields(CleanResult)])
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -27,6 +29,19 @@ class Document:
     input_format: str = "auto"  # "html" for WARC responses, "text" for WET conversions
     fallback_date: Optional[str] = None  # YYYY-MM-DD used when the page itself gives no date
     fields: Dict[str, Any] = field(default_factory=dict)  # passed through to the output
+
+    @property
+    def key(self) -> str:
+        """The record's `source` in outputs and error reports: FILE#RECORD_ID (unique per record)."""
+        return record_key(self.source, self.record_id)
+
+    def output_fields(self) -> Dict[str, Any]:
+        """What the output record carries besides `source` and the cleaner's fields: the file,
+        the record id, and the passthrough fields (renamed `input_<name>` if an output uses it)."""
+        out: Dict[str, Any] = {SOURCE_FILE_KEY: self.source, RECORD_ID_KEY: self.record_id}
+        for name, value in self.fields.items():
+            out[COLLISION_PREFIX + name if name in out or name in RESERVED_KEYS else name] = value
+        return out
 
 
 @dataclass(frozen=True)
@@ -49,27 +64,23 @@ def day_of(timestamp: Optional[str]) -> Optional[str]:
 def clean_document(doc: Document, *, explain: bool = False, **clean_kwargs) -> Dict[str, Any]:
     """Clean one document into its output record. Raises `CleanerError` like `cleaner.clean`.
 
-    The record is: source, record_id, the cleaner's fields (`CleanResult.to_dict`), then the
-    document's passthrough fields; a passthrough field named like an output key is kept under
-    `input_<name>`.
+    The record is: source (FILE#RECORD_ID), source_file, record_id, the passthrough fields, then
+    the cleaner's fields (`CleanResult.to_dict`): the same record `clean FILE --format jsonl`
+    writes.
     """
     from ..api import clean  # late: keeps `import cleaner.sources` light in pool parents
 
     result = clean(doc.raw, url=doc.url, input_format=doc.input_format, **clean_kwargs)
     if result.date is None and doc.fallback_date:
         result.date = doc.fallback_date
-    record: Dict[str, Any] = {SOURCE_KEY: doc.source, RECORD_ID_KEY: doc.record_id}
-    record.update(result.to_dict(explain=explain))
-    for name, value in doc.fields.items():
-        record[COLLISION_PREFIX + name if name in record else name] = value
-    return record
+    return {SOURCE_KEY: doc.key, **doc.output_fields(), **result.to_dict(explain=explain)}
+
+
+def record_key(source: str, record_id) -> str:
+    return source if record_id is None else f"{source}#{record_id}"
 
 
 def error_record(source: str, record_id, kind: str, message: str) -> Dict[str, Any]:
-    """The output-shaped record of a failure (used by `clean_records` and error reports)."""
-    return {SOURCE_KEY: source, RECORD_ID_KEY: record_id, "error": {"kind": kind, "message": message}}
-
-
-def failure_of(doc: Document, exc: CleanerError) -> SourceError:
-    """A cleaning failure, expressed against the document's source and record."""
-    return SourceError(doc.source, doc.record_id, exc.kind, str(exc))
+    """The output-shaped record of a failure (what `clean_records` yields for it)."""
+    return {SOURCE_KEY: record_key(source, record_id), SOURCE_FILE_KEY: source, RECORD_ID_KEY: record_id,
+            "error": {"kind": kind, "message": message}}

@@ -45,7 +45,7 @@ def read_warc(path, *, max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Iterator
 def _read_warc(source: str, archive_iterator, max_bytes) -> Iterator[Item]:
     with open_source(source) as stream:
         records = archive_iterator(stream)
-        record_id = None
+        record_id = yielded_id = None
         try:
             for record in _parsed(records, stream):
                 record_id = record.rec_headers.get_header("WARC-Record-ID")
@@ -55,12 +55,20 @@ def _read_warc(source: str, archive_iterator, max_bytes) -> Iterator[Item]:
                     raise TruncatedInput("the file ends inside a record")
                 if item is not None:
                     yield item
+                    yielded_id = record_id
             check_intact(stream)
             _check_consumed(records)
         except TruncatedInput as exc:
-            yield SourceError(source, record_id, "truncated", f"archive is cut short: {exc}{_after(record_id)}")
+            yield _break(source, record_id, yielded_id, "truncated", f"archive is cut short: {exc}")
         except _Unreadable as exc:
-            yield SourceError(source, record_id, "read", f"archive is damaged: {exc}{_after(record_id)}")
+            yield _break(source, record_id, yielded_id, "read", f"archive is damaged: {exc}")
+
+
+def _break(source: str, record_id, yielded_id, kind: str, message: str) -> SourceError:
+    """The error that ends an archive. It names the record it broke in, unless that record was
+    already yielded whole (then the break is after it: the error is the archive's own)."""
+    where = f" (last record read: {record_id})" if record_id else " (before any record)"
+    return SourceError(source, None if record_id == yielded_id else record_id, kind, message + where)
 
 
 class _Unreadable(Exception):
@@ -115,10 +123,6 @@ def _check_consumed(records) -> None:
     """
     if records.offset != records.fh.tell():
         raise TruncatedInput("the file ends inside a record header")
-
-
-def _after(record_id) -> str:
-    return f" (last record read: {record_id})" if record_id else " (before any record)"
 
 
 def _item_of(record, source: str, record_id, max_bytes) -> Optional[Item]:
