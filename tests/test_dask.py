@@ -86,6 +86,15 @@ def test_output_is_byte_identical_to_a_local_run(tmp_path, client, fmt):
     assert reported[0]["path"].endswith("binary.html")
 
 
+def test_cli_dask_option_matches_a_local_run(tmp_path, cluster):
+    tree = make_tree(tmp_path / "tree")
+    code, expected, expected_errors = local_run(tmp_path, tree)
+    out, errors = tmp_path / "dask", tmp_path / "dask-errors.jsonl"
+    dask_code = cli.main([str(tree), "-o", str(out), "--errors", str(errors), "-q",
+                          "--dask", cluster.scheduler_address])
+    assert (dask_code, snapshot(out), errors.read_text()) == (code, expected, expected_errors)
+
+
 def test_a_dying_worker_fails_only_its_page(tmp_path, client):
     tree = tmp_path / "tree"
     tree.mkdir()
@@ -105,3 +114,23 @@ def test_runner_owns_a_client_it_opened_from_an_address(cluster):
     assert runner.owns_client and runner.client.status == "running"
     runner.close()
     assert runner.client.status == "closed"
+
+
+def test_cli_dask_cleans_an_archive_like_a_local_run(tmp_path, cluster):
+    warcio = pytest.importorskip("warcio.warcwriter")
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+
+    archive = tmp_path / "crawl.warc.gz"
+    with open(archive, "wb") as f:
+        writer = warcio.WARCWriter(f, gzip=True)
+        for n in range(5):
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://example.org/{n}", "response", payload=io.BytesIO(article(n).encode()), http_headers=http))
+    local, remote = tmp_path / "local.jsonl.gz", tmp_path / "dask.jsonl.gz"
+    assert cli.main([str(archive), "-o", str(local), "-q"]) == 0
+    assert cli.main([str(archive), "-o", str(remote), "-q", "--dask", cluster.scheduler_address]) == 0
+    assert remote.read_bytes() == local.read_bytes()  # the gzip header has no time stamp
+    assert len(gzip.decompress(local.read_bytes()).splitlines()) == 5

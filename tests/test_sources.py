@@ -356,6 +356,8 @@ def test_cli_resume_completes_a_cut_gzip_output(tmp_path, inline):
     (tmp_path / ".out.jsonl.gz.partial").write_bytes(gzip.compress(first_three) + gzip.compress(expected)[:40])
     assert cli.main([str(src), "-o", str(out), "-q", "--resume"]) == 0
     assert gzip.decompress(out.read_bytes()) == expected
+    assert cli.main([str(src), "-o", str(tmp_path / "again.jsonl.gz"), "-q"]) == 0
+    assert (tmp_path / "again.jsonl.gz").read_bytes() == full.read_bytes()  # no time stamp in gzip
     assert not (tmp_path / ".out.jsonl.gz.partial").exists()
 
 

@@ -78,7 +78,7 @@ class JsonlPathSink(batch.JsonlFileSink):
             if keep:
                 self.done = self._recover()
             mode = "ab" if keep else "wb"
-            self.file = gzip.open(self.partial, mode) if self.compressed else open(self.partial, mode)
+            self.file = _gzip_writer(self.partial, mode) if self.compressed else open(self.partial, mode)
         except OSError as e:
             raise batch.OutputError(f"cannot write {self.partial}: {e.strerror or e}") from e
 
@@ -89,7 +89,8 @@ class JsonlPathSink(batch.JsonlFileSink):
         done: Set[str] = set()
         fd, tmp = tempfile.mkstemp(dir=self.outdir, prefix=".resume.", suffix=batch.TEMP_SUFFIX)
         try:
-            with os.fdopen(fd, "wb") as raw_out, gzip.GzipFile(fileobj=raw_out, mode="wb") as out, \
+            with os.fdopen(fd, "wb") as raw_out, gzip.GzipFile(filename="", fileobj=raw_out, mode="wb",
+                                                               mtime=0) as out, \
                     open(self.partial, "rb") as f:
                 for line in _complete_lines(_gunzip_chunks(f)):
                     out.write(line)
@@ -101,6 +102,14 @@ class JsonlPathSink(batch.JsonlFileSink):
             batch._unlink_quietly(tmp)
             raise
         return done
+
+
+def _gzip_writer(path: str, mode: str) -> gzip.GzipFile:
+    """A gzip writer with no timestamp or name in its header: the same records give the same bytes."""
+    raw = open(path, mode)
+    writer = gzip.GzipFile(filename="", mode=mode, fileobj=raw, mtime=0)
+    writer.myfileobj = raw  # GzipFile closes the file it owns (as when it opens it itself)
+    return writer
 
 
 def _gunzip_chunks(f) -> Iterator[bytes]:
