@@ -21,7 +21,6 @@ import json
 import os
 import re
 import stat
-import sys
 import tempfile
 import time
 import zlib
@@ -107,10 +106,7 @@ class Outcome:
     kind: str = ""  # failed: error kind; filtered: "lang" or "min-words"
     message: str = ""
     removed: List[Tuple[str, str]] = dataclasses.field(default_factory=list)  # (line, reason)
-
-    @property
-    def written(self) -> bool:
-        return self.status in ("cleaned", "empty")
+    written: bool = False  # `output` goes to the sink (cleaned; empty unless a filter is on)
 
 
 def failed(source: str, kind: str, message: str, bytes_in: int = 0) -> Outcome:
@@ -148,7 +144,8 @@ def process_document(task: Task, options: Options) -> Outcome:
         reason = filter_reason(result, options)
         if reason:
             outcome.status, (outcome.kind, outcome.message) = "filtered", reason
-    if outcome.status == "cleaned" or (outcome.status == "empty" and not options.filtering):
+    outcome.written = outcome.status == "cleaned" or (outcome.status == "empty" and not options.filtering)
+    if outcome.written:
         outcome.output = encode_output(render(result, task, options), options.format)
     return outcome
 

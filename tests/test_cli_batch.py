@@ -144,3 +144,11 @@ def test_summary_exit_codes():
     assert s.exit_code == 1
     s.interrupted = True
     assert s.exit_code == 130
+
+
+def test_empty_documents_are_written_only_without_filters():
+    empty = batch.Task(source="s", raw=b"   \n\n  ")
+    plain = batch.process_document(empty, batch.Options())
+    filtered = batch.process_document(empty, batch.Options(min_words=5))
+    if plain.status == "empty":
+        assert plain.written and filtered.status == "empty" and not filtered.written
