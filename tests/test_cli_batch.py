@@ -152,3 +152,29 @@ def test_empty_documents_are_written_only_without_filters():
     filtered = batch.process_document(empty, batch.Options(min_words=5))
     if plain.status == "empty":
         assert plain.written and filtered.status == "empty" and not filtered.written
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("tty, quiet, bar", [(True, False, True), (True, True, False), (False, False, False)])
+def test_progress_bar_only_on_a_terminal_and_not_quiet(tty, quiet, bar):
+    from cleaner.progress import Reporter
+
+    stream = _Stream(tty)
+    reporter = Reporter(stream, quiet=quiet)
+    reporter.start(total=3)
+    for i in range(3):
+        reporter.outcome(None, batch.Outcome(source=f"s{i}", status="cleaned"))
+    reporter.close()
+    shown = stream.getvalue()
+    assert ("/3 [" in shown and "file/s" in shown) == bar  # count, rate (ETA once known)
+    summary = batch.Summary(seen=3, cleaned=3)
+    reporter.summary(summary)
+    assert ("Summary: 3 files seen: 3 cleaned" in stream.getvalue()) == (not quiet)
