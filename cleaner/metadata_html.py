@@ -566,20 +566,34 @@ def _htmldate(tree, url: Optional[str]) -> Optional[date]:
 
 _AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                 "dc.creator", "dcterms.creator", "citation_author", "byl", "twitter:creator")
-_AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\||/|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*", re.I)
+# name separators: punctuation, '&', and the word 'and' in a few languages (lowercase, between spaces)
+_AUTHOR_SPLIT = re.compile(r"\s*[;,|/&]\s*|\s+(?:and|AND|und|et|y|e|og|och)\s+")
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:(?:written|posted|reviewed|edited|updated|published|reported|photos?|text|words)\s+)?"
-    r"(?:by|von|par|por|di|door|av|from)\s*:?\s+|^(?:author|authors|autor|auteur|written by)\s*:\s*", re.I)
+    r"^(?:(?:author|authors|autor|autorin|auteur|autore|writer)\b\s*:?\s*"
+    r"|(?:written|posted|reviewed|edited|updated|published|reported|photos?|text|words|story)\s*"
+    r"(?:by|von|par|por|di|door|av)\s*:?\s*"
+    r"|(?:by|von|par|por|di|door|av|via)\b\s*:?\s*)+", re.I)
+# what trails a name in a byline: ' - Site Team', ' on March 5', 'Dec 12', 'Last updated', numbers
+_AUTHOR_TAIL = re.compile(
+    r"\s+(?:[-–—|·•]|on|at|am|um|le|el|il|for|from|in)\s+.*$|(?:^|\s+)\d.*$|\s*\(.*$"
+    r"|\s+(?:last\s+)?(?:updated|published|posted|modified|reviewed)\b.*$"
+    r"|\s+(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
+    r"|august|september|october|november|december)\.?(?:\s.*)?$", re.I)
 _ROLE_WORDS = {
-    "staff", "writer", "editor", "editors", "reporter", "correspondent", "contributor", "columnist",
-    "author", "admin", "administrator", "team", "desk", "senior", "contributing", "guest", "freelance",
-    "editorial", "associate", "managing", "chief", "news", "updated", "published", "posted",
+    "staff", "writer", "writers", "editor", "editors", "reporter", "correspondent", "contributor",
+    "columnist", "author", "admin", "administrator", "team", "desk", "senior", "contributing",
+    "guest", "freelance", "editorial", "associate", "managing", "chief", "news", "updated",
+    "published", "posted", "name", "by", "deleted", "member", "user", "anonymous", "unknown",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november",
+    "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
 }
-_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z][a-z]?\.?[A-Z]\.?)$")
+_CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.?[A-Z]\.?[A-Z]?\.?|[A-Z]-[A-Z]{2,4}(?: \d+)?)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b", re.I)
-_HAS_DIGIT = re.compile(r"\d")
-_MAX_NAME_WORDS = 6
+_MAX_NAME_WORDS = 5
+_NAME_STRIP = " \t-–—:·•,*~"
+_MAX_BYLINE_CHARS = 120
 
 
 def clean_authors(raw: Iterable[str]) -> list:
@@ -598,16 +612,14 @@ def clean_authors(raw: Iterable[str]) -> list:
 
 def clean_author_name(piece: str) -> Optional[str]:
     """One cleaned name, or None when the piece is not a person's name."""
-    piece = _AUTHOR_PREFIX.sub("", piece.strip(" \t-–—:·•"))
-    piece = piece.strip(" \t-–—:·•,.")
-    if piece.startswith("@") or not piece or _HAS_DIGIT.search(piece) or _URLISH.search(piece):
+    piece = _AUTHOR_PREFIX.sub("", piece.strip(_NAME_STRIP))
+    piece = _AUTHOR_TAIL.sub("", piece).strip(_NAME_STRIP)
+    if not piece or piece.startswith("@") or "©" in piece or _URLISH.search(piece) or _CREDENTIAL.match(piece):
         return None
     words = piece.split()
-    if _CREDENTIAL.match(piece) or len(words) > _MAX_NAME_WORDS:
+    if len(words) > _MAX_NAME_WORDS or not any(ch.isalpha() for ch in piece):
         return None
-    if all(word.lower().strip(".") in _ROLE_WORDS for word in words):
-        return None
-    if not any(ch.isalpha() for ch in piece):
+    if all(word.lower().strip(".:") in _ROLE_WORDS for word in words):
         return None
     return piece
 
@@ -630,36 +642,31 @@ def declared_authors(facts: PageFacts) -> list:
     return raw
 
 
-def pick_authors(tree, facts: PageFacts) -> list:
+def pick_authors(tree, facts: PageFacts, sites: list, host: str) -> list:
+    """Declared authors; the page's visible byline when none is declared, or when the declared
+    author is only the site itself (an organisation credited for a person's article)."""
     names = clean_authors(declared_authors(facts))
-    if names:
+    if names and not all(is_site_part(name, sites, host) for name in names):
         return names
-    return clean_authors(_visible_authors(tree))
+    return clean_authors(visible_bylines(tree)) or names
 
 
-def _visible_authors(tree) -> list:
-    """Author bylines in the page body (rel=author links, author classes), outside comments."""
-    out = []
-    for elem in tree.xpath(_AUTHOR_XPATH):
-        if elem.xpath(_AUTHOR_DISCARD_ANCESTOR):
-            continue
-        text = element_text(elem)
-        if 2 < len(text) < 80:
-            out.append(text)
-            break
-    return out
+def visible_bylines(tree) -> list:
+    """The first author byline in the page (trafilatura's author XPaths), outside comments,
+    sidebars, quotes and dates (trafilatura's discard XPaths), without copying the tree."""
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
-
-_AUTHOR_XPATH = (
-    "//*[self::a or self::address or self::div or self::p or self::span or self::strong]"
-    "[@rel='author' or @itemprop='author' or @class='author' or @class='byline' "
-    "or contains(@class, 'author-name') or contains(@class, 'author__name') "
-    "or contains(@class, 'byline__name')]"
-)
-_AUTHOR_DISCARD_ANCESTOR = (
-    "ancestor::*[contains(@class, 'comment') or contains(@id, 'comment') "
-    "or contains(@class, 'sidebar') or contains(@class, 'related') or self::footer]"
-)
+    discarded = None
+    for expression in AUTHOR_XPATHS:
+        for elem in expression(tree):
+            if discarded is None:
+                discarded = {hit for xpath in AUTHOR_DISCARD_XPATHS for hit in xpath(tree)}
+            if elem in discarded or any(parent in discarded for parent in elem.iterancestors()):
+                continue
+            text = element_text(elem)
+            if 2 < len(text) < _MAX_BYLINE_CHARS:
+                return [text]
+    return []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -717,7 +724,7 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
         "title": title,
         "description": pick_description(facts),
         "date": pick_date(tree, facts, page_url, headline),
-        "authors": pick_authors(tree, facts),
+        "authors": pick_authors(tree, facts, sites, host),
         "site": pick_site(facts, sites, host),
         "url": page_url,
     }
