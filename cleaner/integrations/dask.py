@@ -128,7 +128,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def clean_tree(inputs: Sequence[str], outdir: Optional[str], client, *, format: str = "txt",
+def clean_tree(inputs: Sequence[str], outdir: str, client, *, format: str = "txt",
                resume: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
                on_outcome: Callable[[batch.Task, batch.Outcome], None] = lambda task, outcome: None,
                **options) -> batch.Summary:

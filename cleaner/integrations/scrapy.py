@@ -31,7 +31,7 @@ must declare the fields the pipeline sets.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Dict, Optional, Tuple, Union
+from typing import Any, Optional, Tuple, Union
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
