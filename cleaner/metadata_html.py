@@ -376,10 +376,14 @@ def parse_date(value) -> Optional[date]:
     return found
 
 
+_ABBREVIATION_DOT = re.compile(r"\b([^\W\d_]{3,4})\.\s*")
+
+
 def _written_date(value: str) -> Optional[date]:
     from htmldate.extractors import try_date_expr
 
-    text = try_date_expr(value[:100], "%Y-%m-%d", False, datetime(1990, 1, 1), datetime.now() + timedelta(days=1))
+    value = _ABBREVIATION_DOT.sub(r"\1 ", value[:100])  # 'Dec. 09, 2025' -> 'Dec 09, 2025'
+    text = try_date_expr(value, "%Y-%m-%d", False, datetime(1990, 1, 1), datetime.now() + timedelta(days=1))
     return date.fromisoformat(text) if text else None
 
 
@@ -475,7 +479,7 @@ def headline_dateline(anchor) -> tuple:
 def dateline_in(texts: list) -> tuple:
     """(first published, first updated) full dates in short text pieces. A date labelled as an
     update, in its own piece or the piece before ('Updated on' / 'Dec. 09, 2025'), is `updated`."""
-    updated = None
+    published = updated = None
     previous = ""
     for text in texts:
         if len(text) <= _DATELINE_MAX_CHARS and _YEAR.search(text):
@@ -484,9 +488,11 @@ def dateline_in(texts: list) -> tuple:
                 if found and (found == updated or _UPDATE_CUE.search(part) or _is_update_label(previous)):
                     updated = updated or found
                 elif found:
-                    return found, updated
+                    published = published or found
+            if published:
+                break
         previous = text
-    return None, updated
+    return published, updated
 
 
 def _is_update_label(text: str) -> bool:

@@ -1,0 +1,226 @@
+"""HTML metadata rules (cleaner/metadata_html.py), each shown firing and not firing."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import lxml.html
+import pytest
+
+from cleaner.metadata_html import (
+    clean_authors,
+    dateline_in,
+    html_metadata,
+    parse_date,
+    strip_site,
+)
+
+
+def page(head: str = "", body: str = "", ld=None) -> lxml.html.HtmlElement:
+    """A parsed page with the given <head> and <body> markup and optional JSON-LD objects."""
+    scripts = "".join(
+        f'<script type="application/ld+json">{json.dumps(item)}</script>' for item in (ld or [])
+    )
+    return lxml.html.fromstring(f"<html><head>{head}{scripts}</head><body>{body}</body></html>")
+
+
+def meta(**props: str) -> str:
+    """<meta property=... content=...> tags; '__' in a keyword stands for ':'."""
+    return "".join(f'<meta property="{k.replace("__", ":")}" content="{v}">' for k, v in props.items())
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+def test_title_site_suffix_stripped_when_it_names_the_declared_site():
+    tree = page("<title>Storm floods the coast | Daily Tribune</title>" + meta(og__site_name="Daily Tribune"))
+    assert html_metadata(tree)["title"] == "Storm floods the coast"
+
+
+def test_title_site_prefix_stripped_and_domain_spelled_out_counts_as_site():
+    tree = page("<title>Budget Travel With Gabby - How to book a flight</title>")
+    md = html_metadata(tree, "https://www.budgettravelwithgabby.com/how-to-book/")
+    assert md["title"] == "How to book a flight"
+
+
+def test_title_keeps_a_real_dash_inside_the_headline():
+    assert strip_site("Tutorial: Sweep, Loft - Headphones", [], "docs.example.com") == \
+        "Tutorial: Sweep, Loft - Headphones"
+    assert strip_site("Spider-Man - The Review - Daily Tribune", ["Daily Tribune"], "") == \
+        "Spider-Man - The Review"
+    tree = page("<title>Brexit - what happens next</title>")
+    assert html_metadata(tree, "https://news.example.org/a")["title"] == "Brexit - what happens next"
+
+
+def test_title_prefers_the_visible_h1_that_agrees_with_the_declared_title():
+    tree = page(
+        "<title>Storm floods the coast | Daily Tribune</title>",
+        "<h1>Daily Tribune</h1><h1>Storm floods the coast</h1><h1>Most read</h1>",
+    )
+    assert html_metadata(tree, "https://dailytribune.example/x")["title"] == "Storm floods the coast"
+
+
+def test_title_h1_with_line_break_gets_a_space():
+    tree = page("<title>Data Analytics Agency | Punto</title>", "<h1>Data<br>Analytics Agency</h1>")
+    assert html_metadata(tree)["title"] == "Data Analytics Agency"
+
+
+def test_title_h1_sharing_most_words_with_the_declared_title_wins_over_other_h1s():
+    tree = page(
+        meta(og__title="Top 10 IT Security Best Practices for 2025: Protect Your Business"),
+        "<h1>Subscribe to our newsletter</h1><h1>IT Security Best Practices to Protect Your Business</h1>",
+    )
+    assert html_metadata(tree)["title"] == "IT Security Best Practices to Protect Your Business"
+
+
+def test_title_unrelated_h1s_lose_to_the_declared_title():
+    tree = page(
+        meta(og__title="Mayor resigns after budget vote"),
+        "<h1>Menu</h1><h1>Latest stories</h1>",
+    )
+    assert html_metadata(tree)["title"] == "Mayor resigns after budget vote"
+
+
+def test_title_from_json_ld_headline_when_meta_has_none():
+    tree = page(
+        "<title>Daily Tribune</title>",
+        ld=[{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Mayor resigns after vote"}],
+    )
+    assert html_metadata(tree)["title"] == "Mayor resigns after vote"
+
+
+def test_title_doubly_escaped_entities_are_decoded():
+    tree = page(meta(og__title="Rates &amp;amp; Prices"))
+    assert html_metadata(tree)["title"] == "Rates & Prices"
+
+
+# --- date -------------------------------------------------------------------------------------
+
+
+def test_date_published_preferred_over_modified():
+    tree = page(meta(article__published_time="2024-03-01T10:00:00+00:00",
+                     article__modified_time="2024-05-20T10:00:00+00:00"))
+    assert html_metadata(tree)["date"] == "2024-03-01"
+
+
+def test_date_json_ld_published_preferred_over_modified():
+    tree = page(ld=[{"@type": "BlogPosting", "datePublished": "2021-01-27", "dateModified": "2021-04-15"}])
+    assert html_metadata(tree)["date"] == "2021-01-27"
+
+
+def test_date_modified_only_used_when_nothing_else_is_found():
+    tree = page(meta(article__modified_time="2024-05-20T10:00:00+00:00"))
+    assert html_metadata(tree)["date"] == "2024-05-20"
+
+
+def test_date_dateline_after_the_headline():
+    tree = page("<title>Garden notes</title>",
+                "<h1>Garden notes</h1><div><span>Jane Doe</span><span>October 3, 2024</span></div><p>Text.</p>")
+    assert html_metadata(tree)["date"] == "2024-10-03"
+
+
+def test_dateline_labelled_as_update_is_not_the_publication_date():
+    assert dateline_in(["Updated on", "Dec. 09, 2025", "Some text"]) == (None, date(2025, 12, 9))
+    assert dateline_in(["Posted on Nov 21, 2018 · Updated Dec 10, 2025"]) == \
+        (date(2018, 11, 21), date(2025, 12, 10))
+    assert dateline_in(["A long paragraph that mentions 2019 but is no date at all."]) == (None, None)
+
+
+def test_date_guess_never_later_than_the_declared_modification_date():
+    tree = page(meta(article__modified_time="2023-02-01T00:00:00Z"),
+                "<h1>Notes</h1><p>March 5, 2024</p>")
+    assert html_metadata(tree)["date"] == "2023-02-01"
+
+
+def test_date_body_markup_counts_only_when_unanimous():
+    one = page(body='<h1>Q</h1><p>x</p><span itemprop="datePublished" content="2020-06-01"></span>')
+    assert html_metadata(one)["date"] == "2020-06-01"
+    many = page(body='<span itemprop="datePublished" content="2021-06-01"></span>'
+                     '<span itemprop="datePublished" content="2022-07-01"></span>')
+    assert html_metadata(many)["date"] != "2021-06-01"
+
+
+def test_date_utc_timestamp_corrected_to_the_day_in_the_url():
+    tree = page(meta(article__published_time="2025-12-19T02:41:41+00:00"))
+    assert html_metadata(tree, "https://blog.example.com/2025/12/18/post/")["date"] == "2025-12-18"
+    assert html_metadata(tree, "https://blog.example.com/2025/12/10/post/")["date"] == "2025-12-19"
+
+
+def test_parse_date_rejects_future_and_non_dates():
+    assert parse_date("2019-08-11T18:59:51+00:00") == date(2019, 8, 11)
+    assert parse_date("Nov 05, 2025") == date(2025, 11, 5)
+    assert parse_date("2999-01-01") is None
+    assert parse_date("5 min read") is None
+    assert parse_date("2024-13-45") is None
+
+
+# --- authors ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, names", [
+    (["By Jane Doe and John Smith"], ["Jane Doe", "John Smith"]),
+    (["Dylan Bailey, MS, RD, FAND"], ["Dylan Bailey"]),
+    (["Written by: Ana Lopez; Staff Writer"], ["Ana Lopez"]),
+    (["Craig McCarthy Last updated Dec 5, 2024"], ["Craig McCarthy"]),
+    (["David Jackson - FullStack Editorial Team"], ["David Jackson"]),
+    (["jane@example.com", "https://facebook.com/jane", "@janedoe"], []),
+    (["Jean-Luc Aufranc", "Tom May", "María E. López"], ["Jean-Luc Aufranc", "Tom May", "María E. López"]),
+    (["Jane Doe", "jane doe"], ["Jane Doe"]),
+])
+def test_author_cleaning(raw, names):
+    assert clean_authors(raw) == names
+
+
+def test_authors_from_json_ld_person_list():
+    tree = page(ld=[{"@type": "Article", "headline": "H",
+                     "author": [{"@type": "Person", "name": "Rui Ma"}, {"@type": "Person", "name": "Heba Ledwon"}]}])
+    assert html_metadata(tree)["authors"] == ["Rui Ma", "Heba Ledwon"]
+
+
+def test_site_named_as_author_gives_way_to_the_visible_byline():
+    head = meta(og__site_name="GlossGenius")
+    body = '<h1>Yoga prices</h1><span class="author-name">Shauna Mitchell</span>'
+    tree = page(head, body, ld=[{"@type": "Article", "author": {"@type": "Organization", "name": "GlossGenius"}}])
+    assert html_metadata(tree)["authors"] == ["Shauna Mitchell"]
+    tree = page(head, "<h1>Yoga prices</h1>", ld=[{"@type": "Article", "author": {"name": "GlossGenius"}}])
+    assert html_metadata(tree)["authors"] == ["GlossGenius"]
+
+
+def test_byline_inside_comments_is_ignored():
+    body = '<div id="comments"><span class="author">Troll</span></div>'
+    assert html_metadata(page(body=body))["authors"] == []
+
+
+# --- site, description, url, robustness -------------------------------------------------------
+
+
+def test_site_from_og_then_json_ld_publisher_then_domain():
+    assert html_metadata(page(meta(og__site_name="The Tribune")))["site"] == "The Tribune"
+    ld = [{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Tribune Media"}}]
+    assert html_metadata(page(ld=ld))["site"] == "Tribune Media"
+    assert html_metadata(page(), "https://www.tribune.example/a")["site"] == "tribune.example"
+
+
+def test_description_and_canonical_url():
+    tree = page('<meta name="description" content="A short dek."><link rel="canonical" href="https://x.example/a">')
+    md = html_metadata(tree, "https://x.example/a?utm=1")
+    assert md["description"] == "A short dek."
+    assert md["url"] == "https://x.example/a"
+    assert html_metadata(page(), "https://x.example/b")["url"] == "https://x.example/b"
+
+
+def test_broken_json_ld_is_ignored_and_the_tree_is_not_modified():
+    tree = lxml.html.fromstring(
+        '<html><head><script type="application/ld+json">{"@type": "Article", "headline": </script>'
+        "<title>Plain title</title></head><body><h1>Plain title</h1><p>Hi</p></body></html>"
+    )
+    before = lxml.html.tostring(tree)
+    md = html_metadata(tree)
+    assert md["title"] == "Plain title"
+    assert set(md) == {"title", "description", "date", "authors", "site", "url"}
+    assert lxml.html.tostring(tree) == before
+
+
+def test_empty_page_gives_empty_metadata():
+    md = html_metadata(page())
+    assert md == {"title": None, "description": None, "date": None, "authors": [], "site": None, "url": None}
