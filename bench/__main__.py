@@ -12,7 +12,7 @@ from typing import Optional, Sequence
 
 from . import quality, speed
 from .data import SETS, DataError, check_data_dir
-from .report import command, machine, machine_line, now, write_json
+from .report import command, machine_line, now, write_json
 from .runner import resolve_jobs
 from .systems import MODES
 
@@ -39,10 +39,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except DataError as exc:
         print(f"bench: {exc}", file=sys.stderr)
         return 2
-    info = machine()
     cmd = command("bench", argv)
-    write_json(args.out, "quality", {"kind": "quality", "date": now(), "command": cmd,
-                                             "data_dir": str(args.data_dir), "machine": info, "results": results})
+    payload = quality.report_payload(results, cmd, args.data_dir)
+    write_json(args.out, "quality", payload)
+    info = payload["machine"]
     speed_result["command"] = cmd
     write_json(args.out, "speed", speed_result)
     text = "\n".join([

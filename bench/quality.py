@@ -95,6 +95,12 @@ def table(results: Sequence[dict]) -> str:
     return markdown_table(HEADERS, rows)
 
 
+def report_payload(results: Sequence[dict], cmd: str, data_dir: Path) -> dict:
+    """What the JSON file of a quality run holds."""
+    return {"kind": "quality", "date": now(), "command": cmd, "data_dir": str(data_dir),
+            "machine": machine(), "results": list(results)}
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
     try:
@@ -103,12 +109,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except DataError as exc:
         print(f"bench.quality: {exc}", file=sys.stderr)
         return 2
-    info = machine()
-    payload = {"kind": "quality", "date": now(), "command": command("bench.quality", sys.argv[1:] if argv is None else argv),
-               "data_dir": str(args.data_dir), "machine": info, "results": results}
+    payload = report_payload(results, command("bench.quality", sys.argv[1:] if argv is None else argv), args.data_dir)
     path = write_json(args.out, "quality", payload)
     print(table(results))
-    print(f"\n{payload['date']} · {machine_line(info)}\nJSON: {path}")
+    print(f"\n{payload['date']} · {machine_line(payload['machine'])}\nJSON: {path}")
     return 0
 
 
