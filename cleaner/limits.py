@@ -6,11 +6,12 @@ before any other work.
 Time: `time_limit(seconds)` bounds a block of code.
 
 - On the main thread of a Unix process it is preemptive: a SIGALRM timer (`setitimer`) raises
-  `cleaner.errors.TimeoutError` inside the block when the time is up. The SIGALRM handler and timer
-  that were in place are restored afterwards, and an enclosing timer (ours or someone else's)
-  that is due first still goes off on time, so nesting and repeated use are safe. Python runs the
-  handler only between bytecodes: one long call into C (a huge regex match, an lxml parse)
-  finishes before the error is raised.
+  `cleaner.errors.TimeoutError` inside the block when the time is up, and again every 0.1 s
+  until the block is left (so code that swallows every Exception cannot run on). The SIGALRM
+  handler and timer that were in place are restored afterwards, and an enclosing timer (ours or
+  someone else's) that is due first still goes off on time, so nesting and repeated use are
+  safe. Python runs the handler only between bytecodes: one long call into C (an XPath query
+  over a huge tree) finishes before the error is raised.
 - Elsewhere (other threads, Windows) nothing can interrupt the block: the limit is cooperative.
   `check()` raises TimeoutError once the deadline has passed; the pipeline calls it between its
   stages. To bound a worker hard, run it in a process of its own.
@@ -39,6 +40,7 @@ _active: contextvars.ContextVar[Optional[Tuple[float, float]]] = contextvars.Con
 _EARLY_TOLERANCE = 0.002  # an alarm this close before a deadline counts as on time
 _MIN_DELAY = 1e-6  # setitimer(0) would cancel a timer: "due now" is this small delay
 _MAX_DELAY = 1e6  # longer timers are armed in steps (setitimer overflows on huge values)
+_RETRY = 0.1  # past the deadline, the error is raised again this often until the block is left
 
 
 def _timeout_error(seconds: float) -> TimeoutError:
@@ -105,19 +107,31 @@ class _TimeLimit:
         token, alarm = self._stack.pop()
         try:
             if alarm is not None:
-                alarm.stop()
+                _stop(alarm)
         finally:
             if token is not None:
                 _active.reset(token)
         return False
 
 
+def _stop(alarm: "_Alarm") -> None:
+    """Stop `alarm`, even when one of its repeated alarms goes off on the way in."""
+    while True:
+        try:
+            alarm.stop()
+            return
+        except TimeoutError as late:  # raised before stop() could silence the handler
+            if getattr(late, "cleaner_alarm", None) is not alarm:
+                raise
+
+
 class _Alarm:
     """An armed SIGALRM timer that raises TimeoutError at `deadline` and restores what it found.
 
-    The handler hands SIGALRM back (previous handler and timer) before it raises, so nothing is
-    left behind wherever the error surfaces. When the previous timer is due before our deadline,
-    its alarm is handed back and passed on to its handler; if that handler returns, we take over
+    Past the deadline the error is raised again every _RETRY seconds until the block is left:
+    libraries that catch every Exception (trafilatura does, around its fallback extractors) would
+    otherwise swallow it and run on. When the previous timer is due before our deadline, SIGALRM is
+    handed back and the alarm passed on to the previous handler; if that returns, we take over
     again until our own deadline.
     """
 
@@ -125,6 +139,7 @@ class _Alarm:
         self.seconds = seconds
         self.deadline = deadline
         self.owner = False
+        self.stopping = False
         self.handler = self._on_alarm  # one bound-method object: its identity marks ownership
 
     def start(self) -> None:
@@ -138,11 +153,8 @@ class _Alarm:
         self._arm(now)
 
     def stop(self) -> None:
-        try:
-            self._hand_back()
-        except TimeoutError as late:  # our alarm hit during clean-up: the block is done anyway
-            if getattr(late, "cleaner_alarm", None) is not self:
-                raise
+        self.stopping = True  # from here on the handler never raises
+        self._hand_back()
 
     def _prev_due(self, now: float) -> bool:
         return (
@@ -159,7 +171,7 @@ class _Alarm:
         signal.setitimer(signal.ITIMER_REAL, min(max(due - now, _MIN_DELAY), _MAX_DELAY))
 
     def _on_alarm(self, signum, frame) -> None:
-        if not self.owner:
+        if not self.owner or self.stopping:
             return
         now = time.monotonic()
         if self._prev_due(now):
@@ -171,7 +183,7 @@ class _Alarm:
         if now < self.deadline - _EARLY_TOLERANCE:  # a step of a long timer, or clock skew
             self._arm(now)
             return
-        self._hand_back()
+        signal.setitimer(signal.ITIMER_REAL, _RETRY)  # again, in case this one gets swallowed
         error = _timeout_error(self.seconds)
         error.cleaner_alarm = self
         raise error
