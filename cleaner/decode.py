@@ -15,7 +15,8 @@
 6. charset detection (charset-normalizer); on a tie, windows-1252 wins when it reads as
    Latin-script text, so undeclared cp1252/latin-1 ("café", “smart quotes”) decodes right.
 
-The decoded text is then sanitised: NUL and other invisible C0 control characters are removed,
+The decoded text is then sanitised: NUL and other invisible C0 control characters are removed
+(the information separators U+001C..U+001F, which Python treats as whitespace, become spaces),
 lone surrogates become U+FFFD, a leading BOM character is dropped. Empty or whitespace-only input
 is not an error: it decodes to an empty string (and `clean()` returns an empty result).
 """
@@ -64,7 +65,8 @@ _WEAK_SIGNATURES = (b"MZ", b"BZh", b"ID3")
 _TEXT_CONTROLS = b"\t\n\r\x0b\x0c\x1b"  # whitespace and ESC (ANSI colours) are normal in text
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f"
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # binary share
-_INVISIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # removed from text (ESC too)
+_INVISIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # removed from text (ESC too) ...
+_SEPARATOR_CHARS = re.compile("[\x1c-\x1f]")  # ... except these, which Python counts as whitespace
 _ANSI_ESCAPES = re.compile("\x1b\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]")  # terminal colours etc.
 _SAMPLE = 64 * 1024
 _MAX_CONTROL_SHARE = 0.05  # more non-whitespace control bytes than this: binary
@@ -383,7 +385,7 @@ def _sanitise(text: str, may_hold_controls: bool) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     if may_hold_controls and _INVISIBLE_CHARS.search(text):
-        text = _INVISIBLE_CHARS.sub("", _ANSI_ESCAPES.sub("", text))
+        text = _INVISIBLE_CHARS.sub("", _SEPARATOR_CHARS.sub(" ", _ANSI_ESCAPES.sub("", text)))
     return "" if not text or text.isspace() else text
 
 

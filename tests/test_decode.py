@@ -130,6 +130,10 @@ def test_invisible_controls_and_terminal_escapes_are_removed():
     assert decode(b"\x1b[1;31mAlert:\x1b[0m water\x07 cut\x08 today") == "Alert: water cut today"
 
 
+def test_information_separators_become_spaces_not_glue():
+    assert decode(b"unit\x1fseparated\x1erecords") == "unit separated records"
+
+
 def test_tabs_newlines_and_form_feeds_stay():
     assert decode(b"a\tb\r\nc\x0cd") == "a\tb\r\nc\x0cd"
 
