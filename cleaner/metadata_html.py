@@ -24,6 +24,8 @@ from datetime import date, datetime, timedelta
 from typing import Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
+from lxml.etree import XPath
+
 # ---------------------------------------------------------------------------------------------
 # gathering the declared facts
 
@@ -290,13 +292,17 @@ def declared_titles(facts: PageFacts) -> list:
 
 
 def titles_agree(a: str, b: str) -> bool:
-    """Two titles agree when equal after folding, or when one is a site-separated part of the other."""
+    """Two titles agree when equal after folding, or when one is the main (longest) part of the
+    other split at site separators: 'Storm hits coast' ~ 'Storm hits coast | Tribune', but a
+    section name 'science' is not the headline of 'Hair grown in a lab : science'."""
     fa, fb = fold(a), fold(b)
     if not fa or not fb:
         return False
-    if fa == fb:
-        return True
-    return any(fold(part) == fa for part in split_title(b)) or any(fold(part) == fb for part in split_title(a))
+    return fa == fb or fold(_main_part(b)) == fa or fold(_main_part(a)) == fb
+
+
+def _main_part(title: str) -> str:
+    return max(split_title(title) or [title], key=len)
 
 
 _MIN_TITLE_OVERLAP = 0.4
@@ -355,7 +361,10 @@ _MODIFIED_META = (
     "article:modified_time", "og:updated_time", "og:article:modified_time", "datemodified",
     "dcterms.modified", "last-modified", "lastmod", "article.updated",
 )
+_PUBLISHED_KEY = re.compile(r"publi(?:sh|cation)|pub.?date|pub.?time|date.?created|created.?(?:date|at)", re.I)
+_MODIFIED_KEY = re.compile(r"modif|updated|revised", re.I)
 _ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)")
 _EARLIEST = date(1990, 1, 1)
 
 
@@ -364,13 +373,16 @@ def parse_date(value) -> Optional[date]:
     if not isinstance(value, str) or not value.strip():
         return None
     match = _ISO_DATE.match(value)
-    if match:
-        try:
+    numeric = None if match else _NUMERIC_DATE.search(value)
+    try:
+        if match:
             found = date(int(match[1]), int(match[2]), int(match[3]))
-        except ValueError:
-            return None
-    else:
-        found = _written_date(value)
+        elif numeric and int(numeric[2]) > 12 >= int(numeric[1]):  # unambiguous month/day/year
+            found = date(int(numeric[3]), int(numeric[1]), int(numeric[2]))
+        else:
+            found = _written_date(value)
+    except ValueError:
+        return None
     if found is None or not _EARLIEST <= found <= date.today() + timedelta(days=1):
         return None
     return found
@@ -391,21 +403,26 @@ def declared_dates(tree, facts: PageFacts) -> tuple:
     """(published dates, modified dates) the page declares, most explicit first."""
     published = [facts.first(key) for key in _PUBLISHED_META]
     modified = [facts.first(key) for key in _MODIFIED_META]
+    for key, values in facts.meta.items():  # site-specific names: 'w-published-date', 'pub_time'
+        if _PUBLISHED_KEY.search(key) and not _MODIFIED_KEY.search(key):
+            published.append(values[0])
+        elif _MODIFIED_KEY.search(key):
+            modified.append(values[0])
     for kinds in (_ARTICLE_TYPES, _PAGE_TYPES):
         for item in ld_of(facts, kinds):
             published += [item.get("datePublished"), item.get("dateCreated"), item.get("uploadDate")]
             modified.append(item.get("dateModified"))
-    published += _unanimous(_body_dates(tree, ".//*[@itemprop='datePublished']|.//time[@pubdate]"))
-    modified += _unanimous(_body_dates(tree, ".//*[@itemprop='dateModified']"))
+    body_published, body_modified = [], []
+    for elem in _BODY_DATES(tree):
+        value = parse_date(elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content())
+        if value:
+            (body_modified if elem.get("itemprop") == "dateModified" else body_published).append(value)
+    published += _unanimous(body_published)
+    modified += _unanimous(body_modified)
     return _dates(published), _dates(modified)
 
 
-def _body_dates(tree, xpath: str) -> list:
-    values = []
-    for elem in tree.xpath(xpath):
-        value = elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content()
-        values.append(parse_date(value))
-    return [v for v in values if v]
+_BODY_DATES = XPath("//@itemprop[. = 'datePublished' or . = 'dateModified']/..|//time[@pubdate]")
 
 
 def _unanimous(found: list) -> list:
@@ -439,19 +456,28 @@ def url_date(url: Optional[str]) -> Optional[date]:
 
 
 def pick_date(tree, facts: PageFacts, url: Optional[str], anchor=None) -> Optional[str]:
-    """Publication date as YYYY-MM-DD: the declared published date, else a dateline next to the
-    headline `anchor`, else htmldate's fast search. A guess is never later than the page's
-    declared modification dates; a modification date is used only when nothing else is found."""
+    """Publication date as YYYY-MM-DD, from the first source that has one: the declared published
+    date; a date in the URL; a dateline next to the headline `anchor`; an element marked up as a
+    date (class/id/itemprop, <time>) outside comments, sidebars and footers. A guess is never
+    later than the page's declared modification dates; a modification date is used only when
+    nothing else is found."""
     published, modified = declared_dates(tree, facts)
+    in_url = url_date(url)
     chosen = published[0] if published else None
     if chosen is None:
-        dateline, updated = headline_dateline(anchor)
-        modified += [updated] if updated else []
-        guessed = dateline or _htmldate(tree, url)
+        guessed = in_url
+        if guessed is None:
+            guessed, updated = headline_dateline(anchor)
+            modified += [updated] if updated else []
+        if guessed is None:
+            guessed, updated = marked_up_date(elements_near(anchor))
+            modified += [updated] if updated else []
+        if guessed is None:
+            guessed, updated = marked_up_date(_PAGE_DATE_CUES(tree))
+            modified += [updated] if updated else []
         chosen = guessed if guessed and (not modified or guessed <= max(modified)) else None
     if chosen is None and modified:
         chosen = min(modified)
-    in_url = url_date(url)
     if chosen and in_url and abs(chosen - in_url) <= _TIMEZONE_SLACK:
         chosen = in_url  # a UTC timestamp a few hours off the publisher's calendar day
     return chosen.isoformat() if chosen else None
@@ -557,14 +583,109 @@ def _inner_texts(elem) -> Iterator[str]:
         yield child.tail
 
 
-def _htmldate(tree, url: Optional[str]) -> Optional[date]:
-    from htmldate import find_date
+_DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submitted|author", re.I)
 
-    try:
-        found = find_date(tree, extensive_search=False, original_date=True, url=url)
-    except Exception:  # noqa: BLE001 - htmldate bugs must not sink the page
-        return None
-    return parse_date(found)
+
+def marked_up_date(elements) -> tuple:
+    """(published, updated): the first full date in a short element whose markup says it holds
+    a date (class/id/itemprop with date, time, publish, posted, byline, meta, author; <time
+    datetime>; a title attribute), in the given order, outside boilerplate."""
+    published = updated = None
+    for elem in elements:
+        if not (elem.tag == "time" or _DATE_CUE.search(_marks(elem))):
+            continue
+        text = elem.get("datetime") if elem.tag == "time" and elem.get("datetime") else elem.text_content()
+        if len(text) > 2 * _DATELINE_MAX_CHARS:
+            continue
+        text = _collapse(text)
+        if len(text) > _DATELINE_MAX_CHARS:
+            continue
+        found = parse_date(text) if _YEAR.search(text) else None
+        if found is None and _YEAR.search(elem.get("title") or ""):
+            found = parse_date(elem.get("title"))
+        if found is None or in_boilerplate(elem):
+            continue
+        if _UPDATE_CUE.search(text):
+            updated = updated or found
+        else:
+            published = found
+            break
+    return published, updated
+
+
+# the last resort, over the whole page: a cheap XPath pre-selection for `marked_up_date`
+_PAGE_DATE_CUES = XPath(
+    "//time|//@class[contains(., 'date') or contains(., 'Date') or contains(., 'meta')"
+    " or contains(., 'author') or contains(., 'publish') or contains(., 'posted')]/.."
+)
+
+
+_NEAR_AFTER = 300  # elements looked at after the headline
+_NEAR_BEFORE = 60  # and before it
+
+
+def elements_near(anchor) -> list:
+    """Elements right after the headline `anchor` (document order), then right before it
+    (nearest first); empty without an anchor."""
+    if anchor is None:
+        return []
+    return _following(anchor, _NEAR_AFTER) + _preceding(anchor, _NEAR_BEFORE)
+
+
+def _following(anchor, limit: int) -> list:
+    out: list = []
+    node = anchor
+    while node is not None and len(out) < limit:
+        for sibling in node.itersiblings():
+            out.append(sibling)
+            out.extend(sibling.iterdescendants())
+            if len(out) >= limit:
+                return out[:limit]
+        node = node.getparent()
+    return out
+
+
+def _preceding(anchor, limit: int) -> list:
+    out: list = []
+    node = anchor
+    while node is not None and len(out) < limit:
+        for sibling in node.itersiblings(preceding=True):
+            out.extend(reversed(list(sibling.iterdescendants())))
+            out.append(sibling)
+            if len(out) >= limit:
+                return out[:limit]
+        node = node.getparent()
+        if node is not None:
+            out.append(node)
+    return out
+
+
+def _marks(elem) -> str:
+    """The class, id, itemprop and rel attributes of an element, space-separated."""
+    attrib = elem.attrib
+    return f"{attrib.get('class', '')} {attrib.get('id', '')} {attrib.get('itemprop', '')} {attrib.get('rel', '')}"
+
+
+_BOILERPLATE_TAGS = {"footer", "aside", "nav"}
+# a class/id word (between '-', '_' or spaces, any case) naming a non-article part of the page
+_BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|sidebar|related|widgets?|recommend\w*|footer|teasers?|promo"
+    r"|newsletter|share|sharing|popular|trending|breadcrumbs?|more-stories|read-next|upnext|quote)"
+    r"(?=$|[\s_-])", re.I)
+
+
+def in_boilerplate(elem) -> bool:
+    """Is `elem` inside comments, sidebars, footers, related-story lists and the like?
+    (Marks on <body> and <html> describe the whole page and do not count.)"""
+    for node in elem.iterancestors():
+        if node.tag in ("body", "html"):
+            break
+        if node.tag in _BOILERPLATE_TAGS:
+            return True
+        marks = _marks(node)
+        if not marks.isspace() and _BOILERPLATE.search(marks):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -648,31 +769,46 @@ def declared_authors(facts: PageFacts) -> list:
     return raw
 
 
-def pick_authors(tree, facts: PageFacts, sites: list, host: str) -> list:
+def pick_authors(anchor, facts: PageFacts, sites: list, host: str) -> list:
     """Declared authors; the page's visible byline when none is declared, or when the declared
     author is only the site itself (an organisation credited for a person's article)."""
     names = clean_authors(declared_authors(facts))
     if names and not all(is_site_part(name, sites, host) for name in names):
         return names
-    return clean_authors(visible_bylines(tree)) or names
+    return clean_authors(visible_bylines(anchor)) or names
 
 
-def visible_bylines(tree) -> list:
-    """The first author byline in the page (trafilatura's author XPaths), outside comments,
-    sidebars, quotes and dates (trafilatura's discard XPaths), without copying the tree."""
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+_BYLINE_CUE = re.compile(r"author|byline|username|posted-by|submitted-by|writer", re.I)
+_BYLINE_EXACT = re.compile(r"author-?name|authorname|author__name|byline__name|^author$|^byline$", re.I)
 
-    discarded = None
-    for expression in AUTHOR_XPATHS:
-        for elem in expression(tree):
-            if discarded is None:
-                discarded = {hit for xpath in AUTHOR_DISCARD_XPATHS for hit in xpath(tree)}
-            if elem in discarded or any(parent in discarded for parent in elem.iterancestors()):
-                continue
-            text = element_text(elem)
-            if 2 < len(text) < _MAX_BYLINE_CHARS:
-                return [text]
-    return []
+
+def visible_bylines(anchor) -> list:
+    """The author byline shown near the headline: the first element marked up as an author
+    (rel, itemprop, class or id), the most specific markup first, outside comments and sidebars."""
+    best, best_rank = None, 3
+    for elem in elements_near(anchor):
+        marks = _marks(elem)
+        if not _BYLINE_CUE.search(marks) and "author" not in (elem.get("data-component") or "").lower():
+            continue
+        rank = _byline_rank(elem)
+        if rank >= best_rank:
+            continue
+        text = element_text(elem)
+        if 2 < len(text) < _MAX_BYLINE_CHARS and not in_boilerplate(elem) and clean_authors([text]):
+            best, best_rank = text, rank
+            if rank == 0:
+                break
+    return [best] if best else []
+
+
+def _byline_rank(elem) -> int:
+    """0: rel/itemprop author or an author-name class; 1: byline/author class or id; 2: other."""
+    if elem.get("rel") == "author" or "author" in (elem.get("itemprop") or ""):
+        return 0
+    marks = f"{elem.get('class') or ''} {elem.get('id') or ''}".strip()
+    if any(_BYLINE_EXACT.search(mark) for mark in marks.split()):
+        return 0
+    return 1 if re.search(r"author|byline", marks, re.I) else 2
 
 
 # ---------------------------------------------------------------------------------------------
@@ -730,7 +866,8 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
         "title": title,
         "description": pick_description(facts),
         "date": pick_date(tree, facts, page_url, headline),
-        "authors": pick_authors(tree, facts, sites, host),
+        "authors": pick_authors(headline, facts, sites, host),
         "site": pick_site(facts, sites, host),
         "url": page_url,
     }
+
