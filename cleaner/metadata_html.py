@@ -587,30 +587,38 @@ _DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submit
 
 
 def marked_up_date(elements) -> tuple:
-    """(published, updated): the first full date in a short element whose markup says it holds
-    a date (class/id/itemprop with date, time, publish, posted, byline, meta, author; <time
+    """(published, updated): the first full date in an element whose markup says it holds a
+    date (class/id/itemprop with date, time, publish, posted, byline, meta, author; <time
     datetime>; a title attribute), in the given order, outside boilerplate."""
-    published = updated = None
+    updated = None
     for elem in elements:
         if not (elem.tag == "time" or _DATE_CUE.search(_marks(elem))):
             continue
-        text = elem.get("datetime") if elem.tag == "time" and elem.get("datetime") else elem.text_content()
-        if len(text) > 2 * _DATELINE_MAX_CHARS:
-            continue
-        text = _collapse(text)
-        if len(text) > _DATELINE_MAX_CHARS:
-            continue
-        found = parse_date(text) if _YEAR.search(text) else None
-        if found is None and _YEAR.search(elem.get("title") or ""):
+        found, labelled_update = dateline_in(_date_texts(elem))
+        if found is None and labelled_update is None and _YEAR.search(elem.get("title") or ""):
             found = parse_date(elem.get("title"))
-        if found is None or in_boilerplate(elem):
+        if (found or labelled_update) and in_boilerplate(elem):
             continue
-        if _UPDATE_CUE.search(text):
-            updated = updated or found
-        else:
-            published = found
-            break
-    return published, updated
+        updated = updated or labelled_update
+        if found:
+            return found, updated
+    return None, updated
+
+
+_MAX_MARKED_CHARS = 1000
+
+
+def _date_texts(elem) -> list:
+    """The date-bearing strings of a marked-up element: <time datetime>, else its text, or its
+    first short text pieces when it wraps more ('Posted on April 13, 2023' + a tag list)."""
+    if elem.tag == "time" and elem.get("datetime"):
+        return [elem.get("datetime")]
+    text = elem.text_content()
+    if len(text) <= _DATELINE_MAX_CHARS:
+        return [_collapse(text)]
+    if len(text) > _MAX_MARKED_CHARS:
+        return []
+    return [_collapse(piece) for piece in elem.itertext() if piece.strip()][:12]
 
 
 # the last resort, over the whole page: a cheap XPath pre-selection for `marked_up_date`
