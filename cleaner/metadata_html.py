@@ -725,7 +725,9 @@ _ROLE_WORDS = {
 }
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.?[A-Z]\.?[A-Z]?\.?|[A-Z]-[A-Z]{2,4}(?: \d+)?)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
-_URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b", re.I)
+_URL_START = re.compile(r"(?:https?:|www\.)", re.I)
+# a URL or a bare domain ('speicherguide.de'), not a person
+_URLISH = re.compile(r"^(?:https?:|www\.)|\.(?:com|org|net)\b|^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}$", re.I)
 _MAX_NAME_WORDS = 5
 _NAME_STRIP = " \t-–—:·•,*~"
 _MAX_BYLINE_CHARS = 120
@@ -735,7 +737,7 @@ def clean_authors(raw: Iterable[str]) -> list:
     """Split author strings into names; drop 'By', roles, credentials, e-mails, URLs, dates."""
     names: list = []
     for text in raw:
-        if not text or _URLISH.search(text.strip()):
+        if not text or _URL_START.match(text.strip()):
             continue
         text = _EMAIL.sub(" ", _collapse(text))
         for piece in _AUTHOR_SPLIT.split(text):

@@ -163,7 +163,8 @@ def test_parse_date_rejects_future_and_non_dates():
     (["Written by: Ana Lopez; Staff Writer"], ["Ana Lopez"]),
     (["Craig McCarthy Last updated Dec 5, 2024"], ["Craig McCarthy"]),
     (["David Jackson - FullStack Editorial Team"], ["David Jackson"]),
-    (["jane@example.com", "https://facebook.com/jane", "@janedoe"], []),
+    (["jane@example.com", "https://facebook.com/jane", "@janedoe", "speicherguide.de"], []),
+    (["Frank Bueltge, bueltge.de"], ["Frank Bueltge"]),
     (["Jean-Luc Aufranc", "Tom May", "María E. López"], ["Jean-Luc Aufranc", "Tom May", "María E. López"]),
     (["Jane Doe", "jane doe"], ["Jane Doe"]),
 ])
