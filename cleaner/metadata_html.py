@@ -209,14 +209,17 @@ def site_names(facts: PageFacts) -> list:
             names.append(ld_name(item.get("publisher")))
         if kinds & ({"website"} | _ORG_TYPES):
             names.append(ld_name(item))
-    twitter = facts.first("twitter:site")
-    if twitter:
-        names.append(twitter.lstrip("@"))
+    names.append(_twitter_site(facts))
     out: list = []
     for name in names:
         if name and not name.lower().startswith("http") and name not in out:
             out.append(name)
     return out
+
+
+def _twitter_site(facts: PageFacts) -> Optional[str]:
+    handle = facts.first("twitter:site")
+    return handle.lstrip("@") if handle else None
 
 
 def host_of(url: Optional[str]) -> str:
@@ -848,15 +851,18 @@ def pick_url(tree, facts: PageFacts, url: Optional[str]) -> Optional[str]:
 
 
 def pick_site(facts: PageFacts, sites: list, host: str) -> Optional[str]:
-    """Declared site name, else a <title> part that names the domain, else the domain."""
-    if sites:
-        return sites[0]
+    """Declared site name, else a <title> part that names the domain, else the Twitter handle,
+    else the domain."""
+    twitter = _twitter_site(facts)
+    declared = [site for site in sites if site != twitter]
+    if declared:
+        return declared[0]
     parts = split_title(facts.title_tag)
-    if len(parts) > 1:
+    if len(parts) > 1 and host:
         for part in (parts[-1], parts[0]):
-            if host and is_site_part(part, [], host):
+            if is_site_part(part, [], host):
                 return part
-    return host or None
+    return twitter or host or None
 
 
 # ---------------------------------------------------------------------------------------------

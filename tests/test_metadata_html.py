@@ -200,6 +200,9 @@ def test_site_from_og_then_json_ld_publisher_then_domain():
     ld = [{"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": "Tribune Media"}}]
     assert html_metadata(page(ld=ld))["site"] == "Tribune Media"
     assert html_metadata(page(), "https://www.tribune.example/a")["site"] == "tribune.example"
+    handle = '<meta name="twitter:site" content="@rustlang"><title>What people love | Rust Blog</title>'
+    assert html_metadata(page(handle), "https://blog.rust-lang.org/x")["site"] == "Rust Blog"
+    assert html_metadata(page(handle), "https://example.org/x")["site"] == "rustlang"
 
 
 def test_description_and_canonical_url():
