@@ -98,7 +98,7 @@ def _walk_ld(node, items: list, depth: int) -> None:
     elif isinstance(node, dict):
         if "@type" in node:
             items.append(node)
-        for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement", "hasPart"):
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):  # not lists of other items
             if key in node:
                 _walk_ld(node[key], items, depth + 1)
 
@@ -112,11 +112,11 @@ def ld_types(item: dict) -> set:
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "report", "scholarlyarticle", "techarticle",
     "analysisnewsarticle", "opinionnewsarticle", "reportagenewsarticle", "reviewnewsarticle",
-    "backgroundnewsarticle", "livebloggposting", "liveblogposting", "socialmediaposting",
-    "discussionforumposting", "posting", "review", "howto", "recipe", "question", "medicalwebpage",
-    "creativework", "podcastepisode", "videoobject",
+    "backgroundnewsarticle", "liveblogposting", "socialmediaposting", "discussionforumposting",
+    "posting", "howto", "recipe", "question", "creativework", "podcastepisode", "videoobject",
 }
-_PAGE_TYPES = {"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage"}
+_PAGE_TYPES = {"webpage", "itempage", "aboutpage", "faqpage", "qapage", "collectionpage", "profilepage",
+               "medicalwebpage"}
 _ORG_TYPES = {"organization", "newsmediaorganization", "corporation", "localbusiness", "educationalorganization"}
 
 
