@@ -573,7 +573,7 @@ def _before(anchor) -> Iterator:
     while node is not None:
         for sibling in node.itersiblings(preceding=True):
             yield sibling.tail
-            yield from reversed(list(_subtree(sibling)))
+            yield from _subtree_reversed(sibling)
         node = node.getparent()
         if node is not None:
             yield node.text
@@ -594,6 +594,20 @@ def _subtree(elem) -> Iterator:
     for child in elem:
         yield from _subtree(child)
         yield child.tail
+
+
+def _subtree_reversed(elem) -> Iterator:
+    """`_subtree(elem)` in reverse order, lazily."""
+    if not isinstance(elem.tag, str):
+        return
+    if elem.tag not in _SKIP_TAGS:
+        for child in reversed(elem):
+            yield child.tail
+            yield from _subtree_reversed(child)
+        yield elem.text
+        if elem.tag == "time" and elem.get("datetime"):
+            yield elem.get("datetime")
+    yield elem
 
 
 _DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submitted|author", re.I)
