@@ -49,6 +49,7 @@ def write_archive(path, make_records, *, gz=None):
     ids, ends = [], []
     for record in make_records(writer):
         writer.write_record(record)
+        record.raw_stream.close()  # (warcio spools payloads to temporary files)
         ids.append(record.rec_headers.get_header("WARC-Record-ID"))
         ends.append(buf.tell())
     path.write_bytes(buf.getvalue())
