@@ -163,6 +163,8 @@ def test_oversized_record_is_reported_and_the_rest_goes_on(tmp_path):
     items = list(iter_documents(path, max_bytes=5000))
     assert isinstance(items[0], SourceError) and items[0].kind == "too-large" and items[0].record_id == ids[0]
     assert isinstance(items[1], Document) and items[1].url == "http://example.org/small"
+    unlimited = list(iter_documents(path, max_bytes=None))
+    assert [d.raw for d in unlimited] == [article("Big", BODY * 50), article("Small")]
 
 
 def test_not_an_archive_is_reported_not_raised(tmp_path):

@@ -130,7 +130,8 @@ def _item_of(record, source: str, record_id, max_bytes) -> Optional[Item]:
     if kind is None:
         return None
     try:
-        payload = record.content_stream().read(-1 if max_bytes is None else max_bytes + 1)
+        stream = record.content_stream()
+        payload = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
     except (OSError, ValueError, zlib.error) as exc:  # a bad Content-Encoding body, ...
         return SourceError(source, record_id, "read", f"record payload cannot be read: {exc}")
     if max_bytes is not None and len(payload) > max_bytes:
