@@ -582,11 +582,11 @@ def _before(anchor) -> Iterator:
 
 def _subtree(elem) -> Iterator:
     """An element, then its text and its children's subtrees with their tails, in document
-    order; the insides of scripts, styles and comments are skipped."""
+    order; the insides of scripts, styles, comments and boilerplate containers are skipped."""
     if not isinstance(elem.tag, str):
         return
     yield elem
-    if elem.tag in _SKIP_TAGS:
+    if elem.tag in _SKIP_TAGS or is_boilerplate(elem, _WALK_SKIP_TAGS):
         return
     if elem.tag == "time" and elem.get("datetime"):
         yield elem.get("datetime")
@@ -600,7 +600,7 @@ def _subtree_reversed(elem) -> Iterator:
     """`_subtree(elem)` in reverse order, lazily."""
     if not isinstance(elem.tag, str):
         return
-    if elem.tag not in _SKIP_TAGS:
+    if elem.tag not in _SKIP_TAGS and not is_boilerplate(elem, _WALK_SKIP_TAGS):
         for child in reversed(elem):
             yield child.tail
             yield from _subtree_reversed(child)
@@ -687,6 +687,7 @@ def _marks(elem) -> str:
 
 
 _BOILERPLATE_TAGS = {"footer", "aside", "nav"}
+_WALK_SKIP_TAGS = {"footer"}  # next to a headline, <aside>/<nav> often hold the post's own date
 # a class/id word (between '-', '_' or spaces, any case) naming a non-article part of the page
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|sidebar|related|widgets?|recommend\w*|footer|teasers?|promo"
@@ -700,12 +701,17 @@ def in_boilerplate(elem) -> bool:
     for node in elem.iterancestors():
         if node.tag in ("body", "html"):
             break
-        if node.tag in _BOILERPLATE_TAGS:
-            return True
-        marks = _marks(node)
-        if not marks.isspace() and _BOILERPLATE.search(marks):
+        if is_boilerplate(node):
             return True
     return False
+
+
+def is_boilerplate(elem, tags=_BOILERPLATE_TAGS) -> bool:
+    """Does the element itself (tag, class, id) say it is a comment list, sidebar, footer…?"""
+    if elem.tag in tags:
+        return True
+    marks = _marks(elem)
+    return not marks.isspace() and bool(_BOILERPLATE.search(marks))
 
 
 # ---------------------------------------------------------------------------------------------

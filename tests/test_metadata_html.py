@@ -81,6 +81,12 @@ def test_title_unrelated_h1s_lose_to_the_declared_title():
     assert html_metadata(tree)["title"] == "Mayor resigns after budget vote"
 
 
+def test_title_section_name_h1_is_not_the_headline():
+    tree = page("<title>Hair follicles grown in a lab : science</title>",
+                "<h1>science</h1><h1>Popular posts</h1>")
+    assert html_metadata(tree)["title"] == "Hair follicles grown in a lab : science"
+
+
 def test_title_from_json_ld_headline_when_meta_has_none():
     tree = page(
         "<title>Daily Tribune</title>",
@@ -146,9 +152,23 @@ def test_date_utc_timestamp_corrected_to_the_day_in_the_url():
     assert html_metadata(tree, "https://blog.example.com/2025/12/10/post/")["date"] == "2025-12-19"
 
 
+def test_date_marked_up_element_far_from_the_headline():
+    filler = "<p>Paragraph.</p>" * 400
+    body = f'<h1>Journal indexing</h1>{filler}<div class="meta post-date"><span>Posted on April 13, 2023</span><a>tag</a></div>'
+    assert html_metadata(page(body=body))["date"] == "2023-04-13"
+
+
+def test_date_in_comments_or_sidebars_is_not_the_page_date():
+    body = ('<h1>Coffee notes</h1><p>Text.</p><div id="comments"><span class="date">March 5, 2020</span></div>'
+            '<div class="widget popular-posts"><time datetime="2019-01-02">Jan 2</time></div>')
+    assert html_metadata(page(body=body))["date"] is None
+
+
 def test_parse_date_rejects_future_and_non_dates():
     assert parse_date("2019-08-11T18:59:51+00:00") == date(2019, 8, 11)
     assert parse_date("Nov 05, 2025") == date(2025, 11, 5)
+    assert parse_date("Thu, 09/25/2025 - 11:38") == date(2025, 9, 25)  # month/day/year when unambiguous
+    assert parse_date("15. Dezember 2021") == date(2021, 12, 15)
     assert parse_date("2999-01-01") is None
     assert parse_date("5 min read") is None
     assert parse_date("2024-13-45") is None
