@@ -20,8 +20,9 @@ def document(page: Page, mode: str, cache_dir: Path):
     return page.raw() if mode == "html" else page_dump(page, mode, cache_dir)
 
 
-def run_system(name: str, doc, page: Page, mode: str) -> Output:
-    """One system on one document: timed, metadata step after, any crash recorded."""
+def run_system(name: str, doc, page: Page, mode: str, metadata: bool = True) -> Output:
+    """One system on one document: timed, then its untimed metadata step (unless `metadata`
+    is false); any crash recorded."""
     system = SYSTEMS[name]
     start = perf_counter()
     try:
@@ -29,7 +30,7 @@ def run_system(name: str, doc, page: Page, mode: str) -> Output:
     except Exception as exc:
         out = Output(text="", error=f"crash: {type(exc).__name__}: {exc}")
     out.seconds = perf_counter() - start
-    if system.metadata is not None and out.error is None:
+    if metadata and system.metadata is not None and out.error is None:
         try:
             system.metadata(doc, page, out)
         except Exception:

@@ -59,11 +59,23 @@ def _init_worker(system: str, mode: str, cache_dir: Path) -> None:
     warm_up(system, mode)
 
 
+def peak_rss_kib() -> int:
+    """This process's peak RSS in KiB: VmHWM where /proc has it (ru_maxrss would include the
+    parent's size at fork, which survives the exec of a spawned worker)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _time_page(page: Page) -> tuple[float, int]:
     """(seconds of the system on this page, peak RSS of this worker in KiB so far)."""
     doc = document(page, _WORKER["mode"], _WORKER["cache_dir"])
-    out = run_system(_WORKER["system"], doc, page, _WORKER["mode"])
-    return out.seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    out = run_system(_WORKER["system"], doc, page, _WORKER["mode"], metadata=False)
+    return out.seconds, peak_rss_kib()
 
 
 def _ready(_: int) -> int:
