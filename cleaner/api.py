@@ -15,6 +15,8 @@ from .errors import InputError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
+FALLBACK_WORDS = 150  # trafilatura kept fewer body words: also clean the page as a text dump ...
+FALLBACK_FACTOR = 2  # ... and take that body when it has this many times more words
 
 
 def clean(
@@ -39,30 +41,46 @@ def _clean(raw, url, input_format, max_bytes) -> CleanResult:
     text = _decode.decode(raw, max_bytes=max_bytes)
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html":
-        return _clean_html(text, url)
-    return _clean_text(text, url)
+        lines, meta, lang = html_lines(text, url)
+        url = url or meta.get("url")
+    else:
+        lines, meta, lang = text_lines(text)
+    return _result(lines, meta, lang, url, fmt)
 
 
-def _clean_text(text: str, url: Optional[str]) -> CleanResult:
-    lines = split_lines(text)
+def _language(lines):
     lang = language.detect(language.sample_text(ln.text for ln in lines))
     stop = language.stopwords(lang)
     restop(lines, stop)
+    return lang, stop
+
+
+def text_lines(text: str):
+    """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
+    lines = split_lines(text)
+    lang, stop = _language(lines)
     context.smooth_text_dump(lines, stop)
-    meta = metadata.text_metadata(lines)
-    return _result(lines, meta, lang, url, "text")
+    return lines, metadata.text_metadata(lines), lang
 
 
-def _clean_html(text: str, url: Optional[str]) -> CleanResult:
+def html_lines(text: str, url: Optional[str]):
+    """An HTML page through pre-clean -> trafilatura -> lines -> rules -> context, with the
+    page's metadata: (lines, metadata, language)."""
     tree = preclean.parse(text)
     meta = html_metadata(tree, url)
     preclean.remove_consent_boxes(tree)
     lines = split_lines(extract.extract_body(tree, url))
-    lang = language.detect(language.sample_text(ln.text for ln in lines))
-    stop = language.stopwords(lang)
-    restop(lines, stop)
+    lang, stop = _language(lines)
     context.smooth_extracted(lines, stop, title=meta.get("title"))
-    return _result(lines, meta, lang, meta.get("url") or url, "html")
+    if _words(lines) < FALLBACK_WORDS:
+        dump, _, dump_lang = text_lines(extract.render_text(tree))
+        if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1):
+            return dump, meta, dump_lang or lang
+    return lines, meta, lang
+
+
+def _words(lines) -> float:
+    return sum(ln.n_words for ln in lines if ln.role == "body")
 
 
 def _result(lines, meta: dict, lang, url, fmt: str) -> CleanResult:

@@ -55,11 +55,11 @@ def overlap(line: Line, others: List[Line], stop: FrozenSet[str]) -> float:
     return len(own & pool) / len(own)
 
 
-def mark_rules(lines: List[Line]) -> None:
+def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
     for line in lines:
-        hit = rules.first_match(line)
+        hit = rules.first_match(line, only)
         if hit:
-            line.reason = hit.reason
+            line.reason, line.rule = hit.reason, hit.name
 
 
 def mark_duplicates(lines: List[Line]) -> None:
@@ -78,38 +78,74 @@ def mark_duplicates(lines: List[Line]) -> None:
         prev = line
 
 
+# Body score of a line, summed over a span (measured on the dev sets, see BENCHMARKS.md):
+TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
+RULE_COST = 5.0  # a line a rule removed
+LABEL_COST = 2.0  # a short line without stop words: a link label
+PHRASE_COST = 1.0  # a short line with stop words: could be a sub-heading or list item
+SENTENCE_GAIN = 0.3  # per word of a longer sentence that is not body-like on its own
+
+
 def _score(line: Line) -> float:
+    if line.rule in rules.TERMINATORS:
+        return -TERMINATOR_COST
     if line.reason:
-        return -1.0
+        return -RULE_COST
     if line.good:
         return line.n_words
     if line.ends_sentence:
-        return 0.0 if line.n_words < MIN_GOOD_WORDS else line.n_words * 0.3
-    return -2.0
+        return 0.0 if line.n_words < MIN_GOOD_WORDS else line.n_words * SENTENCE_GAIN
+    if line.n_stop and line.n_words >= 3:
+        return -PHRASE_COST
+    return -LABEL_COST
 
 
-def body_span(lines: List[Line]) -> Optional[tuple]:
-    """The contiguous run of lines with the largest body score (max-sum subarray)."""
+START_PENALTY = 2.0  # per line between the headline and the start of a body anchored to it
+ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span
+
+
+def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None) -> Optional[tuple]:
+    """The run of lines in lines[lo:] with the largest body score (max-sum subarray). With an
+    `anchor`, a run that starts further below it pays START_PENALTY per line skipped."""
     best, best_span = 0.0, None
-    run, run_start = 0.0, 0
-    for i, line in enumerate(lines):
-        if run <= 0:
-            run, run_start = 0.0, i
-        run += _score(line)
+    run, run_start = 0.0, lo
+    for i in range(lo, len(lines)):
+        restart = -START_PENALTY * (i - anchor) if anchor is not None else 0.0
+        if run <= restart:
+            run, run_start = restart, i
+        run += _score(lines[i])
         if run > best:
-            best, best_span = run, (run_start, i)
+            best, best_span = run, (run_start, i, run)
     return best_span
 
 
 def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
     cand = lines[i]
-    if cand.reason not in (None, rules.TEASER) or not is_headline_like(cand):
+    if cand.reason not in (None, rules.TEASER, rules.DUPLICATE) or not is_headline_like(cand):
         return 0.0
     lead = [ln for ln in lines[i + 1:] if ln.good][:LEAD_PARAGRAPHS]
     if not lead or len(stems(cand, stop)) < 2:
         return 0.0
     score = overlap(cand, lead, stop)
     return score if score >= MIN_OVERLAP else 0.0
+
+
+def _first_good_after(lines: List[Line], i: int) -> int:
+    return next((j for j in range(i + 1, len(lines)) if lines[j].good), len(lines) - 1)
+
+
+def echoed_headline(lines: List[Line], stop: FrozenSet[str]) -> Optional[int]:
+    """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
+    repeats it, and whose words the paragraphs below repeat, is the article's headline."""
+    top = [ln.text.casefold() for ln in lines[:2]]
+    for i in range(1, len(lines)):
+        cand = lines[i]
+        text = cand.text.casefold()
+        if len(text) < 15 or not any(text in t for t in top[:i]):
+            continue
+        if _headline_score(lines, i, stop) > 0:
+            return i
+    return None
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
@@ -192,18 +228,26 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     for line in lines:
         line.good = not line.reason and is_good(line, has_stoplist)
     span = body_span(lines)
+    head = echoed_headline(lines, stop)
+    if head is not None:
+        anchored = body_span(lines, head + 1, anchor=head + 1)
+        if anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]:
+            span = anchored
+        else:
+            head = None
     if span is None:
         for i, line in enumerate(lines):
             line.reason = _outside_reason(lines, i)
         return
-    start, end = span
-    head = find_headline(lines, start, end, stop)
+    start, end, _ = span
+    if head is None:
+        head = find_headline(lines, start, end, stop)
+        if head is not None:
+            start = max(start, _first_good_after(lines, head))
+            end = max(end, start)
     if head is not None:
         lines[head].role, lines[head].reason = "title", rules.METADATA
-        first_good = next((i for i in range(head + 1, len(lines)) if lines[i].good), start)
-        mark_description(lines, head, first_good, stop)
-        start = first_good if first_good > head else start
-        end = max(end, start)
+        mark_description(lines, head, start, stop)
     mark_teasers(lines, start, end, stop)
     for i, line in enumerate(lines):
         if line.role in ("title", "description"):
@@ -216,17 +260,11 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
 
 
 def smooth_extracted(lines: List[Line], stop: FrozenSet[str], title: Optional[str] = None) -> None:
-    """Post-clean trafilatura's output: it already chose the main content, so only the line rules,
-    duplicates and teasers between paragraphs apply; a leading copy of the title goes."""
-    has_stoplist = bool(stop)
+    """Post-clean trafilatura's output: it already chose the main content, so only the rules that
+    name boilerplate unambiguously run (`rules.HTML_RULES`); a leading copy of the title goes."""
     if lines and title and lines[0].text.casefold() == " ".join(title.split()).casefold():
         lines[0].role, lines[0].reason = "title", rules.METADATA
-    mark_rules(lines)
-    mark_duplicates(lines)
-    for line in lines:
-        line.good = not line.reason and is_good(line, has_stoplist)
-    if lines:
-        mark_teasers(lines, 0, len(lines) - 1, stop)
+    mark_rules(lines, rules.HTML_RULES)
     for line in lines:
         if not line.reason:
             line.role = "body"

@@ -26,6 +26,7 @@ class Line:
     n_words: float = 0.0  # words; unspaced scripts count ~2 characters a word
     n_stop: int = 0
     reason: Optional[str] = None  # why it was removed; None = kept (so far)
+    rule: str = ""  # name of the line rule that fired, if any
     role: str = ""  # set by context: 'body', 'title', 'description'
     good: bool = False  # body-like on its own (long, sentence-like, enough stop words)
 

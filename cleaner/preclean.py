@@ -14,11 +14,13 @@ _CONSENT = re.compile(
     r"|qc-cmp|sp_message|fc-consent|cc-(?:window|banner)",
     re.I,
 )
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
 
 
 def parse(text: str):
     """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse)."""
+    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
     try:
         tree = lxml_html.document_fromstring(text)
     except (ParserError, ValueError) as exc:

@@ -50,10 +50,24 @@ def rule(reason: str):
     return register
 
 
-def first_match(line: Line) -> Optional[Rule]:
-    """The first rule that fires on `line`, in registration order."""
+# Rules whose lines mark the end of an article (related stories, comments): the body span
+# pays a high price to run across them.
+TERMINATORS = frozenset({"related_heading", "comment_form"})
+
+
+# trafilatura already chose the main content of an HTML page: on its output only the rules
+# that name boilerplate unambiguously run (measured: the others cost more body than they save).
+HTML_RULES = frozenset({
+    "stray_fragment", "cookie_notice", "copyright_notice", "promo_line", "read_also_link",
+    "related_heading", "comment_form", "newsletter_pitch", "social_buttons", "tag_list",
+    "photo_credit", "wire_slug", "timestamp",
+})
+
+
+def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
+    """The first rule that fires on `line`, in registration order (among `only`, if given)."""
     for r in RULES:
-        if r.test(line):
+        if (only is None or r.name in only) and r.test(line):
             return r
     return None
 
@@ -127,15 +141,15 @@ def affiliate_disclaimer(line: Line) -> bool:
 # -- promo -------------------------------------------------------------------------------
 
 _PROMO = _kw(
-    "subscribe\\w*", "newsletters?", "sign up", "follow us", "follow", "share", "share this\\w*",
+    "subscribe\\w*", "newsletters?", "sign up", "sign in", "log ?in", "follow us", "share this\\w*",
     "advertisements?", "sponsored", "upcoming events", "read more", "read next", "more stories",
-    "related (?:articles?|stories|posts|content)", "download (?:the|our) app", "log ?in", "sign in",
-    "register", "comments?", "leave a (?:comment|reply)", "print", "email", "e-mail", "tweet",
-    "abonn\\w*", "anzeige", "werbung", "teilen", "mehr zum thema", "weiterlesen", "jetzt lesen",
-    "publicité", "partager", "lire aussi", "lire la suite", "s'abonner", "suscr[ií]b\\w*",
-    "publicidad", "compartir", "leer más", "pubblicità", "condividi", "iscriviti", "reklama",
-    "udostępnij", "czytaj (?:też|także|więcej)", "delen", "advertentie", "lees (?:ook|meer)",
+    "download (?:the|our) app", "leave a (?:comment|reply)", "abonn\\w*", "anzeige", "werbung",
+    "weiterlesen", "jetzt lesen", "publicité", "lire la suite", "s'abonner", "suscr[ií]b\\w*", "publicidad",
+    "leer más", "pubblicità", "iscriviti", "reklama", "advertentie", "lees meer",
 )
+_PROMO_START = re.compile(
+    r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
+    r"e-?mail)\b", re.I)
 
 
 @rule(PROMO)
@@ -143,7 +157,93 @@ def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
     if line.n_words > 8 or (line.ends_sentence and line.text[-1] in ".!?" and line.n_words > 4):
         return False
+    if line.n_words <= 3 and _PROMO_START.match(line.text):
+        return True
     return bool(_PROMO.search(line.text))
+
+
+_READ_ALSO = re.compile(
+    r"^(?:read (?:more|also|next)|see also|related|more on this|lesen sie (?:auch|mehr|hier)|mehr zum thema|"
+    r"auch interessant|siehe auch|lire aussi|à lire aussi|a lire aussi|voir aussi|lee también|leer también|"
+    r"le puede interesar|te puede interesar|leggi anche|zobacz (?:też|także|również)|czytaj (?:też|także|również)|"
+    r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
+
+
+@rule(TEASER)
+def read_also_link(line: Line) -> bool:
+    """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
+    return line.n_words <= 30 and bool(_READ_ALSO.match(line.text))
+
+
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
+    r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
+    r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
+    r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news)(?: on [\w .'-]+)?|trending(?: on [\w .'-]+)?|"
+    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
+    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene) (?:beiträge|artikel|themen|nachrichten|news|stories)|"
+    r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
+    r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
+    r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
+    r"vous aimerez aussi|articles? (?:similaires|liés|suivant|précédent)|(?:\d+ )?commentaires?|"
+    r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|más noticias|(?:\d+ )?comentarios?|"
+    r"potrebbe(?:ro)? interessarti|articoli correlati|(?:\d+ )?commenti|powiązane (?:artykuły|tematy)|"
+    r"(?:\d+ )?komentarze|gerelateerde artikelen|(?:\d+ )?reacties|notícias relacionadas|(?:\d+ )?comentários)"
+    r"\s*[:.!…]*$", re.I)
+
+
+@rule(TEASER)
+def related_heading(line: Line) -> bool:
+    """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`."""
+    return line.n_words <= 7 and bool(_RELATED_HEADING.match(line.text))
+
+
+_COMMENT_FORM = _kw(
+    "will not be published", "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "nicht veröffentlicht", "erforderliche felder", "benachrichtige mich", "champs obligatoires",
+    "ne sera pas publiée", "campos obligatorios", "no será publicada", "non sarà pubblicato",
+    "nie zostanie opublikowany", "wordt niet gepubliceerd",
+)
+
+
+@rule(PROMO)
+def comment_form(line: Line) -> bool:
+    """Comment-form boilerplate: `Your email address will not be published.`"""
+    return line.n_words <= 40 and bool(_COMMENT_FORM.search(line.text))
+
+
+_NEWSLETTER = re.compile(r"newsletter", re.I)
+
+
+@rule(PROMO)
+def newsletter_pitch(line: Line) -> bool:
+    """A sentence selling the newsletter."""
+    return line.n_words <= 30 and bool(_NEWSLETTER.search(line.text))
+
+
+_SOCIAL = re.compile(
+    r"^(?:(?:share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|pin|e-?mail|whatsapp|facebook|"
+    r"twitter|x|linkedin|xing|pinterest|instagram|telegram|reddit|youtube|tiktok|threads|bluesky|mastodon|"
+    r"flipboard|messenger|print|drucken|imprimer|copy link|link kopieren|on|auf|via|this|article|artikel)"
+    r"[\s:,|/•·-]*)+$", re.I)
+
+
+@rule(PROMO)
+def social_buttons(line: Line) -> bool:
+    """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
+    return line.n_words <= 12 and bool(_SOCIAL.match(line.text))
+
+
+_TAGS = re.compile(
+    r"^(?:tags?|tagged(?: with)?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|kategorien?|categor(?:y|ies)|"
+    r"filed under|posted in|veröffentlicht in|markiert mit|themen|topics|étiquettes|mots-clés|catégories?|"
+    r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
+
+
+@rule(NAVIGATION)
+def tag_list(line: Line) -> bool:
+    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
+    return line.n_words <= 40 and bool(_TAGS.match(line.text))
 
 
 # -- caption -----------------------------------------------------------------------------
@@ -155,7 +255,7 @@ _CREDIT_END = re.compile(
     rf"|[—–]\s*{_AGENCY}\b.*$)"
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:photo|photograph|picture|image|credit|source|foto|bild|bildquelle|quelle|crédit|crédits"
+    r"^(?:photo|photograph|picture|image|credit|foto|bild|bildquelle|quelle|crédit|crédits"
     r"|fotografía|imagen|zdjęcie|fot)\s*(?:credit)?\s*[:©]", re.I)
 _CREDIT_TAIL = re.compile(
     r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
@@ -189,11 +289,16 @@ def glue_points(text: str) -> int:
     return len(_GLUE.findall(text))
 
 
+_GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+
+
 @rule(NAVIGATION)
 def glued_link_run(line: Line) -> bool:
-    """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`."""
-    g = glue_points(line.text)
-    return g >= 2 and g * 4 >= line.n_words and not line.ends_sentence
+    """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
+    Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
+    words = line.text.split()
+    glued = sum(1 for w in words if _GLUED_TOKEN.search(w))
+    return not line.ends_sentence and (glued >= 3 or (glued >= 2 and glued * 5 >= len(words) * 2))
 
 
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
@@ -202,6 +307,8 @@ _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 @rule(NAVIGATION)
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
+    if line.text.startswith("|"):  # a table row
+        return False
     parts = _CRUMB_SEP.split(line.text)
     if len(parts) < 3:
         return False
@@ -210,7 +317,7 @@ def breadcrumb(line: Line) -> bool:
 
 # -- teaser ------------------------------------------------------------------------------
 
-_LABEL_GLUE = re.compile(r"^(?:[a-z]+|[A-Z][a-z]+)[A-Z][a-z]")
+_LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{5,})[A-Z][a-z]")
 
 
 @rule(TEASER)
