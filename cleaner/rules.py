@@ -35,16 +35,17 @@ class Rule:
     name: str
     reason: str
     test: Callable[[Line], bool]
+    max_words: float  # the rule never fires on longer lines (lets first_match skip it cheaply)
 
 
 RULES: List[Rule] = []
 
 
-def rule(reason: str):
+def rule(reason: str, max_words: float = float("inf")):
     """Register a line rule under its function name with a reason label."""
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn))
+        RULES.append(Rule(fn.__name__, reason, fn, max_words))
         return fn
 
     return register
@@ -67,7 +68,7 @@ HTML_RULES = frozenset({
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
     for r in RULES:
-        if (only is None or r.name in only) and r.test(line):
+        if line.n_words <= r.max_words and (only is None or r.name in only) and r.test(line):
             return r
     return None
 
@@ -81,9 +82,11 @@ def _kw(*words: str) -> re.Pattern:
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-@rule(FRAGMENT)
+@rule(FRAGMENT, max_words=2)
 def stray_fragment(line: Line) -> bool:
     """Lines with no word in them (`___`, `* * *`, `|`) or a lone letter (`f`)."""
+    if len(line.text) > 2 and _LETTER.search(line.text):
+        return False
     letters = len(_LETTER.findall(line.text))
     if letters == 0:
         return not re.search(r"\d", line.text) or len(line.text) <= 2
@@ -102,7 +105,7 @@ _CONSENT = _kw(
 )
 
 
-@rule(COOKIE_BANNER)
+@rule(COOKIE_BANNER, max_words=120)
 def cookie_notice(line: Line) -> bool:
     """A line about the site's cookies: 'cookie' plus consent/usage wording."""
     return bool(_COOKIE.search(line.text)) and bool(_CONSENT.search(line.text)) and line.n_words <= 120
@@ -123,7 +126,7 @@ _AFFILIATE = _kw(
 )
 
 
-@rule(LEGAL)
+@rule(LEGAL, max_words=40)
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
     if line.n_words > 40:
@@ -132,7 +135,7 @@ def copyright_notice(line: Line) -> bool:
                 or ("©" in line.text and line.n_words <= 15))
 
 
-@rule(LEGAL)
+@rule(LEGAL, max_words=60)
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
     return line.n_words <= 60 and bool(_AFFILIATE.search(line.text))
@@ -152,7 +155,7 @@ _PROMO_START = re.compile(
     r"e-?mail)\b", re.I)
 
 
-@rule(PROMO)
+@rule(PROMO, max_words=8)
 def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
     if line.n_words > 8 or (line.ends_sentence and line.text[-1] in ".!?" and line.n_words > 4):
@@ -169,7 +172,7 @@ _READ_ALSO = re.compile(
     r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
-@rule(TEASER)
+@rule(TEASER, max_words=30)
 def read_also_link(line: Line) -> bool:
     """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
     return line.n_words <= 30 and bool(_READ_ALSO.match(line.text))
@@ -192,7 +195,7 @@ _RELATED_HEADING = re.compile(
     r"\s*[:.!…]*$", re.I)
 
 
-@rule(TEASER)
+@rule(TEASER, max_words=7)
 def related_heading(line: Line) -> bool:
     """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`."""
     return line.n_words <= 7 and bool(_RELATED_HEADING.match(line.text))
@@ -206,7 +209,7 @@ _COMMENT_FORM = _kw(
 )
 
 
-@rule(PROMO)
+@rule(PROMO, max_words=40)
 def comment_form(line: Line) -> bool:
     """Comment-form boilerplate: `Your email address will not be published.`"""
     return line.n_words <= 40 and bool(_COMMENT_FORM.search(line.text))
@@ -215,7 +218,7 @@ def comment_form(line: Line) -> bool:
 _NEWSLETTER = re.compile(r"newsletter", re.I)
 
 
-@rule(PROMO)
+@rule(PROMO, max_words=30)
 def newsletter_pitch(line: Line) -> bool:
     """A sentence selling the newsletter."""
     return line.n_words <= 30 and bool(_NEWSLETTER.search(line.text))
@@ -228,7 +231,7 @@ _SOCIAL = re.compile(
     r"[\s:,|/•·-]*)+$", re.I)
 
 
-@rule(PROMO)
+@rule(PROMO, max_words=12)
 def social_buttons(line: Line) -> bool:
     """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
     return line.n_words <= 12 and bool(_SOCIAL.match(line.text))
@@ -240,7 +243,7 @@ _TAGS = re.compile(
     r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
 
 
-@rule(NAVIGATION)
+@rule(NAVIGATION, max_words=40)
 def tag_list(line: Line) -> bool:
     """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
     return line.n_words <= 40 and bool(_TAGS.match(line.text))
@@ -261,7 +264,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
 
 
-@rule(CAPTION)
+@rule(CAPTION, max_words=80)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     if line.n_words > 80:
@@ -273,7 +276,7 @@ def photo_credit(line: Line) -> bool:
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
 
 
-@rule(CAPTION)
+@rule(CAPTION, max_words=12)
 def wire_slug(line: Line) -> bool:
     """Wire photo slugs such as `PHILIPPINES-POLITICS-CRIME-DRUGS`."""
     return bool(_SLUG.match(line.text))
@@ -292,7 +295,7 @@ def glue_points(text: str) -> int:
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
 
 
-@rule(NAVIGATION)
+@rule(NAVIGATION, max_words=80)
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
@@ -304,7 +307,7 @@ def glued_link_run(line: Line) -> bool:
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 
 
-@rule(NAVIGATION)
+@rule(NAVIGATION, max_words=40)
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
     if line.text.startswith("|"):  # a table row
@@ -320,7 +323,7 @@ def breadcrumb(line: Line) -> bool:
 _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{5,})[A-Z][a-z]")
 
 
-@rule(TEASER)
+@rule(TEASER, max_words=30)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
     return 4 <= line.n_words <= 30 and bool(_LABEL_GLUE.match(line.text)) and not line.text[-1:] in ".!"
@@ -338,15 +341,20 @@ _DATE_WORDS = _kw(
 )
 
 
-@rule(METADATA)
+@rule(METADATA, max_words=5)
 def timestamp(line: Line) -> bool:
     """A line that is only a time of day: `1:44 PM UTC`, `Updated 10:30`."""
     return line.n_words <= 5 and bool(_TIMESTAMP.match(line.text))
 
 
-@rule(METADATA)
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@rule(METADATA, max_words=25)
 def dateline(line: Line) -> bool:
     """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`."""
+    if not _FOUR_DIGITS.search(line.text):
+        return False
     found = dates.find_dates(line.text)
     if not found:
         return False
@@ -363,7 +371,7 @@ def dateline(line: Line) -> bool:
 _BYLINE = re.compile(r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+[A-ZÀ-Þ]")
 
 
-@rule(METADATA)
+@rule(METADATA, max_words=10)
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author."""
     return line.n_words <= 10 and not line.ends_sentence and bool(_BYLINE.match(line.text))
