@@ -33,8 +33,8 @@ def is_good(line: Line, has_stoplist: bool) -> bool:
 def is_headline_like(line: Line) -> bool:
     """Headline shape: a few words, not a sentence ending in a full stop."""
     if line.unspaced:
-        return 4 <= len(line.text) <= 60 and line.text[-1] not in "。."
-    return 3 <= line.n_words <= 25 and line.text[-1] not in ".,;" and not _LIST_MARK.match(line.text)
+        return 4 <= len(line.text) <= 60 and line.last_char not in "。."
+    return 3 <= line.n_words <= 25 and line.last_char not in ".,;:" and not _LIST_MARK.match(line.text)
 
 
 def stems(line: Line, stop: FrozenSet[str]) -> Set[str]:
@@ -63,22 +63,22 @@ def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
 
 
 def mark_duplicates(lines: List[Line]) -> None:
-    """A line repeated right after itself is a photo caption shown twice (caption + alt text);
-    a line seen earlier in the page is a duplicate."""
+    """A line shown exactly twice in a row is a photo caption (caption + alt text); any other
+    line seen earlier in the page is a duplicate (its first copy stays)."""
     seen: Set[str] = set()
-    prev: Optional[Line] = None
-    for line in lines:
-        key = line.text.casefold()
-        if prev is not None and key == prev.text.casefold() and line.n_words >= 6:
-            prev.reason = prev.reason or rules.CAPTION
+    keys = [line.text.casefold() for line in lines]
+    for i, line in enumerate(lines):
+        key = keys[i]
+        pair = (i > 0 and keys[i - 1] == key and line.n_words >= 6
+                and (i < 2 or keys[i - 2] != key) and (i + 1 >= len(lines) or keys[i + 1] != key))
+        if pair:
+            lines[i - 1].reason = lines[i - 1].reason or rules.CAPTION
             line.reason = line.reason or rules.CAPTION
         elif key in seen and (line.n_words >= 3 or not line.ends_sentence):
             line.reason = line.reason or rules.DUPLICATE
         seen.add(key)
-        prev = line
 
 
-# Body score of a line, summed over a span (measured on the dev sets, see BENCHMARKS.md):
 TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
 RULE_COST = 5.0  # a line a rule removed
 LABEL_COST = 2.0  # a short line without stop words: a link label

@@ -9,7 +9,8 @@ _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Ideographic and kana characters: scripts written without spaces between words.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-_SENTENCE_END = re.compile(r"""[.!?…:;。！？]["'”’»)\]]*$""")
+_SENTENCE_END = re.compile(r"""[.!?…:;。！？؟۔]["'”’»)\]]*[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$""")
+_CLOSERS = "\"'”’»)]\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 
 
 def collapse(text: str) -> str:
@@ -37,6 +38,11 @@ class Line:
     @property
     def ends_sentence(self) -> bool:
         return bool(_SENTENCE_END.search(self.text))
+
+    @property
+    def last_char(self) -> str:
+        """The final character, past closing quotes, brackets and invisible direction marks."""
+        return self.text.rstrip(_CLOSERS)[-1:]
 
     @property
     def unspaced(self) -> bool:

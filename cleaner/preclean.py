@@ -7,6 +7,7 @@ import re
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
+from . import limits
 from .errors import InputError
 
 _CONSENT = re.compile(
@@ -19,13 +20,24 @@ MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that men
 
 
 def parse(text: str):
-    """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse)."""
+    """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse).
+    Pages past libxml2's limits (nesting deeper than 256, a text node over 10 MB) would lose
+    text silently: they are parsed again, flattened or with the huge-tree option."""
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
+    tree, hit = _parse(text, huge=False)
+    if hit:
+        markup = limits.flatten_deep_html(text) if hit == "depth" else text
+        tree, _ = _parse(markup, huge=True)
+    return tree
+
+
+def _parse(text: str, huge: bool):
+    parser = lxml_html.HTMLParser(huge_tree=huge)
     try:
-        tree = lxml_html.document_fromstring(text)
+        tree = lxml_html.document_fromstring(text, parser=parser)
     except (ParserError, ValueError) as exc:
         raise InputError(f"could not parse the HTML: {exc}") from exc
-    return tree
+    return tree, limits.html_limit_hit(parser)
 
 
 def _is_consent_box(el) -> bool:

@@ -158,7 +158,7 @@ _PROMO_START = re.compile(
 @rule(PROMO, max_words=8)
 def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
-    if line.n_words > 8 or (line.ends_sentence and line.text[-1] in ".!?" and line.n_words > 4):
+    if line.n_words > 8 or (line.ends_sentence and line.last_char in ".!?" and line.n_words > 4):
         return False
     if line.n_words <= 3 and _PROMO_START.match(line.text):
         return True
@@ -326,7 +326,7 @@ _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{5,})[A-Z][a-z]")
 @rule(TEASER, max_words=30)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
-    return 4 <= line.n_words <= 30 and bool(_LABEL_GLUE.match(line.text)) and not line.text[-1:] in ".!"
+    return 4 <= line.n_words <= 30 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
 
 
 # -- metadata ----------------------------------------------------------------------------
