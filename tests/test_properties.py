@@ -253,19 +253,17 @@ IDEMPOTENCE_COUNTEREXAMPLE = (
     "Der Stadtrat hat am Donnerstag den Bau von sechs Kilometern geschützter Radwege beschlossen."
 )
 _NOT_IDEMPOTENT = pytest.mark.xfail(
-    reason="core: the second pass has no title line, takes a body line as the title ('metadata') "
-    "and removes the lines above it ('boilerplate' / short lines)",
-    strict=False,
+    reason="core, known weakness: the first pass removes the doubled lead as a photo caption pair; "
+    "the second pass, on a body now mostly German, detects another language and judges "
+    "'What happens next' a teaser between two paragraphs",
+    strict=True,
 )
 
 
 @pytest.mark.parametrize(
     "dump",
     [
-        *[pytest.param(path.read_bytes(), id=path.name) for path in sorted((FIXTURES / "seeds").glob("*.txt"))
-          if not path.name.startswith("002_")],
-        pytest.param((FIXTURES / "seeds" / "002_d36411e9be80d5ab.txt").read_bytes(), id="002_seed",
-                     marks=_NOT_IDEMPOTENT),
+        *[pytest.param(path.read_bytes(), id=path.name) for path in sorted((FIXTURES / "seeds").glob("*.txt"))],
         *[pytest.param(path.read_bytes(), id=path.name) for path in sorted((FIXTURES / "hostile").glob("*.txt"))],
         pytest.param(IDEMPOTENCE_COUNTEREXAMPLE, id="hypothesis-counterexample", marks=_NOT_IDEMPOTENT),
     ],
