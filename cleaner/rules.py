@@ -148,7 +148,8 @@ _PROMO = _kw(
     "advertisements?", "sponsored", "upcoming events", "read more", "read next", "more stories",
     "download (?:the|our) app", "leave a (?:comment|reply)", "abonn\\w*", "anzeige", "werbung",
     "weiterlesen", "jetzt lesen", "publicité", "lire la suite", "s'abonner", "suscr[ií]b\\w*", "publicidad",
-    "leer más", "pubblicità", "iscriviti", "reklama", "advertentie", "lees meer",
+    "leer más", "pubblicità", "iscriviti", "reklama", "advertentie", "lees meer", "teilen", "zum shop",
+    "gefällt (?:ihnen|dir)", "spende\\w*", "support (?:our|us)", "wesprzyj\\w*", "valora esta",
 )
 _PROMO_START = re.compile(
     r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
@@ -195,14 +196,31 @@ _RELATED_HEADING = re.compile(
     r"\s*[:.!…]*$", re.I)
 
 
-@rule(TEASER, max_words=7)
+_RELATED_PHRASE = _kw(
+    "you (?:may|might) also like", "also read", "read also", "most (?:read|popular|viewed)", "next article",
+    "auch interessieren", "auch interessant", "lesen sie auch", "weitere (?:beiträge|artikel|themen|news)",
+    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel", "mehr zum thema",
+    "à lire aussi", "lire aussi", "articles similaires", "dans la même rubrique", "te puede interesar",
+    "también te puede", "potrebbe interessarti", "leggi anche", "zobacz (?:też|także|również)",
+    "czytaj (?:też|także|również|więcej)", "lees ook",
+)
+
+
+@rule(TEASER, max_words=8)
 def related_heading(line: Line) -> bool:
-    """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`."""
-    return line.n_words <= 7 and bool(_RELATED_HEADING.match(line.text))
+    """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
+    `Das könnte Sie auch interessieren`."""
+    if line.n_words > 8:
+        return False
+    if _RELATED_HEADING.match(line.text):
+        return True
+    return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
 
 
 _COMMENT_FORM = _kw(
     "will not be published", "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
+    "einen kommentar (?:schreiben|verfassen)",
     "nicht veröffentlicht", "erforderliche felder", "benachrichtige mich", "champs obligatoires",
     "ne sera pas publiée", "campos obligatorios", "no será publicada", "non sarà pubblicato",
     "nie zostanie opublikowany", "wordt niet gepubliceerd",
@@ -258,8 +276,8 @@ _CREDIT_END = re.compile(
     rf"|[—–]\s*{_AGENCY}\b.*$)"
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:photo|photograph|picture|image|credit|foto|bild|bildquelle|quelle|crédit|crédits"
-    r"|fotografía|imagen|zdjęcie|fot)\s*(?:credit)?\s*[:©]", re.I)
+    r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
+    r"|credito|fotografía|imagen|zdjęcie|źródło|fot)\.?\s*(?:credit)?\s*[:©.]", re.I)
 _CREDIT_TAIL = re.compile(
     r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
 
