@@ -148,6 +148,13 @@ def show_page(args: argparse.Namespace) -> str:
 
 # --- the worst pages ---------------------------------------------------------------------
 
+def worst_first(row: tuple) -> tuple:
+    """Lowest F1 first; among equals, the most gold snippets missed or leaked first."""
+    score = row[0]
+    seg = score["segment"] or {}
+    return score["score"], -(seg.get("fn", 0) + seg.get("fp", 0))
+
+
 def worst_pages(args: argparse.Namespace) -> str:
     rows = []
     for set_name in args.sets or SETS:
@@ -155,11 +162,12 @@ def worst_pages(args: argparse.Namespace) -> str:
         runs = run_pages(pages, args.mode, [args.system], args.out / "cache", jobs=resolve_jobs(args.jobs),
                          label=f"{set_name}/{args.mode}")
         rows += [(score_page(p, outs[args.system]), p, outs[args.system]) for p, outs in zip(pages, runs)]
-    rows = sorted((r for r in rows if r[0]["score"] is not None), key=lambda r: r[0]["score"])[: args.worst]
+    rows = sorted((r for r in rows if r[0]["score"] is not None), key=worst_first)[: args.worst]
     lines = [f"{'F1':>6}  {'set/id':<30} {'out chars':>9}  detail"]
     for score, page, out in rows:
         detail = score_line(score) + (f"  ERROR {out.error}" if out.error else "")
         lines.append(f"{score['score']:6.3f}  {page.key:<30} {len(out.text):9d}  {detail}")
+        lines.append(f"{'':8}{cut(page.url or '(no url)', args.width)}")
     lines.append(f"\nnext: python -m bench.diff --mode {args.mode} --id ID")
     return "\n".join(lines)
 
