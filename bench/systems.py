@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, List, Optional, Tuple
 
+from cleaner.language import JUSTEXT_NAMES
+
 from .data import Page
 
 MODES = ("html", "text-bs4", "text-htmltext")
@@ -128,18 +130,9 @@ def run_c4(doc: str, page: Page, mode: str) -> Output:
 
 # --- jusText, one <p> per line, stop list of the dump's language -------------------------
 
-LANGDETECT_TO_JUSTEXT = {
-    "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
-    "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
-    "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
-    "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
-    "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian",
-    "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
-    "nl": "Dutch", "no": "Norwegian_Bokmal", "pa": "Western_Panjabi", "pl": "Polish",
-    "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian",
-    "sq": "Albanian", "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu",
-    "tl": "Tagalog", "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
-}  # langdetect codes without a jusText list (ja, zh-cn, zh-tw, th, so) fall back to English
+# langdetect codes -> jusText lists: the cleaner's own map; codes without a list (ja, zh-cn, zh-tw,
+# th, so) fall back to English
+LANGDETECT_TO_JUSTEXT = JUSTEXT_NAMES
 
 
 def detect_language(text: str) -> Optional[str]:

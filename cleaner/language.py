@@ -9,14 +9,14 @@ SAMPLE_CHARS = 600  # bounded sample: language detection cost does not grow with
 TRIALS = 3  # langdetect's random restarts (its default is 7): same answers on the dev sets, 1.7x faster
 
 # ISO 639-1 codes (as langdetect returns them) -> jusText stop-list names.
-_JUSTEXT_NAMES = {
+JUSTEXT_NAMES = {
     "af": "Afrikaans", "ar": "Arabic", "bg": "Bulgarian", "bn": "Bengali", "ca": "Catalan",
     "cs": "Czech", "cy": "Welsh", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
     "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish", "fr": "French",
     "gu": "Gujarati", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
     "id": "Indonesian", "it": "Italian", "kn": "Kannada", "ko": "Korean", "lt": "Lithuanian",
     "lv": "Latvian", "mk": "Macedonian", "ml": "Malayalam", "mr": "Marathi", "ne": "Nepali",
-    "nl": "Dutch", "no": "Norwegian_Bokmal", "pl": "Polish", "pt": "Portuguese",
+    "nl": "Dutch", "no": "Norwegian_Bokmal", "pa": "Western_Panjabi", "pl": "Polish", "pt": "Portuguese",
     "ro": "Romanian", "ru": "Russian", "sk": "Slovak", "sl": "Slovenian", "sq": "Albanian",
     "sv": "Swedish", "sw": "Swahili", "ta": "Tamil", "te": "Telugu", "tl": "Tagalog",
     "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
@@ -29,7 +29,7 @@ UNSPACED_LANGUAGES = frozenset({"zh-cn", "zh-tw", "ja", "th"})
 @functools.lru_cache(maxsize=None)
 def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     """jusText's stop-word list for an ISO 639-1 code; empty when there is none."""
-    name = _JUSTEXT_NAMES.get(lang or "")
+    name = JUSTEXT_NAMES.get(lang or "")
     if not name:
         return frozenset()
     import justext

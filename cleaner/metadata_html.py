@@ -31,6 +31,8 @@ from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 
+from .preclean import block_text
+
 # ---------------------------------------------------------------------------------------------
 # gathering the declared facts
 
@@ -143,35 +145,12 @@ def ld_name(value) -> Optional[str]:
 # ---------------------------------------------------------------------------------------------
 # text helpers
 
-_BLOCK_TAGS = {
-    "br", "p", "div", "li", "ul", "ol", "section", "article", "header", "footer", "h1", "h2", "h3",
-    "h4", "h5", "h6", "table", "tr", "td", "figure", "figcaption", "blockquote", "span_block",
-}
-_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "button"}
+_SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
 
 
 def element_text(elem) -> str:
     """Text of an element with a space at <br> and block boundaries, whitespace collapsed."""
-    parts: list = []
-    _collect_text(elem, parts)
-    return _collapse("".join(parts))
-
-
-def _collect_text(elem, parts: list) -> None:
-    tag = elem.tag if isinstance(elem.tag, str) else ""
-    if tag in _SKIP_TAGS or not tag:
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        parts.append(" ")
-    if elem.text:
-        parts.append(elem.text)
-    for child in elem:
-        _collect_text(child, parts)
-        if child.tail:
-            parts.append(child.tail)
-    if block:
-        parts.append(" ")
+    return _collapse(block_text(elem, skip=_SKIP_TAGS))
 
 
 _LEFT_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)

@@ -58,3 +58,36 @@ def remove_consent_boxes(tree) -> int:
             el.drop_tree()
             removed += 1
     return removed
+
+
+BLOCK_TAGS = frozenset((
+    "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "br", "section",
+    "article", "header", "footer", "nav", "ul", "ol", "table", "figure", "figcaption", "blockquote",
+    "pre", "dt", "dd", "form", "aside", "main", "title", "button", "option", "label", "hr", "body",
+))
+SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "head"))
+
+
+def block_text(el, skip=SKIPPED_TAGS, block=BLOCK_TAGS) -> str:
+    """Text of an element with a line break around block elements and none between inline ones;
+    elements in `skip` (scripts, styles…) are left out."""
+    parts = []
+
+    def walk(node) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if not tag or tag in skip:
+            return
+        is_block = tag in block
+        if is_block:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+        if is_block:
+            parts.append("\n")
+
+    walk(el)
+    return "".join(parts)
