@@ -1,0 +1,398 @@
+"""Line rules (`cleaner.rules`): every rule in `rules.RULES` fires on lines of its kind and stays
+quiet on near misses, in English and in the other languages its wording covers."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import rules
+from cleaner.language import stopwords
+from cleaner.lines import Line, split_lines
+
+EN, DE, FR, ES, PL = "en", "de", "fr", "es", "pl"
+MULTILINGUAL = ("cookie_notice", "copyright_notice", "promo_line", "related_heading", "comment_form",
+                "read_also_link", "byline", "tag_list", "dateline")
+OTHER_LANGUAGES = (DE, FR, ES, PL)
+
+
+def line(text: str, lang: str = EN) -> Line:
+    return split_lines(text, stopwords(lang))[0]
+
+
+def bug(text: str, lang: str, reason: str) -> tuple:
+    """A near miss the rule gets wrong today: kept as a strict xfail that names the bug."""
+    return text, lang, reason
+
+
+SHORT_DATED_SENTENCE = (
+    "dateline counts the words left once the date and date words are gone (<= 3) and ignores that the "
+    "line is a sentence: a short story sentence telling a full date is removed as metadata")
+
+# rule name -> (reason label, lines where it fires, near misses where it must not).
+# A line is (text, lang), or (text, lang, bug reason) for a known core bug.
+CASES = {
+    "stray_fragment": (rules.FRAGMENT, [
+        ("f", EN),
+        ("___", EN),
+        ("* * *", EN),
+        ("|", EN),
+    ], [
+        ("AP", EN),
+        ("Syria", EN),
+        ("2017", EN),
+        ("Go", EN),
+    ]),
+    "cookie_notice": (rules.COOKIE_BANNER, [
+        ("We use cookies to improve your experience on our website. By continuing to browse, you agree "
+         "to our use of cookies.", EN),
+        ("This site uses cookies. Accept", EN),
+        ("Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Mit der Nutzung der Seite "
+         "stimmen Sie dem zu.", DE),
+        ("Ce site utilise des cookies pour améliorer votre expérience. En poursuivant votre navigation, "
+         "vous acceptez leur utilisation.", FR),
+        ("Utilizamos cookies propias y de terceros. Si continúa navegando, acepta su uso.", ES),
+        ("Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.", PL),
+    ], [
+        ("She pulled the cookies out of the oven and let them cool on a rack.", EN),
+        ("Cookie Monster turns 50", EN),
+        ("Die Bäckerei verkauft Cookies und Brownies nach amerikanischem Rezept.", DE),
+        bug("We use brown butter, so the cookies stay chewy for days.", EN, (
+            "cookie_notice fires on any line with 'cookie' plus a usage word such as 'we use' or "
+            "'accept': a baking sentence is removed as cookie_banner")),
+    ]),
+    "copyright_notice": (rules.LEGAL, [
+        ("© 2017 Time Inc. All rights reserved.", EN),
+        ("Copyright 2020 The Associated Press. All rights reserved. This material may not be published, "
+         "broadcast, rewritten or redistributed.", EN),
+        ("© 2023 Der Spiegel. Alle Rechte vorbehalten.", DE),
+        ("Le Monde 2021 - Tous droits réservés", FR),
+        ("© El País. Todos los derechos reservados.", ES),
+        ("Wszelkie prawa zastrzeżone. Gazeta Wyborcza", PL),
+    ], [
+        ("The band sued over copyright infringement after the song was sampled without permission.", EN),
+        ("The rights to the film were sold to a studio in Los Angeles.", EN),
+        ("Die Rechte an dem Film liegen beim Verlag.", DE),
+        bug("Copyright law in the EU changed in 2019, when parliament passed a directive on "
+                     "digital markets.", EN, (
+                         "copyright_notice fires on every line that starts with the word 'Copyright' "
+                         "(_COPYRIGHT_START), even a body sentence about copyright law")),
+    ]),
+    "affiliate_disclaimer": (rules.LEGAL, [
+        ("We may earn a commission when you buy through links on our site.", EN),
+        ("This post contains affiliate links.", EN),
+        ("Dieser Artikel enthält Provisionslinks.", DE),
+        ("Cet article contient des liens affiliés.", FR),
+    ], [
+        ("The company is an affiliate of the state broadcaster.", EN),
+        ("Readers can buy the book through any local shop.", EN),
+        bug("The bill contains a provision that bans the sale of weapons to minors.", EN, (
+                         "affiliate_disclaimer matches the bare word 'provision' (meant for German "
+                         "'Provision'/'Provisionslinks'), so an English sentence about a law's "
+                         "provision is removed as legal")),
+    ]),
+    "promo_line": (rules.PROMO, [
+        ("Subscribe now", EN),
+        ("Advertisement", EN),
+        ("Upcoming Events", EN),
+        ("Follow TIME", EN),
+        ("Share this article", EN),
+        ("Jetzt abonnieren", DE),
+        ("Anzeige", DE),
+        ("Publicité", FR),
+        ("Lire la suite", FR),
+        ("Suscríbete", ES),
+        ("Publicidad", ES),
+        ("Reklama", PL),
+        ("Udostępnij", PL),
+    ], [
+        ("Market share: 12%", EN),
+        ("Shares of Apple rose 3 percent on Monday.", EN),
+        ("The paper said advertisements for the rally appeared weeks ago.", EN),
+        ("Le partage des eaux du Nil", FR),
+        bug("Anzeige gegen Unbekannt erstattet", DE, (
+            "promo_line matches German 'Anzeige' anywhere in a short line; in news it also means a "
+            "criminal complaint ('Anzeige gegen Unbekannt'), so such a sub-heading is removed as promo")),
+    ]),
+    "read_also_link": (rules.TEASER, [
+        ("Read more: Syria's war explained in five charts", EN),
+        ("See also: How the talks in Geneva broke down", EN),
+        ("Lesen Sie auch: Die Lage in Homs nach den Anschlägen", DE),
+        ("Lire aussi : Les négociations de Genève dans l'impasse", FR),
+        ("Lee también: Siria, seis años de guerra", ES),
+        ("Czytaj także: Rozmowy pokojowe w Genewie", PL),
+    ], [
+        ("Read more about the talks in our explainer.", EN),
+        ("Related stories emerged from Damascus on Sunday", EN),
+        ("Lesen Sie die Erklärung der Regierung im Wortlaut.", DE),
+    ]),
+    "related_heading": (rules.TEASER, [
+        ("Related articles", EN),
+        ("You may also like", EN),
+        ("More from World", EN),
+        ("Comments (12)", EN),
+        ("Ähnliche Beiträge", DE),
+        ("Das könnte Sie auch interessieren", DE),
+        ("Sur le même sujet", FR),
+        ("Noticias relacionadas", ES),
+        ("Powiązane artykuły", PL),
+        ("3 komentarze", PL),
+    ], [
+        ("More than 30 people died in the attacks", EN),
+        ("Related to the king", EN),
+        ("Comments from the minister", EN),
+        ("Trending on TikTok, the dance reached Homs", EN),
+        ("Weitere Opfer in Homs befürchtet", DE),
+    ]),
+    "comment_form": (rules.PROMO, [
+        ("Your email address will not be published. Required fields are marked *", EN),
+        ("Notify me of follow-up comments by email.", EN),
+        ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", DE),
+        ("Votre adresse e-mail ne sera pas publiée.", FR),
+        ("Tu dirección de correo electrónico no será publicada.", ES),
+        ("Twój adres e-mail nie zostanie opublikowany.", PL),
+    ], [
+        ("The report will not be made public until next year.", EN),
+        ("Readers may send comments to the editor by email.", EN),
+        bug("The names of the victims will not be published until their families are told.", EN, (
+                         "comment_form matches 'will not be published' anywhere in a line of up to 40 "
+                         "words, so a news sentence saying so is removed as promo")),
+        bug("Der Bericht wurde bislang nicht veröffentlicht, sagte ein Sprecher des Ministeriums.", DE, (
+                         "comment_form matches German 'nicht veröffentlicht' anywhere, a phrase common "
+                         "in news prose ('the report has not been published'), so the sentence is removed")),
+    ]),
+    "newsletter_pitch": (rules.PROMO, [
+        ("Get the best of our journalism in your inbox: sign up for the Daily Newsletter", EN),
+        ("Der Newsletter für alle, die mehr wissen wollen", DE),
+    ], [
+        ("She wrote a news letter to the editor.", EN),
+        ("The letters were published in the Sunday edition.", EN),
+        bug("In a newsletter to supporters on Tuesday, the senator said she would not run again.", EN, (
+                         "newsletter_pitch fires on any line of up to 30 words containing 'newsletter', "
+                         "so a reported fact about a newsletter is removed as promo")),
+    ]),
+    "social_buttons": (rules.PROMO, [
+        ("Facebook Twitter LinkedIn", EN),
+        ("Share on Facebook", EN),
+        ("Teilen: WhatsApp E-Mail", DE),
+        ("Share this article", EN),
+    ], [
+        ("Facebook and Twitter removed the accounts on Monday.", EN),
+        ("Instagram influencers in Homs", EN),
+        ("Facebook shares fell", EN),
+    ]),
+    "tag_list": (rules.NAVIGATION, [
+        ("Tags: Syria, Homs, Geneva talks", EN),
+        ("Filed under: World", EN),
+        ("Schlagwörter: Politik, Syrien", DE),
+        ("Mots-clés : Syrie, Genève", FR),
+        ("Etiquetas: Siria, Ginebra", ES),
+        ("Tagi: Syria, Homs", PL),
+    ], [
+        ("Tags are sold at the counter.", EN),
+        ("Topics discussed included trade and security.", EN),
+        ("Categories of risk: high, medium and low.", EN),
+        ("Themen der Woche", DE),
+    ]),
+    "photo_credit": (rules.CAPTION, [
+        ("A man walks past a destroyed building in Homs, Syria. Hassan Ammar—AP", EN),
+        ("Photo: Reuters", EN),
+        ("Syrian soldiers stand guard in Homs on Feb. 25, 2017. (AP Photo/Hassan Ammar)", EN),
+        ("(Foto: dpa)", DE),
+        ("Zdjęcie: PAP", PL),
+    ], [
+        ("The photo, taken in 2015, shows the minister at a rally in Homs.", EN),
+        ("Photographers were barred from the scene, officials said.", EN),
+        ("Reuters reported that the attack killed 32 people.", EN),
+    ]),
+    "wire_slug": (rules.CAPTION, [
+        ("PHILIPPINES-POLITICS-CRIME-DRUGS", EN),
+        ("SYRIA-CRISIS-HOMS", EN),
+    ], [
+        ("COVID-19", EN),
+        ("NATO-RUSSIA", EN),
+        ("Syria-Crisis-Homs", EN),
+    ]),
+    "glued_link_run": (rules.NAVIGATION, [
+        ("Customer ServiceSite MapPrivacy PolicyAd ChoicesTerms of UseYour California Privacy RightsCareers",
+         EN),
+        ("About usContact usPrivacy PolicyTerms", EN),
+        ("Über unsImpressum DatenschutzKontakt", DE),
+    ], [
+        ("GetYourGuide", EN),
+        ("Book tours with GetYourGuide and TripAdvisor before you travel", EN),
+        ("iPhone and MacBook sales", EN),
+    ]),
+    "breadcrumb": (rules.NAVIGATION, [
+        ("Home > News > World", EN),
+        ("Politik | Ausland | Nahost", DE),
+        ("Startseite › Politik › Ausland", DE),
+    ], [
+        ("| a | b | c |", EN),
+        ("Home > News", EN),
+        ("Revenue rose 5% / 3% / 2% in the three quarters.", EN),
+    ]),
+    "glued_section_label": (rules.TEASER, [
+        ("justiceThe FBI Talked to the White House About the Russia Probe", EN),
+        ("PoliticsTrump Signs Executive Order on Immigration", EN),
+        ("PolitikMerkel trifft Macron in Paris", DE),
+    ], [
+        ("iPhone sales fell sharply in the third quarter", EN),
+        ("McDonald's opens 100 new restaurants in China", EN),
+        ("YouTube Removes Thousands of Videos", EN),
+        ("justiceThe FBI talked to the White House.", EN),  # a sentence, not a headline
+        bug("LinkedIn Cuts 700 Jobs Amid Slowdown", EN, (
+            "glued_section_label reads the brand 'LinkedIn' (six-letter capitalised word followed by "
+            "'In') as a glued section label, so a headline starting with it is removed as teaser")),
+    ]),
+    "timestamp": (rules.METADATA, [
+        ("1:44 PM UTC", EN),
+        ("Updated 10:30", EN),
+        ("14.30 Uhr", DE),
+        ("Mis à jour : 18:05", FR),
+    ], [
+        ("John 3:16", EN),
+        ("Kickoff at 20:45 in Munich", EN),
+        ("2:1", EN),
+    ]),
+    "dateline": (rules.METADATA, [
+        ("A Section on 02/26/2017", EN),
+        ("date 2017-02-25 time 13:44", EN),
+        ("Feb. 25, 2017", EN),
+        ("Published: March 3, 2015 at 10:45 a.m. EST", EN),
+        ("Veröffentlicht am 25. Februar 2017, 13:44 Uhr", DE),
+        ("Publié le 25 février 2017 à 13h44", FR),
+        ("Actualizado el 25 de febrero de 2017", ES),
+        ("Opublikowano 25 lutego 2017", PL),
+    ], [
+        ("The talks began on March 3, 2015 and collapsed within a week, officials said.", EN),
+        ("July 2012", EN),
+        ("Between 2011 and 2015", EN),
+        ("Die Gespräche begannen am 3. März 2015 und scheiterten nach einer Woche.", DE),
+        bug("The museum closed on July 1, 2012.", EN, SHORT_DATED_SENTENCE),
+        bug("Die Gespräche begannen am 3. März 2015.", DE, SHORT_DATED_SENTENCE),
+    ]),
+    "byline": (rules.METADATA, [
+        ("By Jane Doe and John Roe", EN),
+        ("By SARAH EL DEEB, Associated Press", EN),
+        ("Von Max Mustermann", DE),
+        ("Par Jean Dupont", FR),
+        ("Por María García", ES),
+        ("Autor: Jan Kowalski", PL),
+    ], [
+        ("By the numbers", EN),
+        ("By 2030, the city plans to double its bus fleet.", EN),
+        ("By Monday, troops had retaken the district.", EN),
+        ("Par ailleurs, le ministre a démissionné.", FR),
+        bug("Von Berlin nach Paris in vier Stunden", DE, (
+            "byline only asks for 'Von' + a capital letter, and German nouns are capitalised: a "
+            "sub-heading 'Von Berlin nach Paris …' is taken for an author line (metadata)")),
+    ]),
+}
+
+
+def _params(kind: int) -> list:
+    out = []
+    for name, case in CASES.items():
+        for text, lang, *known in case[kind]:
+            marks = [pytest.mark.xfail(strict=True, reason=known[0])] if known else []
+            out.append(pytest.param(name, text, lang, marks=marks, id=f"{name}:{text[:40]}"))
+    return out
+
+
+RULE_BY_NAME = {r.name: r for r in rules.RULES}
+
+
+def fires(name: str, text: str, lang: str = EN) -> bool:
+    """Whether the rule fires on the line as `first_match` would run it (word limit included)."""
+    r = RULE_BY_NAME[name]
+    ln = line(text, lang)
+    return ln.n_words <= r.max_words and r.test(ln)
+
+
+def test_every_rule_has_cases():
+    assert set(RULE_BY_NAME) == set(CASES)
+    assert len(RULE_BY_NAME) == len(rules.RULES)  # no two rules share a name
+    for name, (_, firing, quiet) in CASES.items():
+        assert len(firing) >= 2 and len(quiet) >= 2, name
+
+
+def test_multilingual_rules_have_cases_in_other_languages():
+    for name in MULTILINGUAL:
+        langs = {item[1] for item in CASES[name][1]}
+        assert set(OTHER_LANGUAGES) <= langs, name
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_reason_label(name):
+    assert RULE_BY_NAME[name].reason == CASES[name][0]
+    assert RULE_BY_NAME[name].reason in rules.REASONS
+
+
+@pytest.mark.parametrize("name, text, lang", _params(1))
+def test_fires(name, text, lang):
+    assert fires(name, text, lang)
+
+
+@pytest.mark.parametrize("name, text, lang", _params(2))
+def test_does_not_fire(name, text, lang):
+    assert not fires(name, text, lang)
+
+
+# -- first_match ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, lang, reason", [
+    ("© 2017 Time Inc. All rights reserved.", EN, rules.LEGAL),
+    ("PHILIPPINES-POLITICS-CRIME-DRUGS", EN, rules.CAPTION),
+    ("1:44 PM UTC", EN, rules.METADATA),
+    ("___", EN, rules.FRAGMENT),
+    ("Follow TIME", EN, rules.PROMO),
+    ("Customer ServiceSite MapPrivacy PolicyAd ChoicesTerms of UseYour California Privacy RightsCareers",
+     EN, rules.NAVIGATION),
+    ("justiceThe FBI Talked to the White House About the Russia Probe", EN, rules.TEASER),
+    ("Wir verwenden Cookies. Mit der Nutzung stimmen Sie zu.", DE, rules.COOKIE_BANNER),
+    ("Ähnliche Beiträge", DE, rules.TEASER),
+])
+def test_first_match_reason(text, lang, reason):
+    hit = rules.first_match(line(text, lang))
+    assert hit is not None and hit.reason == reason
+
+
+@pytest.mark.parametrize("text", [
+    "BEIRUT -- Twin attacks on two Syrian security offices in the central city of Homs on Saturday "
+    "killed at least 32 people, state media reported.",
+    "Please.",
+    "Syria security buildings attacked by suicide bombers in Homs",
+    "Die Regierung in Damaskus sprach von einem feigen Terrorakt und kündigte eine harte Antwort an.",
+])
+def test_first_match_none_on_body_and_headlines(text):
+    assert rules.first_match(line(text)) is None
+
+
+def test_first_match_returns_the_first_registered_rule():
+    # promo_line (registered before newsletter_pitch) and newsletter_pitch both fire
+    ln = line("Sign up for our newsletter")
+    assert RULE_BY_NAME["newsletter_pitch"].test(ln)
+    assert rules.first_match(ln).name == "promo_line"
+
+
+def test_first_match_only_restricts_the_rules():
+    ln = line("By Jane Doe and John Roe")
+    assert rules.first_match(ln).name == "byline"
+    assert rules.first_match(ln, only=rules.HTML_RULES) is None
+    assert rules.first_match(line("© 2017 Time Inc."), only=rules.HTML_RULES).name == "copyright_notice"
+
+
+def test_first_match_skips_rules_past_their_word_limit():
+    long_promo = "Subscribe " + " ".join(["word"] * 20)
+    ln = line(long_promo)
+    assert ln.n_words > RULE_BY_NAME["promo_line"].max_words
+    assert rules.first_match(ln) is None
+
+
+def test_html_rules_and_terminators_name_real_rules():
+    assert rules.HTML_RULES <= set(RULE_BY_NAME)
+    assert rules.TERMINATORS <= set(RULE_BY_NAME)
+
+
+def test_glue_points():
+    assert rules.glue_points("Customer ServiceSite MapPrivacy Policy") == 2
+    assert rules.glue_points("plain words only") == 0
