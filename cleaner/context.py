@@ -15,6 +15,7 @@ MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language ha
 HEADLINE_LOOKBACK = 15  # how far above the body start the headline may sit
 LEAD_PARAGRAPHS = 3  # the headline is judged against this many paragraphs of the lead
 MIN_OVERLAP = 0.3  # share of a headline's content words found in the lead
+HEADLINE_TIE = 0.1  # candidates this close to the best overlap count as equally good
 
 _LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•*–·▪]|[a-z][.)])\s")
 
@@ -152,11 +153,11 @@ def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str])
     """Index of the headline: a headline-shaped line whose words the lead below it repeats.
     Looked for above the body span first (nearest wins ties); only when there is none there, in
     the first quarter of the span (photo captions above a headline can open the span)."""
-    above = [(_headline_score(lines, i, stop) - 0.01 * (start - i), i)
-             for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
-    best = max(above, default=(0.0, None))
-    if best[0] > 0:
-        return best[1]
+    above = [(_headline_score(lines, i, stop), i) for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
+    best = max((score for score, _ in above), default=0.0)
+    if best > 0:
+        # the headline sits above its dek: the topmost of the lines the lead echoes (nearly) best
+        return next(i for score, i in above if score >= best - HEADLINE_TIE)
     total = sum(ln.n_words for ln in lines[start:end + 1] if ln.good)
     seen = 0.0
     for i in range(start + 1, end + 1):

@@ -60,12 +60,17 @@ _COPY_NOISE = re.compile(
     r"todos los derechos reservados|\b(?:19|20)\d\d\b|[-–]", re.I)
 
 
+_CORPORATE = frozenset(("inc", "ltd", "co", "corp", "llc", "plc", "s.a", "n.v", "b.v", "s.l", "s.p.a"))
+
+
 def pick_site(lines: List[Line]) -> Optional[str]:
     """The rights holder named in a copyright line: `© 2017 Time Inc. All rights reserved.`"""
     for line in lines:
         if line.reason == rules.LEGAL and rules.copyright_notice(line):
             name = _COPY_NOISE.sub(" ", line.text)
             name = re.sub(r"\s+[.,|]+(?=\s|$)", "", re.sub(r"\s+", " ", name)).strip(" ,|")
+            if name.endswith(".") and name.split()[-1].rstrip(".").lower() not in _CORPORATE:
+                name = name[:-1]  # a full stop, not an abbreviation (`Der Spiegel.`, not `Time Inc.`)
             if name and len(name.split()) <= 6:
                 return name
     return None

@@ -96,19 +96,23 @@ def stray_fragment(line: Line) -> bool:
 # -- cookie banner -------------------------------------------------------------------------
 
 _COOKIE = re.compile(r"cookie", re.I)
-_CONSENT = _kw(
-    "accept", "accepts", "consent", "agree", "policy", "settings", "preferences", "personali[sz]ed",
-    "browsing", "this (?:web)?site", "our (?:web)?site", "use of", "we use", "continu(?:e|ing) to",
-    "akzeptier\\w*", "zustimm\\w*", "einwilligung\\w*", "datenschutz\\w*", "verwende[nt]", "nutz\\w*",
-    "accept\\w*", "utilis\\w*", "consentement", "acept\\w*", "utiliza\\w*", "consentimiento",
-    "navegación", "utilizz\\w*", "consenso", "akcept\\w*", "używa\\w*", "gebruik\\w*",
+_USES_COOKIES = re.compile(
+    r"\b(?:use|uses|using|verwende[nt]?|nutz(?:en|t)|setz(?:en|t)|utilisons|utilise|utilizamos|usamos|"
+    r"utiliza|utilizziamo|usiamo|używamy|używa|gebruiken|gebruikt)\s+(?:\w+\s+){0,3}?cookies?\b", re.I)
+_CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site"
+    "consent\\w*", "policy", "settings", "preferences", "personali[sz]ed", "browsing", "privacy",
+    "(?:this|our) (?:web)?site", "websites?", "einwilligung\\w*", "zustimm\\w*", "datenschutz\\w*",
+    "webseiten?", "einstellungen", "consentement", "site web", "paramètres", "consentimiento", "navegación",
+    "sitio web", "consenso", "sito web", "zgod\\w*", "prywatności", "toestemming",
 )
 
 
 @rule(COOKIE_BANNER, max_words=120)
 def cookie_notice(line: Line) -> bool:
-    """A line about the site's cookies: 'cookie' plus consent/usage wording."""
-    return bool(_COOKIE.search(line.text)) and bool(_CONSENT.search(line.text)) and line.n_words <= 120
+    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies'."""
+    if not _COOKIE.search(line.text):
+        return False
+    return bool(_CONSENT.search(line.text) or _USES_COOKIES.search(line.text))
 
 
 # -- legal -------------------------------------------------------------------------------
@@ -118,10 +122,10 @@ _RIGHTS = _kw(
     "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
     "alle rechten voorbehouden", "todos os direitos reservados", "some rights reserved",
 )
-_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|copyright\b|urheberrecht\b)", re.I)
+_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:copyright|urheberrecht)\s*(?:©|\(c\)|\d{4}|by\b|[:|]))", re.I)
 _AFFILIATE = _kw(
     "may (?:receive|earn) (?:a )?(?:compensation|commission)", "affiliate (?:links?|commission|partner)",
-    "earn (?:a )?commission", "provision(?:slinks?)?", "partnerlinks?", "liens? affiliés?",
+    "earn (?:a )?commission", "provisionslinks?", "(?:eine|kleine) provision", "partnerlinks?", "liens? affiliés?",
     "enlaces? de afiliados?",
 )
 
@@ -145,12 +149,15 @@ def affiliate_disclaimer(line: Line) -> bool:
 
 _PROMO = _kw(
     "subscribe\\w*", "newsletters?", "sign up", "sign in", "log ?in", "follow us", "share this\\w*",
-    "advertisements?", "sponsored", "upcoming events", "read more", "read next", "more stories",
-    "download (?:the|our) app", "leave a (?:comment|reply)", "abonn\\w*", "anzeige", "werbung",
-    "weiterlesen", "jetzt lesen", "publicité", "lire la suite", "s'abonner", "suscr[ií]b\\w*", "publicidad",
-    "leer más", "pubblicità", "iscriviti", "reklama", "advertentie", "lees meer", "teilen", "zum shop",
+    "upcoming events", "read more", "read next", "more stories",
+    "download (?:the|our) app", "leave a (?:comment|reply)", "abonn\\w*",
+    "weiterlesen", "jetzt lesen", "lire la suite", "s'abonner", "suscr[ií]b\\w*",
+    "leer más", "iscriviti", "lees meer", "teilen", "zum shop",
     "gefällt (?:ihnen|dir)", "spende\\w*", "support (?:our|us)", "wesprzyj\\w*", "valora esta",
 )
+_AD_LABEL = re.compile(  # a line that is only an ad label
+    r"^\W*(?:advertisements?|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|pubblicità|"
+    r"reklama|advertentie|publicidade)\W*$", re.I)
 _PROMO_START = re.compile(
     r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
     r"e-?mail)\b", re.I)
@@ -161,7 +168,7 @@ def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
     if line.n_words > 8 or (line.ends_sentence and line.last_char in ".!?" and line.n_words > 4):
         return False
-    if line.n_words <= 3 and _PROMO_START.match(line.text):
+    if line.n_words <= 3 and (_PROMO_START.match(line.text) or _AD_LABEL.match(line.text)):
         return True
     return bool(_PROMO.search(line.text))
 
@@ -218,28 +225,44 @@ def related_heading(line: Line) -> bool:
 
 
 _COMMENT_FORM = _kw(
-    "will not be published", "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
     "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
     "einen kommentar (?:schreiben|verfassen)",
-    "nicht veröffentlicht", "erforderliche felder", "benachrichtige mich", "champs obligatoires",
-    "ne sera pas publiée", "campos obligatorios", "no será publicada", "non sarà pubblicato",
-    "nie zostanie opublikowany", "wordt niet gepubliceerd",
+    "erforderliche felder", "benachrichtige mich", "champs obligatoires", "campos obligatorios",
 )
+_NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
+    "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",
+    "no se publicará",
+    "non sarà pubblicato", "nie zostanie opublikowany", "wordt niet gepubliceerd",
+)
+_EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
 
 
 @rule(PROMO, max_words=40)
 def comment_form(line: Line) -> bool:
     """Comment-form boilerplate: `Your email address will not be published.`"""
-    return line.n_words <= 40 and bool(_COMMENT_FORM.search(line.text))
+    if _COMMENT_FORM.search(line.text):
+        return True
+    return bool(_NOT_PUBLISHED.search(line.text)) and bool(_EMAIL_WORD.search(line.text))
 
 
 _NEWSLETTER = re.compile(r"newsletter", re.I)
+_SIGN_UP = _kw(
+    "subscrib\\w*", "sign up", "get", "receive", "delivered", "inbox", "free", "abonn\\w*", "anmeld\\w*",
+    "bestell\\w*", "erhalten", "kostenlos\\w*", "postfach", "inscri\\w*", "recevez", "gratuit\\w*",
+    "suscr[ií]b\\w*", "recibe", "gratis", "iscriviti", "ricevi", "zapisz\\w*", "otrzymuj\\w*", "darmow\\w*",
+    "aanmelden", "ontvang\\w*", "our newsletter", "unser\\w* newsletter", "notre newsletter",
+    "nuestro newsletter", "nostra newsletter", "nasz\\w* newsletter", "onze nieuwsbrief",
+)
+_NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\b", re.I)
 
 
 @rule(PROMO, max_words=30)
 def newsletter_pitch(line: Line) -> bool:
-    """A sentence selling the newsletter."""
-    return line.n_words <= 30 and bool(_NEWSLETTER.search(line.text))
+    """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
+    if line.n_words > 30 or not _NEWSLETTER.search(line.text):
+        return False
+    return bool(_SIGN_UP.search(line.text) or _NEWSLETTER_TITLE.match(line.text))
 
 
 _SOCIAL = re.compile(
@@ -338,7 +361,8 @@ def breadcrumb(line: Line) -> bool:
 
 # -- teaser ------------------------------------------------------------------------------
 
-_LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}|[A-Z][a-z]{5,})[A-Z][a-z]")
+# `justiceThe FBI…`, `PoliticsTrump Signs…`; brand names glue a short part (`LinkedIn`): not those
+_LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")
 
 
 @rule(TEASER, max_words=30)
@@ -382,14 +406,23 @@ def dateline(line: Line) -> bool:
     for _, start, end in reversed(found):
         rest = rest[:start] + " " + rest[end:]
     rest = _DATE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\d{1,2}[:.]\d{2}|[^\w]+|\b[A-Z]{2,4}\b", " ", rest)
-    return len(rest.split()) <= 3
+    rest = re.sub(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|[^\w]+|\b[A-Z]{2,4}\b", " ", rest).split()
+    if line.last_char in ".!?" and len(rest) >= 2:  # a sentence of the story that names a date
+        return False
+    return len(rest) <= 3
 
 
 _BYLINE = re.compile(r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+[A-ZÀ-Þ]")
 
 
+_NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
+
+
 @rule(METADATA, max_words=10)
 def byline(line: Line) -> bool:
-    """`By Jane Doe`, `Von Max Muster`: short lines naming the author."""
-    return line.n_words <= 10 and not line.ends_sentence and bool(_BYLINE.match(line.text))
+    """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
+    `Von Berlin nach Paris` is not one)."""
+    if line.n_words > 10 or line.ends_sentence or not _BYLINE.match(line.text):
+        return False
+    words = [w for w in line.text.split()[1:] if w.lower() not in _NAME_JOINERS and w[:1].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
