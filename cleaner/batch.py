@@ -625,7 +625,7 @@ class StreamSink:
         data = outcome.output
         if self.headers:
             sep = b"\n" if self.count else b""
-            data = sep + f"==> {task.source} <==\n".encode("utf-8", "surrogateescape") + data
+            data = sep + f"==> {show_path(task.source)} <==\n".encode("utf-8") + data
         self.count += 1
         self.stream.write(data)
         return len(outcome.output)

@@ -161,10 +161,6 @@ def test_errors_file_has_one_line_per_failure_with_the_exact_path(odd):
     assert 'clean: warning: "odd/bin\\nary ü.html": ' in proc.stderr.decode(errors="replace")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "cleaner/batch.py StreamSink.write prints the '==> source <==' header with the raw path: a "
-    "newline in a file name splits the header over two lines (warnings and the summary quote such "
-    "paths with show_path). Expected one header line per document, e.g. '==> \"odd/new\\nline.txt\" <=='"))
 def test_odd_names_to_stdout_have_one_header_line_each(odd):
     tmp, _mirror, _jsonl = odd
     proc = run_clean("odd", "--jobs", "2", "--quiet", cwd=str(tmp))
