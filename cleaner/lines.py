@@ -35,22 +35,12 @@ class Line:
     def stop_density(self) -> float:
         return self.n_stop / len(self.tokens) if self.tokens else 0.0
 
-    @property
-    def ends_sentence(self) -> bool:
-        return bool(_SENTENCE_END.search(self.text))
-
-    @property
-    def last_char(self) -> str:
-        """The final character, past closing quotes, brackets and invisible direction marks."""
-        return self.text.rstrip(_CLOSERS)[-1:]
-
-    @property
-    def unspaced(self) -> bool:
-        return bool(_UNSPACED.search(self.text))
+    ends_sentence: bool = False  # ends in sentence punctuation (closing quotes/marks allowed)
+    last_char: str = ""  # the final character, past closing quotes, brackets and direction marks
+    unspaced: bool = False  # written in a script without spaces between words
 
 
-def _word_count(text: str, tokens: List[str]) -> float:
-    unspaced = len(_UNSPACED.findall(text))
+def _word_count(text: str, tokens: List[str], unspaced: int) -> float:
     if not unspaced:
         return float(len(tokens))
     spaced = sum(1 for t in tokens if not _UNSPACED.search(t))
@@ -67,9 +57,12 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
             blank = True
             continue
         tokens = _TOKEN.findall(t.lower())
-        line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens)
-        line.n_words = _word_count(t, tokens)
-        line.n_stop = sum(1 for tok in tokens if tok in stop)
+        unspaced = len(_UNSPACED.findall(t))
+        line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens,
+                    n_words=_word_count(t, tokens, unspaced),
+                    n_stop=sum(1 for tok in tokens if tok in stop) if stop else 0,
+                    ends_sentence=bool(_SENTENCE_END.search(t)), last_char=t.rstrip(_CLOSERS)[-1:],
+                    unspaced=unspaced > 0)
         out.append(line)
         blank = False
     return out

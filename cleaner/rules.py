@@ -7,6 +7,7 @@ seen most on the web; the core body/boilerplate decision uses per-language stop 
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable, List, Optional
@@ -67,10 +68,16 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    for r in RULES:
-        if line.n_words <= r.max_words and (only is None or r.name in only) and r.test(line):
+    n = line.n_words
+    for r in _rules_among(only):
+        if n <= r.max_words and r.test(line):
             return r
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _rules_among(only: Optional[frozenset]) -> tuple:
+    return tuple(r for r in RULES if only is None or r.name in only)
 
 
 def _kw(*words: str) -> re.Pattern:
