@@ -17,6 +17,13 @@ Time: `time_limit(seconds)` bounds a block of code.
   stages. To bound a worker hard, run it in a process of its own.
 
 `check()` and `remaining()` work in both modes; the deadline is kept per thread/context.
+
+How the alarm stays safe: one module-level handler serves every active limit (`_limits`, a
+stack) and always arms the single timer for the earliest thing due. It never raises while the
+interrupted code is time_limit's own entry or exit (an alarm can land there: a long garbage
+collection can start anywhere); it looks again a moment later, once the block has really been
+entered or left. So entering and leaving never fail half-way, and leaving always cancels our
+timer before handing SIGALRM back.
 """
 from __future__ import annotations
 
@@ -26,7 +33,8 @@ import re
 import signal
 import threading
 import time
-from typing import List, Optional, Tuple
+from dataclasses import dataclass
+from typing import Callable, List, Optional, Tuple, Union
 
 from .errors import InputError, TimeoutError
 
@@ -41,6 +49,7 @@ _EARLY_TOLERANCE = 0.002  # an alarm this close before a deadline counts as on t
 _MIN_DELAY = 1e-6  # setitimer(0) would cancel a timer: "due now" is this small delay
 _MAX_DELAY = 1e6  # longer timers are armed in steps (setitimer overflows on huge values)
 _RETRY = 0.1  # past the deadline, the error is raised again this often until the block is left
+_DEFER = 0.001  # an alarm that lands in time_limit's own entry/exit code is looked at again this soon
 
 
 def _timeout_error(seconds: float) -> TimeoutError:
@@ -67,10 +76,6 @@ def remaining() -> Optional[float]:
     return None if active is None else max(0.0, active[0] - time.monotonic())
 
 
-def _alarm_available() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
 def time_limit(seconds: Optional[float]) -> "_TimeLimit":
     """Context manager: raise cleaner.errors.TimeoutError when the block runs past `seconds`.
 
@@ -84,136 +89,163 @@ def time_limit(seconds: Optional[float]) -> "_TimeLimit":
 class _TimeLimit:
     def __init__(self, seconds: Optional[float]) -> None:
         self.seconds = seconds
-        self._stack: List[tuple] = []  # (contextvar token, alarm or None) per active entry
+        self._stack: List[tuple] = []  # (contextvar token, _Limit or None) per active entry
 
     def __enter__(self) -> None:
         if self.seconds is None:
             self._stack.append((None, None))
             return
-        deadline = time.monotonic() + self.seconds
+        now = time.monotonic()
+        deadline = now + self.seconds
         outer = _active.get()
         token = _active.set(outer if outer and outer[0] <= deadline else (deadline, self.seconds))
-        alarm = None
+        limit = _Limit(deadline, self.seconds) if _alarm_available() else None
         try:
-            if _alarm_available():
-                alarm = _Alarm(self.seconds, deadline)
-                alarm.start()
+            if limit is not None:
+                _start(limit, now)
         except BaseException:
-            _active.reset(token)
+            _leave(token, limit)
             raise
-        self._stack.append((token, alarm))
+        self._stack.append((token, limit))
 
     def __exit__(self, *exc_info) -> bool:
-        token, alarm = self._stack.pop()
-        try:
-            if alarm is not None:
-                _stop(alarm)
-        finally:
-            if token is not None:
-                _active.reset(token)
+        _leave(*self._stack.pop())
         return False
 
 
-def _stop(alarm: "_Alarm") -> None:
-    """Stop `alarm`, even when one of its repeated alarms goes off on the way in."""
-    while True:
-        try:
-            alarm.stop()
-            return
-        except TimeoutError as late:  # raised before stop() could silence the handler
-            if getattr(late, "cleaner_alarm", None) is not alarm:
-                raise
+def _leave(token, limit: Optional["_Limit"]) -> None:
+    try:
+        if limit is not None:
+            _stop(limit)
+    finally:
+        if token is not None:
+            _active.reset(token)
 
 
-class _Alarm:
-    """An armed SIGALRM timer that raises TimeoutError at `deadline` and restores what it found.
+# --- the SIGALRM timer (main thread only) --------------------------------------------------------
 
-    Past the deadline the error is raised again every _RETRY seconds until the block is left:
-    libraries that catch every Exception (trafilatura does, around its fallback extractors) would
-    otherwise swallow it and run on. When the previous timer is due before our deadline, SIGALRM is
-    handed back and the alarm passed on to the previous handler; if that returns, we take over
-    again until our own deadline.
-    """
+_Handler = Union[Callable, int, None]
 
-    def __init__(self, seconds: float, deadline: float) -> None:
-        self.seconds = seconds
-        self.deadline = deadline
-        self.owner = False
-        self.stopping = False
-        self.handler = self._on_alarm  # one bound-method object: its identity marks ownership
 
-    def start(self) -> None:
-        self.prev_handler = signal.getsignal(signal.SIGALRM)
-        prev_delay, self.prev_interval = signal.getitimer(signal.ITIMER_REAL)
+@dataclass
+class _Previous:
+    """The SIGALRM handler and timer found when our handler took over."""
+
+    handler: _Handler
+    deadline: Optional[float]  # when its timer is due (monotonic clock), None when not armed
+    interval: float
+
+    def due(self, now: float) -> bool:
+        return self.deadline is not None and now >= self.deadline - _EARLY_TOLERANCE
+
+    def fired(self) -> None:
+        self.deadline = self.deadline + self.interval if self.interval > 0 else None
+
+    def timer(self, now: float) -> Tuple[float, float]:
+        if self.deadline is None:
+            return 0.0, 0.0
+        return max(self.deadline - now, _MIN_DELAY), self.interval
+
+
+@dataclass(eq=False)
+class _Limit:
+    deadline: float
+    seconds: float
+    previous: Optional[_Previous] = None  # set when this limit installed our handler
+    raised: bool = False  # its TimeoutError has been raised (and is now repeated every _RETRY)
+
+
+_limits: List[_Limit] = []  # active limits, outermost first
+
+
+def _alarm_available() -> bool:
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) is not None  # a handler set from C could not be restored
+    )
+
+
+def _start(limit: _Limit, now: float) -> None:
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        handler = signal.getsignal(signal.SIGALRM)
+        delay, interval = signal.setitimer(signal.ITIMER_REAL, 0)  # read and disarm in one call
+        limit.previous = _Previous(handler, now + delay if delay > 0 else None, interval)
+        signal.signal(signal.SIGALRM, _on_alarm)
+    _limits.append(limit)
+    _arm(now)
+
+
+def _stop(limit: _Limit) -> None:
+    if limit in _limits:
+        _limits.remove(limit)  # from here on the handler ignores this limit
+    if signal.getsignal(signal.SIGALRM) is not _on_alarm:
+        return  # never installed, or replaced inside the block: leave that setup alone
+    if limit.previous is None:
+        _arm(time.monotonic())  # an enclosing limit goes on
+        return
+    signal.setitimer(signal.ITIMER_REAL, 0)  # cancel our timer before handing SIGALRM back
+    signal.signal(signal.SIGALRM, limit.previous.handler)
+    signal.setitimer(signal.ITIMER_REAL, *limit.previous.timer(time.monotonic()))
+
+
+def _current_previous() -> Optional[_Previous]:
+    return next((limit.previous for limit in reversed(_limits) if limit.previous), None)
+
+
+def _arm(now: float) -> None:
+    """Arm the timer for the earliest thing due: a deadline, a re-raise, the previous timer."""
+    due = [now + _RETRY if lim.raised else lim.deadline for lim in _limits]
+    previous = _current_previous()
+    if previous is not None and previous.deadline is not None:
+        due.append(previous.deadline)
+    delay = min(max(min(due) - now, _MIN_DELAY), _MAX_DELAY) if due else 0.0
+    signal.setitimer(signal.ITIMER_REAL, delay)
+
+
+def _on_alarm(signum, frame) -> None:
+    if not _limits:
+        return  # the last limit is being left: leaving restores the previous timer
+    if _in_own_code(frame):
+        signal.setitimer(signal.ITIMER_REAL, _DEFER)  # raising here would break entry/exit
+        return
+    now = time.monotonic()
+    previous = _current_previous()
+    if previous is not None and previous.due(now):
+        previous.fired()
+        _arm(now)
+        _deliver(previous.handler, signum, frame)  # may raise: its owner acts
         now = time.monotonic()
-        self.prev_deadline = now + prev_delay if prev_delay > 0 else None
-        self.prev_fired = False
-        signal.signal(signal.SIGALRM, self.handler)
-        self.owner = True
-        self._arm(now)
-
-    def stop(self) -> None:
-        self.stopping = True  # from here on the handler never raises
-        self._hand_back()
-
-    def _prev_due(self, now: float) -> bool:
-        return (
-            self.prev_deadline is not None
-            and not self.prev_fired
-            and self.prev_deadline < self.deadline
-            and now >= self.prev_deadline - _EARLY_TOLERANCE
-        )
-
-    def _arm(self, now: float) -> None:
-        due = self.deadline
-        if self.prev_deadline is not None and not self.prev_fired:
-            due = min(due, self.prev_deadline)
-        signal.setitimer(signal.ITIMER_REAL, min(max(due - now, _MIN_DELAY), _MAX_DELAY))
-
-    def _on_alarm(self, signum, frame) -> None:
-        if not self.owner or self.stopping:
-            return
-        now = time.monotonic()
-        if self._prev_due(now):
-            self.prev_fired = True
-            self._hand_back()
-            _call_handler(self.prev_handler, signum, frame)  # may raise: its owner acts
-            self.start()  # it returned: SIGALRM is ours again until our deadline
-            return
-        if now < self.deadline - _EARLY_TOLERANCE:  # a step of a long timer, or clock skew
-            self._arm(now)
-            return
-        signal.setitimer(signal.ITIMER_REAL, _RETRY)  # again, in case this one gets swallowed
-        error = _timeout_error(self.seconds)
-        error.cleaner_alarm = self
-        raise error
-
-    def _hand_back(self) -> None:
-        """Restore the previous handler and timer (once; only while SIGALRM is still ours)."""
-        if not self.owner:
-            return
-        self.owner = False
-        if signal.getsignal(signal.SIGALRM) is not self.handler:
-            return  # someone replaced our handler inside the block; leave their setup alone
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, self.prev_handler)
-        if self.prev_deadline is None:
-            return
-        if self.prev_fired:
-            if self.prev_interval > 0:
-                signal.setitimer(signal.ITIMER_REAL, self.prev_interval, self.prev_interval)
-            return
-        delay = max(self.prev_deadline - time.monotonic(), _MIN_DELAY)
-        signal.setitimer(signal.ITIMER_REAL, delay, self.prev_interval)
+    expired = [lim for lim in _limits if now >= lim.deadline - _EARLY_TOLERANCE]
+    for lim in expired:  # the error raised for the outermost one leaves them all
+        lim.raised = True
+    _arm(now)  # a step of a long timer, the next deadline, or the next re-raise
+    if expired:
+        raise _timeout_error(expired[0].seconds)
 
 
-def _call_handler(handler, signum, frame) -> None:
+def _in_own_code(frame) -> bool:
+    """True when `frame` runs inside time_limit's entry or exit, or inside this handler."""
+    while frame is not None:
+        if frame.f_code in _OWN_CODE:
+            return True
+        frame = frame.f_back
+    return False
+
+
+_OWN_CODE = frozenset(
+    function.__code__ for function in (_TimeLimit.__enter__, _TimeLimit.__exit__, _on_alarm)
+)
+
+
+def _deliver(handler: _Handler, signum, frame) -> None:
     """Deliver a SIGALRM that belongs to the handler we had replaced."""
     if callable(handler):
         handler(signum, frame)
     elif handler == signal.SIG_DFL:  # the default action ends the process: keep it that way
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.raise_signal(signal.SIGALRM)
-    # SIG_IGN, or None (a handler installed from C): nothing to do
+    # SIG_IGN: nothing to do
 
 
 # --- pathological HTML ------------------------------------------------------------------------

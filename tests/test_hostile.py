@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import random
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -321,6 +322,78 @@ def test_time_limit_restores_previous_handler_and_leaves_no_timer():
         assert seen == [1]
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
+def alarm_handler():
+    """A SIGALRM handler of the test's own, in place around a test; yields the signals it got."""
+    seen = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: seen.append(1))
+    try:
+        yield seen
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)  # a leaked timer must not reach SIG_DFL and kill pytest
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _assert_handed_back(seen) -> None:
+    """No timer left, our test handler back, and no alarm of the limit delivered to it."""
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is not None and seen == []
+    signal.raise_signal(signal.SIGALRM)
+    assert seen == [1]
+
+
+def test_a_limit_firing_in_a_catch_all_loop_over_c_calls_hands_sigalrm_back(alarm_handler):
+    """What trafilatura does to the 50 MB page: lxml calls, some under `except Exception`."""
+    markup = page(f"<p>{ARTICLE}</p>" * 2000)
+    swallowed = []
+    with pytest.raises(CleanerTimeout):
+        with limits.time_limit(0.05):
+            end = time.monotonic() + 30
+            while time.monotonic() < end:
+                try:
+                    tree = lxml_html.document_fromstring(markup)
+                except Exception as exc:  # noqa: BLE001 - the point of the test
+                    swallowed.append(exc)
+                    continue
+                tree.xpath("//p[contains(., 'bridge')]")
+    assert all(isinstance(exc, CleanerTimeout) for exc in swallowed)
+    _assert_handed_back(alarm_handler)
+
+
+def test_a_limit_due_before_its_block_starts_raises_inside_the_block(alarm_handler):
+    """The alarm goes off inside time_limit's own entry (as when a long garbage collection starts
+    there): the error must come from the block, so that leaving the block stops the timer."""
+    for _ in range(50):
+        started = []
+        with pytest.raises(CleanerTimeout):
+            with limits.time_limit(1e-6):
+                started.append(1)
+                _spin()
+        assert started
+    _assert_handed_back(alarm_handler)
+
+
+def test_an_alarm_during_the_limits_own_exit_is_not_lost(alarm_handler):
+    """A pause inside time_limit's exit (a long garbage collection) that outlasts the limit and a
+    re-raise: leaving still cancels the timer and restores the handler."""
+    exit_code = limits._TimeLimit.__exit__.__code__
+    paused = []
+
+    def pause_in_exit(frame, event, arg):
+        if event == "c_call" and frame.f_code is exit_code and not paused:
+            paused.append(1)
+            _spin(0.15)
+
+    sys.setprofile(pause_in_exit)
+    try:
+        with limits.time_limit(0.02):
+            pass
+    finally:
+        sys.setprofile(None)
+    assert paused == [1]
+    _assert_handed_back(alarm_handler)
 
 
 def test_an_earlier_foreign_timer_still_fires_inside_the_limit():
