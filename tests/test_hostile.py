@@ -189,21 +189,11 @@ def test_html_with_100000_unclosed_tags_does_not_crash():
     clean_or_error(page("<div><font>" * 50_000 + ARTICLE))
 
 
-@pytest.mark.xfail(
-    reason="core: preclean.parse loses everything past libxml2's depth limit (256); proposed fix: "
-    "re-parse with limits.flatten_deep_html when limits.html_limit_hit(parser) == 'depth'",
-    strict=False,
-)
 def test_html_nested_100000_deep_keeps_its_text():
     result = clean(_nested(100_000))
     assert ARTICLE in result.text and SECOND in result.text
 
 
-@pytest.mark.xfail(
-    reason="core: preclean.parse drops a page whose text node is over 10 MB (libxml2 'Buffer size "
-    "limit exceeded'); proposed fix: re-parse with huge_tree=True when limits.html_limit_hit(parser)",
-    strict=False,
-)
 def test_html_with_an_11_mb_paragraph_keeps_its_text():
     result = clean(page("<p>" + "word " * 2_200_000 + f"</p><p>{SECOND}</p>"), timeout=120)
     assert SECOND in result.text
@@ -257,12 +247,6 @@ def test_rtl_embedding_controls_survive_as_text():
     assert "העירייה הודיעה היום על פתיחת \u202bספרייה\u202c ציבורית חדשה" in result.text
 
 
-@pytest.mark.xfail(
-    reason="core: a paragraph ending in '.\u200f' (RTL mark after the full stop) is judged to have no "
-    "final punctuation, so every body line of the Hebrew dump is removed as 'teaser'; the "
-    "punctuation checks should skip trailing format characters (Unicode category Cf)",
-    strict=False,
-)
 def test_rtl_marks_after_the_full_stop_keep_the_body():
     dump = (HOSTILE / "rtl_hebrew_dump.txt").read_text("utf-8").replace("\n\n", "\u200f\n\n")
     result = clean(dump)
