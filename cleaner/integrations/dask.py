@@ -75,9 +75,11 @@ class DaskRunner:
             todo = [task for task in chunk if task.error is None]
             if len(todo) == 1:
                 return [_lost(todo[0], exc)]
-        # One bad document must not fail its batch-mates: run them one by one to isolate it.
-        singles = [self.client.submit(process_batch, [task], options, pure=False) for task in todo]
-        return [self._single(task, f) for task, f in zip(todo, singles)]
+        # One bad document must not fail its batch-mates: run them one by one to isolate it, one
+        # after the other (a page that kills its worker, retried by Dask, would otherwise take
+        # batch-mates queued on the same workers down with it).
+        return [self._single(task, self.client.submit(process_batch, [task], options, pure=False))
+                for task in todo]
 
     @staticmethod
     def _single(task: batch.Task, future) -> batch.Outcome:
