@@ -43,11 +43,17 @@ RULES: List[Rule] = []
 
 
 def rule(reason: str, max_words: float = float("inf")):
-    """Register a line rule under its function name with a reason label."""
+    """Register a line rule under its function name with a reason label. The rule never fires on
+    lines longer than `max_words` (checked here once, so the rule's body need not)."""
 
     def register(fn: Callable[[Line], bool]):
         RULES.append(Rule(fn.__name__, reason, fn, max_words))
-        return fn
+
+        @functools.wraps(fn)
+        def bounded(line: Line) -> bool:
+            return line.n_words <= max_words and fn(line)
+
+        return bounded
 
     return register
 
@@ -140,8 +146,6 @@ _AFFILIATE = _kw(
 @rule(LEGAL, max_words=40)
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
-    if line.n_words > 40:
-        return False
     return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
                 or ("©" in line.text and line.n_words <= 15))
 
@@ -149,7 +153,7 @@ def copyright_notice(line: Line) -> bool:
 @rule(LEGAL, max_words=60)
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
-    return line.n_words <= 60 and bool(_AFFILIATE.search(line.text))
+    return bool(_AFFILIATE.search(line.text))
 
 
 # -- promo -------------------------------------------------------------------------------
@@ -173,7 +177,7 @@ _PROMO_START = re.compile(
 @rule(PROMO, max_words=8)
 def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
-    if line.n_words > 8 or (line.ends_sentence and line.last_char in ".!?" and line.n_words > 4):
+    if line.ends_sentence and line.last_char in ".!?" and line.n_words > 4:
         return False
     if line.n_words <= 3 and (_PROMO_START.match(line.text) or _AD_LABEL.match(line.text)):
         return True
@@ -190,7 +194,7 @@ _READ_ALSO = re.compile(
 @rule(TEASER, max_words=30)
 def read_also_link(line: Line) -> bool:
     """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
-    return line.n_words <= 30 and bool(_READ_ALSO.match(line.text))
+    return bool(_READ_ALSO.match(line.text))
 
 
 _RELATED_HEADING = re.compile(
@@ -224,8 +228,6 @@ _RELATED_PHRASE = _kw(
 def related_heading(line: Line) -> bool:
     """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
     `Das könnte Sie auch interessieren`."""
-    if line.n_words > 8:
-        return False
     if _RELATED_HEADING.match(line.text):
         return True
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
@@ -267,7 +269,7 @@ _NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\
 @rule(PROMO, max_words=30)
 def newsletter_pitch(line: Line) -> bool:
     """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
-    if line.n_words > 30 or not _NEWSLETTER.search(line.text):
+    if not _NEWSLETTER.search(line.text):
         return False
     return bool(_SIGN_UP.search(line.text) or _NEWSLETTER_TITLE.match(line.text))
 
@@ -282,7 +284,7 @@ _SOCIAL = re.compile(
 @rule(PROMO, max_words=12)
 def social_buttons(line: Line) -> bool:
     """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
-    return line.n_words <= 12 and bool(_SOCIAL.match(line.text))
+    return bool(_SOCIAL.match(line.text))
 
 
 _TAGS = re.compile(
@@ -294,7 +296,7 @@ _TAGS = re.compile(
 @rule(NAVIGATION, max_words=40)
 def tag_list(line: Line) -> bool:
     """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
-    return line.n_words <= 40 and bool(_TAGS.match(line.text))
+    return bool(_TAGS.match(line.text))
 
 
 # -- caption -----------------------------------------------------------------------------
@@ -315,8 +317,6 @@ _CREDIT_TAIL = re.compile(
 @rule(CAPTION, max_words=80)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
-    if line.n_words > 80:
-        return False
     return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
                 or _CREDIT_TAIL.search(line.text))
 
@@ -375,7 +375,7 @@ _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})
 @rule(TEASER, max_words=30)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
-    return 4 <= line.n_words <= 30 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
+    return line.n_words >= 4 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
 
 
 # -- metadata ----------------------------------------------------------------------------
@@ -393,7 +393,7 @@ _DATE_WORDS = _kw(
 @rule(METADATA, max_words=5)
 def timestamp(line: Line) -> bool:
     """A line that is only a time of day: `1:44 PM UTC`, `Updated 10:30`."""
-    return line.n_words <= 5 and bool(_TIMESTAMP.match(line.text))
+    return bool(_TIMESTAMP.match(line.text))
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
@@ -429,7 +429,7 @@ _NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von",
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
     `Von Berlin nach Paris` is not one)."""
-    if line.n_words > 10 or line.ends_sentence or not _BYLINE.match(line.text):
+    if line.ends_sentence or not _BYLINE.match(line.text):
         return False
     words = [w for w in line.text.split()[1:] if w.lower() not in _NAME_JOINERS and w[:1].isalpha()]
     return len(words) >= 2 and all(w[0].isupper() for w in words)
