@@ -70,8 +70,8 @@ def html_lines(text: str, url: Optional[str]):
     meta = html_metadata(tree, url)
     preclean.remove_consent_boxes(tree)
     lines = split_lines(extract.extract_body(tree, url))
-    lang, stop = _language(lines)
-    context.smooth_extracted(lines, stop, title=meta.get("title"))
+    lang, _ = _language(lines)
+    context.smooth_extracted(lines, title=meta.get("title"))
     if _words(lines) < FALLBACK_WORDS:
         dump, _, dump_lang = text_lines(extract.render_text(tree))
         if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1):

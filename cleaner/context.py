@@ -151,8 +151,9 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str]) -> Optional[int]:
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
     """Index of the headline: a headline-shaped line whose words the lead below it repeats.
-    Looked for above the body span first (nearest wins ties); only when there is none there, in
-    the first quarter of the span (photo captions above a headline can open the span)."""
+    Looked for above the body span first (the topmost of near-equal candidates: a dek sits below
+    its headline); only when there is none there, in the first quarter of the span (photo
+    captions above a headline can open the span)."""
     above = [(_headline_score(lines, i, stop), i) for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
     best = max((score for score, _ in above), default=0.0)
     if best > 0:
@@ -213,7 +214,7 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
     for j in range(1, len(kept) - 1):
         line = kept[j]
-        if line.good or not is_headline_like(line) or line.text.endswith(":"):
+        if line.good or not is_headline_like(line):
             continue
         if not (kept[j - 1].good and kept[j + 1].good):
             continue
@@ -260,7 +261,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             line.reason = _outside_reason(lines, i)
 
 
-def smooth_extracted(lines: List[Line], stop: FrozenSet[str], title: Optional[str] = None) -> None:
+def smooth_extracted(lines: List[Line], title: Optional[str] = None) -> None:
     """Post-clean trafilatura's output: it already chose the main content, so only the rules that
     name boilerplate unambiguously run (`rules.HTML_RULES`); a leading copy of the title goes."""
     if lines and title and lines[0].text.casefold() == " ".join(title.split()).casefold():

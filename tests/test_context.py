@@ -432,7 +432,7 @@ def test_smooth_extracted_runs_only_unambiguous_rules_and_drops_the_title_copy()
     texts = [EN.title, EN.byline, EN.paragraphs[0], EN.teaser, "Advertisement", EN.paragraphs[1],
              EN.copyright]
     lines = split_lines("\n".join(texts), STOP)
-    context.smooth_extracted(lines, STOP, title="  City approves flood barrier   after years of delays ")
+    context.smooth_extracted(lines, title="  City approves flood barrier   after years of delays ")
     got = [(ln.role, ln.reason) for ln in lines]
     assert got == [
         ("title", rules.METADATA),
@@ -447,5 +447,5 @@ def test_smooth_extracted_runs_only_unambiguous_rules_and_drops_the_title_copy()
 
 def test_smooth_extracted_without_title_keeps_a_matching_first_line():
     lines = split_lines("\n".join([EN.title, EN.paragraphs[0]]), STOP)
-    context.smooth_extracted(lines, STOP, title=None)
+    context.smooth_extracted(lines, title=None)
     assert [ln.role for ln in lines] == ["body", "body"]
