@@ -41,8 +41,9 @@ def _parse(text: str, huge: bool):
 
 
 def _is_consent_box(el) -> bool:
-    attrs = " ".join(v for k, v in el.attrib.items() if k in ("id", "class", "aria-label", "data-nosnippet"))
-    if not attrs or not _CONSENT.search(attrs):
+    get = el.get
+    attrs = f"{get('id') or ''} {get('class') or ''} {get('aria-label') or ''}"
+    if len(attrs) < 5 or not _CONSENT.search(attrs):
         return False
     return len(el.text_content()) <= MAX_CONSENT_CHARS
 
@@ -51,13 +52,14 @@ def remove_consent_boxes(tree) -> int:
     """Drop consent/cookie containers; returns how many were removed."""
     doomed = [el for el in tree.iter("div", "section", "aside", "dialog", "form", "footer", "p")
               if _is_consent_box(el)]
-    removed = 0
+    gone: list = []
     for el in doomed:
-        parent = el.getparent()
-        if parent is not None and el.getroottree() is tree.getroottree():
+        if any(anc in gone for anc in el.iterancestors()):  # inside a box already dropped
+            continue
+        if el.getparent() is not None:
             el.drop_tree()
-            removed += 1
-    return removed
+            gone.append(el)
+    return len(gone)
 
 
 BLOCK_TAGS = frozenset((

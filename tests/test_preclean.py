@@ -1,0 +1,41 @@
+"""HTML pre-cleaning: consent and cookie containers go before trafilatura sees the page."""
+from lxml import html
+
+from cleaner import clean, preclean
+
+ARTICLE = ("<p>The council approved the new flood barrier on Monday after three years of debate, "
+           "and work on the riverbank will start in the spring, the mayor said.</p>") * 4
+
+
+def _page(extra: str) -> str:
+    return f"<html><head><title>Flood barrier</title></head><body>{extra}<article>{ARTICLE}</article></body></html>"
+
+
+def test_consent_boxes_are_removed_and_nested_ones_once():
+    tree = preclean.parse(_page(
+        '<div id="CookieBanner">We use cookies. <div class="cookie-buttons">Accept</div></div>'
+        '<section class="qc-cmp2-ui">Your privacy choices</section><p class="cc-window">OK</p>'))
+    assert preclean.remove_consent_boxes(tree) == 3
+    text = tree.text_content()
+    assert "We use cookies" not in text and "privacy choices" not in text
+    assert "flood barrier" in text
+
+
+def test_content_and_large_wrappers_stay():
+    wrapper = f'<div class="page has-cookie-consent">{"<p>" + "Long page text. " * 400 + "</p>"}</div>'
+    tree = preclean.parse(_page(wrapper + '<div class="content">Kept</div>'))
+    assert preclean.remove_consent_boxes(tree) == 0
+    assert "Long page text." in tree.text_content() and "Kept" in tree.text_content()
+
+
+def test_cookie_box_text_never_reaches_the_body():
+    page = _page('<div class="cookie-notice"><p>We and our partners use cookies to personalise '
+                 'content and ads. By continuing to browse this site you accept our cookie policy.</p></div>')
+    result = clean(page, input_format="html")
+    assert "cookies" not in result.text
+    assert "flood barrier" in result.text
+
+
+def test_parse_accepts_xml_declaration_in_a_str():
+    tree = preclean.parse('<?xml version="1.0" encoding="utf-8"?>' + _page(""))
+    assert "flood barrier" in html.tostring(tree, encoding="unicode")
