@@ -39,6 +39,7 @@ def clean(
 
 def _clean(raw, url, input_format, max_bytes) -> CleanResult:
     text = _decode.decode(raw, max_bytes=max_bytes)
+    limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html":
         lines, meta, lang = html_lines(text, url)
@@ -59,6 +60,7 @@ def text_lines(text: str):
     """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
     lines = split_lines(text)
     lang, stop = _language(lines)
+    limits.check()
     context.smooth_text_dump(lines, stop)
     return lines, metadata.text_metadata(lines), lang
 
@@ -69,7 +71,9 @@ def html_lines(text: str, url: Optional[str]):
     tree = preclean.parse(text)
     meta = html_metadata(tree, url)
     preclean.remove_consent_boxes(tree)
+    limits.check()
     lines = split_lines(extract.extract_body(tree, url))
+    limits.check()
     lang, _ = _language(lines)
     context.smooth_extracted(lines, title=meta.get("title"))
     if _words(lines) < FALLBACK_WORDS:

@@ -505,3 +505,22 @@ def test_flatten_deep_html_handles_unclosed_tags_comments_and_scripts():
 def test_flatten_deep_html_leaves_shallow_markup_alone():
     markup = page("<div><p>one<p>two<ul><li>a<li>b</ul></div>" * 50)
     assert limits.flatten_deep_html(markup) == markup
+
+
+def test_off_the_main_thread_clean_checks_the_limit_between_stages():
+    outcome = []
+
+    def work():
+        try:
+            with limits.time_limit(0.001):
+                time.sleep(0.01)  # the deadline passes before clean() starts its stages
+                clean("A sentence long enough to be cleaned as the body of a short text dump.",
+                      input_format="text", timeout=None)
+            outcome.append("finished")
+        except CleanerTimeout as exc:
+            outcome.append(str(exc))
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert outcome and "time limit" in outcome[0]
