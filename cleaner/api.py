@@ -49,17 +49,16 @@ def _clean(raw, url, input_format, max_bytes) -> CleanResult:
     return _result(lines, meta, lang, url, fmt)
 
 
-def _language(lines):
-    lang = language.detect(language.sample_text(ln.text for ln in lines))
-    stop = language.stopwords(lang)
-    restop(lines, stop)
-    return lang, stop
+def _detect(lines):
+    return language.detect(language.sample_text(ln.text for ln in lines))
 
 
 def text_lines(text: str):
     """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
     lines = split_lines(text)
-    lang, stop = _language(lines)
+    lang = _detect(lines)
+    stop = language.stopwords(lang)
+    restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()
     context.smooth_text_dump(lines, stop)
     return lines, metadata.text_metadata(lines), lang
@@ -74,7 +73,7 @@ def html_lines(text: str, url: Optional[str]):
     limits.check()
     lines = split_lines(extract.extract_body(tree, url))
     limits.check()
-    lang, _ = _language(lines)
+    lang = _detect(lines)  # trafilatura chose the body: its rules need no stop words
     context.smooth_extracted(lines, title=meta.get("title"))
     if _words(lines) < FALLBACK_WORDS:
         dump, _, dump_lang = text_lines(extract.render_text(tree))
