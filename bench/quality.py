@@ -15,7 +15,7 @@ from typing import Optional, Sequence
 
 from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, SETS, DataError, Page, cached, load_pages
 from .metrics import score_page, summarize
-from .report import command, machine, machine_line, markdown_table, now, write_json
+from .report import command, machine, markdown_table, now, publish
 from .runner import resolve_jobs, run_pages
 from .systems import MODES, SYSTEMS, detect_language, systems_for
 
@@ -110,9 +110,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"bench.quality: {exc}", file=sys.stderr)
         return 2
     payload = report_payload(results, command("bench.quality", sys.argv[1:] if argv is None else argv), args.data_dir)
-    path = write_json(args.out, "quality", payload)
-    print(table(results))
-    print(f"\n{payload['date']} · {machine_line(payload['machine'])}\nJSON: {path}")
+    publish(args.out, "quality", payload, table(results))
     return 0
 
 

@@ -77,6 +77,14 @@ def write_json(out_dir: Path, kind: str, payload: dict) -> Path:
     return path
 
 
+def publish(out_dir: Path, kind: str, payload: dict, text: str) -> Path:
+    """Write the run's JSON, print its Markdown and the date/machine/JSON footer."""
+    path = write_json(out_dir, kind, payload)
+    print(text)
+    print(f"\n{payload['date']} · {machine_line(payload['machine'])}\nJSON: {path}")
+    return path
+
+
 def markdown_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     def cell(v) -> str:
         if v is None:

@@ -29,7 +29,7 @@ from typing import Optional, Sequence
 from .data import SETS, DataError, Page, load_pages
 from .metrics import percentile
 from .quality import add_common_args
-from .report import command, machine, machine_line, markdown_table, now, write_json
+from .report import command, machine, markdown_table, now, publish
 from .runner import document, resolve_jobs, run_system, warm_up
 
 TEXT_MODE = "text-bs4"
@@ -260,9 +260,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"bench.speed: {exc}", file=sys.stderr)
         return 2
     result["command"] = command("bench.speed", sys.argv[1:] if argv is None else argv)
-    path = write_json(args.out, "speed", result)
-    print(summary(result))
-    print(f"\n{result['date']} · {machine_line(result['machine'])}\nJSON: {path}")
+    publish(args.out, "speed", result, summary(result))
     return 0
 
 
