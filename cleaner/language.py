@@ -22,9 +22,6 @@ JUSTEXT_NAMES = {
     "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese",
 }
 
-# Scripts written without spaces between words: no stop-word list applies, length is in characters.
-UNSPACED_LANGUAGES = frozenset({"zh-cn", "zh-tw", "ja", "th"})
-
 
 @functools.lru_cache(maxsize=None)
 def stopwords(lang: Optional[str]) -> FrozenSet[str]:
