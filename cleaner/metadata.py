@@ -38,7 +38,7 @@ def pick_date(lines: List[Line]) -> Optional[str]:
     return max(captions) if captions else None
 
 
-_BY = re.compile(r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+")
+_BY = re.compile(rules.BYLINE_START)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*")
 
 

@@ -419,7 +419,8 @@ def dateline(line: Line) -> bool:
     return len(rest) <= 3
 
 
-_BYLINE = re.compile(r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+[A-ZÀ-Þ]")
+BYLINE_START = r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+"  # also metadata.py
+_BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 
 
 _NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
