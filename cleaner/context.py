@@ -108,16 +108,36 @@ ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the b
 def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None) -> Optional[tuple]:
     """The run of lines in lines[lo:] with the largest body score (max-sum subarray). With an
     `anchor`, a run that starts further below it pays START_PENALTY per line skipped."""
+    score = [_score(line) for line in lines]
     best, best_span = 0.0, None
     run, run_start = 0.0, lo
     for i in range(lo, len(lines)):
         restart = -START_PENALTY * (i - anchor) if anchor is not None else 0.0
         if run <= restart:
             run, run_start = restart, i
-        run += _score(lines[i])
+        run += score[i]
         if run > best:
             best, best_span = run, (run_start, i, run)
+    if best_span is not None:
+        best_span = _cut_at_terminator(lines, score, best_span)
     return best_span
+
+
+CUT_SHARE = 0.5  # a terminator ends the body when the lines above it hold this share of its score
+
+
+def _cut_at_terminator(lines: List[Line], score: List[float], span: tuple) -> tuple:
+    """A related-stories or comments heading inside the span ends the article when most of the
+    span lies above it: what follows is other stories or readers' text, however sentence-like.
+    (A terminator near the top of the span, such as a 'Most read' box above the story, does not.)"""
+    start, end, total = span
+    run = 0.0
+    for i in range(start, end + 1):
+        if lines[i].rule in rules.TERMINATORS and run >= CUT_SHARE * total:
+            last = max(j for j in range(start, i) if score[j] > 0)
+            return (start, last, sum(score[start:last + 1]))
+        run += score[i]
+    return span
 
 
 def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:

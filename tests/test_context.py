@@ -394,6 +394,33 @@ def test_body_span_stops_at_a_related_heading(separator, included):
     assert end >= len(EN.paragraphs) - 1
 
 
+def _marked(texts):
+    lines = make(texts)
+    context.mark_rules(lines)
+    for ln in lines:
+        ln.good = not ln.reason and context.is_good(ln, True)
+    return lines
+
+
+def test_body_span_ends_at_a_related_heading_even_before_a_long_teaser_list():
+    # the summaries below the heading outweigh its cost: the span alone would run through them
+    p = list(EN.paragraphs)
+    lines = _marked(p + ["Related articles"] + [OTHER_STORY] * 4)
+    start, end, score = context.body_span(lines)
+    assert (start, end) == (0, len(p) - 1)
+    assert score == sum(ln.n_words for ln in lines[:len(p)] if ln.good) + sum(
+        context._score(ln) for ln in lines[:len(p)] if not ln.good)
+
+
+def test_body_span_a_related_heading_above_most_of_the_story_does_not_end_it():
+    # e.g. a 'Read also' box after the lead: what the span holds above it is the smaller part
+    p = list(EN.paragraphs)
+    lines = _marked(p[:2] + ["Related articles"] + p[2:] + p[2:])
+    assert sum(ln.n_words for ln in lines[:2]) > context.TERMINATOR_COST
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (0, len(lines) - 1)
+
+
 def test_body_span_none_without_body():
     assert context.body_span(make(["Home", "News", "Sport"])) is None
 
