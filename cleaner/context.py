@@ -119,21 +119,25 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None) -> O
         if run > best:
             best, best_span = run, (run_start, i, run)
     if best_span is not None:
-        best_span = _cut_at_terminator(lines, score, best_span)
+        best_span = _cut_at_ending(lines, score, best_span)
     return best_span
 
 
-CUT_SHARE = 0.5  # a terminator ends the body when the lines above it hold this share of its score
+TERMINATOR_SHARE = 0.5  # a terminator ends the body when this share of the span's score is above it
+ENDING_SHARE = 0.7  # the same for a line of page furniture that usually follows an article
 
 
-def _cut_at_terminator(lines: List[Line], score: List[float], span: tuple) -> tuple:
-    """A related-stories or comments heading inside the span ends the article when most of the
-    span lies above it: what follows is other stories or readers' text, however sentence-like.
-    (A terminator near the top of the span, such as a 'Most read' box above the story, does not.)"""
+def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
+    """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
+    ends the article when most of the span lies above it: what follows is other stories, readers'
+    text or the site's blurbs, however sentence-like. (One near the top of the span, such as a
+    share bar under the lead, does not.)"""
     start, end, total = span
     run = 0.0
     for i in range(start, end + 1):
-        if lines[i].rule in rules.TERMINATORS and run >= CUT_SHARE * total:
+        rule = lines[i].rule
+        share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
+        if share is not None and run >= share * total:
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]

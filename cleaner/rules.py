@@ -59,14 +59,17 @@ def rule(reason: str, max_words: float = float("inf")):
 
 
 # Rules whose lines mark the end of an article (related stories, comments): the body span
-# pays a high price to run across them.
+# pays a high price to run across them, and ends at one with most of the span above it.
 TERMINATORS = frozenset({"related_heading", "comment_form"})
+# Page furniture that usually follows an article (share and subscribe calls, tags, copyright):
+# the body span ends at one with most of the span above it. (Not ad labels: ads sit mid-story.)
+ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
 
 
 # trafilatura already chose the main content of an HTML page: on its output only the rules
 # that name boilerplate unambiguously run (measured: the others cost more body than they save).
 HTML_RULES = frozenset({
-    "stray_fragment", "cookie_notice", "copyright_notice", "promo_line", "read_also_link",
+    "stray_fragment", "cookie_notice", "copyright_notice", "ad_label", "promo_line", "read_also_link",
     "related_heading", "comment_form", "newsletter_pitch", "social_buttons", "tag_list",
     "photo_credit", "wire_slug", "timestamp",
 })
@@ -174,12 +177,18 @@ _PROMO_START = re.compile(
     r"e-?mail)\b", re.I)
 
 
+@rule(PROMO, max_words=3)
+def ad_label(line: Line) -> bool:
+    """A line that only labels an ad slot: 'Advertisement', 'Anzeige', 'Publicité'."""
+    return bool(_AD_LABEL.match(line.text))
+
+
 @rule(PROMO, max_words=8)
 def promo_line(line: Line) -> bool:
-    """Short calls to subscribe, follow, share, read more; 'Advertisement'; 'Upcoming Events'."""
+    """Short calls to subscribe, follow, share, read more; 'Upcoming Events'."""
     if line.ends_sentence and line.last_char in ".!?" and line.n_words > 4:
         return False
-    if line.n_words <= 3 and (_PROMO_START.match(line.text) or _AD_LABEL.match(line.text)):
+    if line.n_words <= 3 and _PROMO_START.match(line.text):
         return True
     return bool(_PROMO.search(line.text))
 

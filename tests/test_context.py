@@ -421,6 +421,25 @@ def test_body_span_a_related_heading_above_most_of_the_story_does_not_end_it():
     assert (start, end) == (0, len(lines) - 1)
 
 
+@pytest.mark.parametrize("furniture, ends", [
+    ("Share this article", True), ("Tags: Berlin, housing, rents", True),
+    ("© 2024 Example Media. All rights reserved.", True), ("Advertisement", False)])
+def test_body_span_ends_at_furniture_below_most_of_the_story(furniture, ends):
+    p = list(EN.paragraphs)
+    lines = _marked(p + [furniture] + [OTHER_STORY])
+    assert lines[len(p)].reason
+    start, end, _ = context.body_span(lines)
+    assert start == 0
+    assert end == (len(p) - 1 if ends else len(lines) - 1)
+
+
+def test_body_span_a_share_bar_under_the_lead_does_not_end_it():
+    p = list(EN.paragraphs)
+    lines = _marked(p[:1] + ["Share this article"] + p[1:])
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (0, len(lines) - 1)
+
+
 def test_body_span_none_without_body():
     assert context.body_span(make(["Home", "News", "Sport"])) is None
 

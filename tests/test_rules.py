@@ -9,7 +9,7 @@ from cleaner.language import stopwords
 from cleaner.lines import Line, split_lines
 
 EN, DE, FR, ES, PL = "en", "de", "fr", "es", "pl"
-MULTILINGUAL = ("cookie_notice", "copyright_notice", "promo_line", "related_heading", "comment_form",
+MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading", "comment_form",
                 "read_also_link", "byline", "tag_list", "dateline")
 OTHER_LANGUAGES = (DE, FR, ES, PL)
 
@@ -89,19 +89,26 @@ CASES = {
                          "'Provision'/'Provisionslinks'), so an English sentence about a law's "
                          "provision is removed as legal")),
     ]),
+    "ad_label": (rules.PROMO, [
+        ("Advertisement", EN),
+        ("- Advertisement -", EN),
+        ("Anzeige", DE),
+        ("Publicité", FR),
+        ("Publicidad", ES),
+        ("Reklama", PL),
+    ], [
+        ("Advertisement spending fell", EN),
+        ("Anzeige gegen Unbekannt erstattet", DE),
+        ("La publicité en ligne recule", FR),
+    ]),
     "promo_line": (rules.PROMO, [
         ("Subscribe now", EN),
-        ("Advertisement", EN),
         ("Upcoming Events", EN),
         ("Follow TIME", EN),
         ("Share this article", EN),
         ("Jetzt abonnieren", DE),
-        ("Anzeige", DE),
-        ("Publicité", FR),
         ("Lire la suite", FR),
         ("Suscríbete", ES),
-        ("Publicidad", ES),
-        ("Reklama", PL),
         ("Udostępnij", PL),
     ], [
         ("Market share: 12%", EN),
