@@ -247,6 +247,12 @@ _COMMENT_FORM = _kw(
     "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
     "einen kommentar (?:schreiben|verfassen)",
     "erforderliche felder", "benachrichtige mich", "champs obligatoires", "campos obligatorios",
+    # the reply form's own labels (WordPress and the like)
+    "cancel reply", "antwort(?:en)? abbrechen", "annuler la réponse", "cancelar (?:la )?respuesta",
+    "annulla (?:la )?risposta", "anuluj (?:pisanie )?odpowied\\w*", "reactie annuleren",
+    "(?:schreibe|schreib|schreiben sie) einen kommentar", "hinterlasse(?:n sie)? (?:einen kommentar|eine antwort)",
+    "laisser un commentaire", "deja (?:un comentario|una respuesta)", "lascia un commento",
+    "(?:dodaj|zostaw) komentarz",
 )
 _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
     "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",

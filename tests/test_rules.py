@@ -156,8 +156,16 @@ CASES = {
         ("Votre adresse e-mail ne sera pas publiée.", FR),
         ("Tu dirección de correo electrónico no será publicada.", ES),
         ("Twój adres e-mail nie zostanie opublikowany.", PL),
+        ("Leave a Reply Cancel reply", EN),
+        ("Schreibe einen Kommentar Antworten abbrechen", DE),
+        ("Veröffentlicht unter Allgemein | Hinterlasse einen Kommentar", DE),
+        ("Laisser un commentaire Annuler la réponse", FR),
+        ("Deja una respuesta Cancelar la respuesta", ES),
+        ("Dodaj komentarz Anuluj pisanie odpowiedzi", PL),
     ], [
         ("The report will not be made public until next year.", EN),
+        ("Die Krise wird Spuren hinterlassen, sagte sie.", DE),
+        ("Sie wollte die Antwort abwarten, bevor sie den Kommentar schrieb.", DE),
         ("Readers may send comments to the editor by email.", EN),
         bug("The names of the victims will not be published until their families are told.", EN, (
                          "comment_form matches 'will not be published' anywhere in a line of up to 40 "
