@@ -7,10 +7,11 @@ seen most on the web; the core body/boilerplate decision uses per-language stop 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from . import dates
 from .lines import Line
@@ -77,16 +78,31 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    n = line.n_words
-    for r in _rules_among(only):
-        if n <= r.max_words and r.test(line):
+    limits, by_limit = _rules_among(only)
+    for r in by_limit[bisect.bisect_left(limits, line.n_words)]:
+        if r.test(line):
             return r
     return None
 
 
+def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
+    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    seen: Dict[tuple, Optional[Rule]] = {}
+    out = []
+    for line in lines:
+        key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
+        hit = seen[key] if key in seen else seen.setdefault(key, first_match(line, only))
+        out.append(hit)
+    return out
+
+
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> tuple:
-    return tuple(r for r in RULES if only is None or r.name in only)
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple]]:
+    """The distinct word limits of the rules (ascending) and, for each, the rules (in registration
+    order) whose limit is at least that: the rules that apply to a line of up to that many words."""
+    among = [r for r in RULES if only is None or r.name in only]
+    limits = sorted({r.max_words for r in among})
+    return limits, [tuple(r for r in among if r.max_words >= limit) for limit in limits] + [()]
 
 
 def _kw(*words: str) -> re.Pattern:
