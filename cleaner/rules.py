@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from . import dates
+from . import dates, gates
 from .lines import Line
 
 # Reason labels (every removed line carries exactly one).
@@ -38,17 +38,20 @@ class Rule:
     reason: str
     test: Callable[[Line], bool]
     max_words: float  # the rule never fires on longer lines (lets first_match skip it cheaply)
+    gate: Optional[gates.Trigger] = None  # words or characters the line needs (lets first_match skip it)
 
 
 RULES: List[Rule] = []
 
 
-def rule(reason: str, max_words: float = float("inf")):
+def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = ()):
     """Register a line rule under its function name with a reason label. The rule never fires on
-    lines longer than `max_words` (checked here once, so the rule's body need not)."""
+    lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
+    that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
+    the words or characters those patterns require (`gates.py`), without running them."""
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn, max_words))
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs)))
 
         @functools.wraps(fn)
         def bounded(line: Line) -> bool:
@@ -78,8 +81,14 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    limits, by_limit = _rules_among(only)
-    for r in by_limit[bisect.bisect_left(limits, line.n_words)]:
+    limits, by_limit, gate_set = _rules_among(only)
+    allowed = None  # bit mask of the gated rules the line may fire, worked out when first needed
+    for bit, r in by_limit[bisect.bisect_left(limits, line.n_words)]:
+        if bit:
+            if allowed is None:
+                allowed = gate_set.allowed(line.tokens, line.text)
+            if not allowed & bit:
+                continue  # the line has none of the words or characters the rule needs
         if r.test(line):
             return r
     return None
@@ -97,12 +106,16 @@ def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Opt
 
 
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple]]:
-    """The distinct word limits of the rules (ascending) and, for each, the rules (in registration
-    order) whose limit is at least that: the rules that apply to a line of up to that many words."""
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], gates.GateSet]:
+    """The distinct word limits of the rules (ascending); for each, the rules (in registration
+    order) whose limit is at least that, the rules that apply to a line of up to that many words,
+    as (gate bit, rule) pairs (bit 0: no gate); and the gates of the rules."""
     among = [r for r in RULES if only is None or r.name in only]
+    gated = [r for r in among if r.gate is not None]
+    bits = {r.name: 1 << i for i, r in enumerate(gated)}
     limits = sorted({r.max_words for r in among})
-    return limits, [tuple(r for r in among if r.max_words >= limit) for limit in limits] + [()]
+    by_limit = [tuple((bits.get(r.name, 0), r) for r in among if r.max_words >= limit) for limit in limits]
+    return limits, by_limit + [()], gates.GateSet([r.gate for r in gated])
 
 
 def _kw(*words: str) -> re.Pattern:
@@ -139,7 +152,7 @@ _CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site
 )
 
 
-@rule(COOKIE_BANNER, max_words=120)
+@rule(COOKIE_BANNER, max_words=120, needs=(_CONSENT, _USES_COOKIES))
 def cookie_notice(line: Line) -> bool:
     """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies'."""
     if not _COOKIE.search(line.text):
@@ -162,14 +175,14 @@ _AFFILIATE = _kw(
 )
 
 
-@rule(LEGAL, max_words=40)
+@rule(LEGAL, max_words=40, needs=(_RIGHTS, _COPYRIGHT_START, re.compile("©")))
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
     return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
                 or ("©" in line.text and line.n_words <= 15))
 
 
-@rule(LEGAL, max_words=60)
+@rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
     return bool(_AFFILIATE.search(line.text))
@@ -193,13 +206,13 @@ _PROMO_START = re.compile(
     r"e-?mail)\b", re.I)
 
 
-@rule(PROMO, max_words=3)
+@rule(PROMO, max_words=3, needs=(_AD_LABEL,))
 def ad_label(line: Line) -> bool:
     """A line that only labels an ad slot: 'Advertisement', 'Anzeige', 'Publicité'."""
     return bool(_AD_LABEL.match(line.text))
 
 
-@rule(PROMO, max_words=8)
+@rule(PROMO, max_words=8, needs=(_PROMO_START, _PROMO))
 def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Upcoming Events'."""
     if line.ends_sentence and line.last_char in ".!?" and line.n_words > 4:
@@ -216,7 +229,7 @@ _READ_ALSO = re.compile(
     r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
-@rule(TEASER, max_words=30)
+@rule(TEASER, max_words=30, needs=(_READ_ALSO,))
 def read_also_link(line: Line) -> bool:
     """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
     return bool(_READ_ALSO.match(line.text))
@@ -249,7 +262,7 @@ _RELATED_PHRASE = _kw(
 )
 
 
-@rule(TEASER, max_words=8)
+@rule(TEASER, max_words=8, needs=(_RELATED_HEADING, _RELATED_PHRASE))
 def related_heading(line: Line) -> bool:
     """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
     `Das könnte Sie auch interessieren`."""
@@ -278,7 +291,7 @@ _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with t
 _EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
 
 
-@rule(PROMO, max_words=40)
+@rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED))
 def comment_form(line: Line) -> bool:
     """Comment-form boilerplate: `Your email address will not be published.`"""
     if _COMMENT_FORM.search(line.text):
@@ -297,7 +310,7 @@ _SIGN_UP = _kw(
 _NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\b", re.I)
 
 
-@rule(PROMO, max_words=30)
+@rule(PROMO, max_words=30, needs=(_SIGN_UP, _NEWSLETTER_TITLE))
 def newsletter_pitch(line: Line) -> bool:
     """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
     if not _NEWSLETTER.search(line.text):
@@ -324,7 +337,7 @@ _TAGS = re.compile(
     r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
 
 
-@rule(NAVIGATION, max_words=40)
+@rule(NAVIGATION, max_words=40, needs=(_TAGS,))
 def tag_list(line: Line) -> bool:
     """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
     return bool(_TAGS.match(line.text))
@@ -345,7 +358,7 @@ _CREDIT_TAIL = re.compile(
     r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
 
 
-@rule(CAPTION, max_words=80)
+@rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL))
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
@@ -378,6 +391,8 @@ _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
+    if line.ends_sentence or not _GLUED_TOKEN.search(line.text):  # cheap exit: no glued word at all
+        return False
     words = line.text.split()
     glued = sum(1 for w in words if _GLUED_TOKEN.search(w))
     return not line.ends_sentence and (glued >= 3 or (glued >= 2 and glued * 5 >= len(words) * 2))
@@ -386,7 +401,7 @@ def glued_link_run(line: Line) -> bool:
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 
 
-@rule(NAVIGATION, max_words=40)
+@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,))
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
     if line.text.startswith("|"):  # a table row
@@ -457,7 +472,7 @@ _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 _NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
 
 
-@rule(METADATA, max_words=10)
+@rule(METADATA, max_words=10, needs=(_BYLINE,))
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
     `Von Berlin nach Paris` is not one)."""
