@@ -11,6 +11,8 @@ matching for the Latin scripts (`plain()` lines), so only those lines are gated.
 """
 from __future__ import annotations
 
+import functools
+import operator
 import re
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence
@@ -40,9 +42,10 @@ def plain(text: str) -> bool:
 class Trigger:
     keys: FrozenSet[str]  # first KEY_LEN letters (lower-cased) of a token any match contains ...
     chars: FrozenSet[str]  # ... or a punctuation character any match contains
+    score: int = 0  # how rare lines with it are, roughly: the length of its shortest word
 
     def __or__(self, other: "Trigger") -> "Trigger":
-        return Trigger(self.keys | other.keys, self.chars | other.chars)
+        return Trigger(self.keys | other.keys, self.chars | other.chars, min(self.score, other.score))
 
 
 def gate(patterns: Sequence[re.Pattern]) -> Optional[Trigger]:
@@ -50,13 +53,10 @@ def gate(patterns: Sequence[re.Pattern]) -> Optional[Trigger]:
     triggers; None (no gate) when there are no patterns or the trigger of one is unknown."""
     if not patterns:
         return None
-    found = Trigger(frozenset(), frozenset())
-    for pattern in patterns:
-        more = trigger(pattern)
-        if more is None:
-            return None
-        found = found | more
-    return found
+    found = [trigger(pattern) for pattern in patterns]
+    if None in found:
+        return None
+    return functools.reduce(operator.or_, found)
 
 
 class GateSet:
@@ -115,7 +115,7 @@ def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:
                 if boundary:
                     found = _word_at(items, i)
                     if found is not None:
-                        return found if _strong(found) else _stronger(items[_word_end(items, i):], found)
+                        return _better(found, _seq(items[_word_end(items, i):], boundary=False))
                     end = _word_end(items, i)
                     ways = _ways(items[end]) if end < len(items) else None
                     if ways is not None:  # a short word that may go on: try each way it can
@@ -160,7 +160,10 @@ def _punctuation(chars: set, rest: List[tuple]) -> Optional[Trigger]:
     tail = _seq(rest, boundary=True)
     if tail is not None and tail.keys:
         return tail
-    return Trigger(frozenset(), frozenset(chars)) if all(map(_rare, chars)) else tail
+    return Trigger(frozenset(), frozenset(chars), _PUNCTUATION_SCORE) if all(map(_rare, chars)) else tail
+
+
+_PUNCTUATION_SCORE = KEY_LEN  # a rare punctuation character is about as rare as a short word
 
 
 def _literal_set(items) -> FrozenSet[str]:
@@ -172,24 +175,19 @@ def _literal_set(items) -> FrozenSet[str]:
 
 
 def _alternatives(alts: List[List[tuple]], boundary: bool) -> Optional[Trigger]:
-    out = Trigger(frozenset(), frozenset())
+    out = None
     for alt in alts:
         found = _seq(alt, boundary)
         if found is None:
             return None
-        out = out | found
+        out = found if out is None else out | found
     return out
 
 
-def _strong(trig: Trigger) -> bool:
-    """No short whole-word key: those are mostly function words every line has (`to`, `on`)."""
-    return all(len(key) >= KEY_LEN for key in trig.keys)
-
-
-def _stronger(rest: List[tuple], found: Trigger) -> Trigger:
-    """A strong trigger further on in the sequence, if there is one, else `found`."""
-    later = _seq(rest, boundary=False)
-    return later if later is not None and _strong(later) else found
+def _better(found: Trigger, later: Optional[Trigger]) -> Trigger:
+    """Of two triggers of one sequence, the one with longer words (rarer: `comment` rather than
+    `to` in `to post a comment`)."""
+    return later if later is not None and later.score > found.score else found
 
 
 def _ways(item: tuple) -> Optional[List[List[tuple]]]:
@@ -201,6 +199,8 @@ def _ways(item: tuple) -> Optional[List[List[tuple]]]:
         return [list(av[-1])]
     if op in _REPEATS and av[0] == 0 and av[1] == 1:
         return [list(av[2]), []]
+    if op in _REPEATS and av[0] == 0 and all(_nonword_item(o, a) for o, a in av[2]):
+        return [[], list(av[2]) + [item]]  # none, or separators (`le\s*newsletter`)
     return None
 
 
@@ -218,7 +218,7 @@ def _word_at(items: List[tuple], i: int) -> Optional[Trigger]:
     if not plain(word):
         return None
     if len(word) >= KEY_LEN or _ends_token(items[j:]):
-        return Trigger(frozenset([word[:KEY_LEN]]), frozenset())
+        return Trigger(frozenset([word[:KEY_LEN]]), frozenset(), len(word))
     return None
 
 
