@@ -13,8 +13,11 @@ from typing import Dict, Tuple
 
 from langdetect.detector import Detector
 from langdetect.utils.ngram import NGram
+from langdetect.utils.unicode_block import unicode_block
 
 _SPACES = re.compile(" {2,}")
+_LATIN = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
+_HIGH = re.compile("[^\x00-\u02ff]")  # ... and ch >= '\u0300'
 WORD_CACHE_SIZE = 50_000  # words whose n-grams are kept (the cache is emptied when full)
 
 
@@ -39,6 +42,13 @@ class FastDetector(Detector):
         text = self.MAIL_RE.sub(" ", text)
         text = NGram.normalize_vi(text)
         self.text += _SPACES.sub(" ", text[:self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """Detector.cleaning_text: Latin letters dropped from a text mostly in another script."""
+        latin = len(_LATIN.findall(self.text))
+        non_latin = sum(1 for ch in _HIGH.findall(self.text) if unicode_block(ch) != "Latin Extended Additional")
+        if latin * 2 < non_latin:
+            self.text = _LATIN.sub("", self.text)
 
     def _extract_ngrams(self) -> list:
         """Detector._extract_ngrams, word by word."""

@@ -66,7 +66,9 @@ def detect(sample: str) -> Optional[str]:
 
 def sample_text(paragraphs) -> str:
     """A bounded sample for detection: the longest paragraphs first, in a stable order."""
-    ranked = sorted(paragraphs, key=lambda p: (-len(p), p))
+    paragraphs = list(paragraphs)
+    shortest = _shortest_taken(sorted(map(len, paragraphs), reverse=True))
+    ranked = sorted((p for p in paragraphs if len(p) >= shortest), key=lambda p: (-len(p), p))
     out, size = [], 0
     for p in ranked:
         out.append(p)
@@ -74,3 +76,14 @@ def sample_text(paragraphs) -> str:
         if size >= SAMPLE_CHARS:
             break
     return "\n".join(out)
+
+
+def _shortest_taken(lengths) -> int:
+    """The length of the shortest paragraph sample_text takes, given all lengths longest first
+    (so only the paragraphs that long or longer need sorting)."""
+    size = 0
+    for n in lengths:
+        size += n + 1
+        if size >= SAMPLE_CHARS:
+            return n
+    return 0

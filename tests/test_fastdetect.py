@@ -17,6 +17,7 @@ SAMPLES = [
     "NASA and the FBI SAID SO in CAPITALS while Mr McDonald's iPhone eBay BBC News",
     "ΣΟΦΙΑ σοφία ΑΘΗΝΑ Αθήνα είναι η πρωτεύουσα της Ελλάδας και μεγάλη πόλη.",
     "Москва — столица России, крупнейший по численности населения город страны.",
+    "Москва (Moscow, RU) — столица России и крупнейший по численности населения город страны.",
     "東京は日本の首都です。カタカナとひらがなも混ざっています。",
     "Tiếng Việt có dấu: người Việt Nam nói tiếng Việt ở khắp nơi trên thế giới.",
     "Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.",
