@@ -1,7 +1,8 @@
 """Cheap necessary conditions for the line rules' regular expressions, read off the patterns.
 
 `trigger(pattern)` works out what any match of a pattern must contain: a token (a run of word
-characters) starting with one of a few three-letter keys, or one of a few punctuation characters.
+characters) starting with one of a few three-letter keys, one of a few punctuation characters, or
+a word anywhere (`cookie` in `Cookie-Einstellungen`).
 A line that has none of them cannot match, so the rules that need the pattern are skipped without
 running it (`GateSet` checks the gates of all rules at once; see `rules.first_match`). Patterns it cannot read (no such word or character in every
 alternative) get no trigger, and their rules always run: the answer never changes, only the time.
@@ -41,11 +42,13 @@ def plain(text: str) -> bool:
 @dataclass(frozen=True)
 class Trigger:
     keys: FrozenSet[str]  # first KEY_LEN letters (lower-cased) of a token any match contains ...
-    chars: FrozenSet[str]  # ... or a punctuation character any match contains
+    chars: FrozenSet[str]  # ... or a punctuation character any match contains ...
     score: int = 0  # how rare lines with it are, roughly: the length of its shortest word
+    subs: FrozenSet[str] = frozenset()  # ... or a word (lower-cased) inside the text
 
     def __or__(self, other: "Trigger") -> "Trigger":
-        return Trigger(self.keys | other.keys, self.chars | other.chars, min(self.score, other.score))
+        return Trigger(self.keys | other.keys, self.chars | other.chars, min(self.score, other.score),
+                       self.subs | other.subs)
 
 
 def gate(patterns: Sequence[re.Pattern]) -> Optional[Trigger]:
@@ -68,11 +71,14 @@ class GateSet:
         self.all = (1 << len(gates)) - 1
         self.by_key: Dict[str, int] = {}
         self.by_char: Dict[str, int] = {}
+        self.by_sub: Dict[str, int] = {}
         for i, trig in enumerate(gates):
             for key in trig.keys:
                 self.by_key[key] = self.by_key.get(key, 0) | 1 << i
             for ch in trig.chars:
                 self.by_char[ch] = self.by_char.get(ch, 0) | 1 << i
+            for sub in trig.subs:
+                self.by_sub[sub] = self.by_sub.get(sub, 0) | 1 << i
         self.keys = frozenset(self.by_key)
         chars = "".join(map(re.escape, sorted(self.by_char)))
         self.chars = re.compile(f"[{chars}]") if chars else None
@@ -86,6 +92,11 @@ class GateSet:
         if self.chars is not None:
             for ch in set(self.chars.findall(text)):
                 mask |= self.by_char[ch]
+        if self.by_sub:
+            lowered = text.lower()
+            for sub, bits in self.by_sub.items():
+                if sub in lowered:
+                    mask |= bits
         return mask
 
 
@@ -120,6 +131,9 @@ def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:
                     ways = _ways(items[end]) if end < len(items) else None
                     if ways is not None:  # a short word that may go on: try each way it can
                         return _alternatives([items[i:end] + way + items[end + 1:] for way in ways], True)
+                inside = _word_inside(items, i)
+                if inside is not None:
+                    return _better(inside, _seq(items[_word_end(items, i):], boundary=False))
                 boundary = False
             else:
                 return _punctuation({ch}, rest)
@@ -220,6 +234,17 @@ def _word_at(items: List[tuple], i: int) -> Optional[Trigger]:
     if len(word) >= KEY_LEN or _ends_token(items[j:]):
         return Trigger(frozenset([word[:KEY_LEN]]), frozenset(), len(word))
     return None
+
+
+SUB_LEN = 4  # a word that may sit inside a token is a trigger when it is this long
+
+
+def _word_inside(items: List[tuple], i: int) -> Optional[Trigger]:
+    """The word literals at items[i:] as a trigger word that may sit anywhere in the text."""
+    word = "".join(chr(av) for _, av in items[i:_word_end(items, i)]).lower()
+    if len(word) < SUB_LEN or not plain(word):
+        return None
+    return Trigger(frozenset(), frozenset(), len(word), frozenset([word]))
 
 
 def _ends_token(rest: List[tuple]) -> bool:

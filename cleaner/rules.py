@@ -152,7 +152,7 @@ _CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site
 )
 
 
-@rule(COOKIE_BANNER, max_words=120, needs=(_CONSENT, _USES_COOKIES))
+@rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE,))
 def cookie_notice(line: Line) -> bool:
     """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies'."""
     if not _COOKIE.search(line.text):
@@ -310,7 +310,7 @@ _SIGN_UP = _kw(
 _NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\b", re.I)
 
 
-@rule(PROMO, max_words=30, needs=(_SIGN_UP, _NEWSLETTER_TITLE))
+@rule(PROMO, max_words=30, needs=(_NEWSLETTER,))
 def newsletter_pitch(line: Line) -> bool:
     """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
     if not _NEWSLETTER.search(line.text):

@@ -24,7 +24,10 @@ def every_rule_match(ln):
 
 def keys(pattern: str, flags: int = re.I):
     trig = gates.trigger(re.compile(pattern, flags))
-    return None if trig is None else (sorted(trig.keys), sorted(trig.chars))
+    if trig is None:
+        return None
+    found = (sorted(trig.keys), sorted(trig.chars))
+    return found + (sorted(trig.subs),) if trig.subs else found
 
 
 def test_trigger_reads_keyword_lists():
@@ -41,13 +44,19 @@ def test_trigger_prefers_a_longer_word_to_a_short_one():
     assert keys(r"(?<!\w)to post a comment(?!\w)") == (["com"], [])
 
 
+def test_trigger_uses_a_long_word_inside_tokens():
+    # `cookie` may sit inside a token (`Cookie-Einstellungen` is two, `Xcookies` one)
+    assert keys(r"cookie") == ([], [], ["cookie"])
+    assert keys(r"(?<!\w)(?:sign up|\w*newsletter)") == (["sig"], [], ["newsletter"])
+
+
 def test_trigger_uses_rare_punctuation():
     assert keys(r"\s(?:>|»|/)\s") == ([], ["/", ">", "»"])
     assert keys(r"©|\(c\)") == ([], ["(", "©"])
 
 
 @pytest.mark.parametrize("pattern", [
-    r"cookie",  # may start inside a word (`Xcookie`)
+    r"ads",  # may start inside a word (`Xads`), too short to look for anywhere
     r"\d{4}",  # no literal at all
     r"(?<!\w)(?:a|an)(?!\w)|[a-z]{2}[A-Z]",  # one alternative without a literal
     r"(?<!\w)e\w*",  # a short word that may go on
@@ -58,13 +67,16 @@ def test_trigger_unknown(pattern):
 
 def test_gate_set_bits():
     gate_set = gates.GateSet([gates.trigger(re.compile(r"^by\s", re.I)),
-                              gates.trigger(re.compile(r"\s/\s"))])
+                              gates.trigger(re.compile(r"\s/\s")),
+                              gates.trigger(re.compile(r"cookie", re.I))])
     ln = line("Home / News / By the way")
-    assert gate_set.allowed(ln.tokens, ln.text) == 0b11
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b011
+    ln = line("Home News COOKIES")
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b100
     ln = line("Home News")
     assert gate_set.allowed(ln.tokens, ln.text) == 0
     ln = line("BİLD News")  # not plain: İ lower-cases to two characters, every gate passes
-    assert gate_set.allowed(ln.tokens, ln.text) == 0b11
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b111
 
 
 def test_rules_have_gates():
