@@ -1,11 +1,12 @@
 """Cheap necessary conditions for the line rules' regular expressions, read off the patterns.
 
 `trigger(pattern)` works out what any match of a pattern must contain: a token (a run of word
-characters) starting with one of a few three-letter keys, one of a few punctuation characters, or
-a word anywhere (`cookie` in `Cookie-Einstellungen`).
-A line that has none of them cannot match, so the rules that need the pattern are skipped without
-running it (`GateSet` checks the gates of all rules at once; see `rules.first_match`). Patterns it cannot read (no such word or character in every
-alternative) get no trigger, and their rules always run: the answer never changes, only the time.
+characters) starting with one of a few keys (its first five letters), one of a few punctuation
+characters, or a word anywhere (`cookie` in `Cookie-Einstellungen`). A line with none of them
+cannot match, so `rules.first_match` skips the rules that need the pattern without running them
+(`GateSet` checks the gates of all rules at once). Patterns it cannot read (an alternative
+without such a word or character) get no trigger, and their rules always run: the answer never
+changes, only the time.
 
 Keys are compared with the line's lower-cased tokens. That equals the regex's own case-insensitive
 matching for the Latin scripts (`plain()` lines), so only those lines are gated.
@@ -24,7 +25,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
-KEY_LEN = 3  # a key: the first letters of a token (the whole token when it is shorter)
+KEY_LEN = 5  # a key: the first letters of a token (the whole token when it is shorter)
 
 # Latin, punctuation and currency characters: lower-casing them is one character for one, keeps
 # word characters word characters, and matches what re.IGNORECASE does. Not in it: İ (two

@@ -31,23 +31,23 @@ def keys(pattern: str, flags: int = re.I):
 
 
 def test_trigger_reads_keyword_lists():
-    assert keys(r"(?<!\w)(?:sign up|newsletters?|log ?in)(?!\w)") == (["log", "new", "sig"], [])
+    assert keys(r"(?<!\w)(?:sign up|newsletters?|log ?in)(?!\w)") == (["log", "login", "newsl", "sign"], [])
 
 
 def test_trigger_keeps_short_whole_words_and_optional_letters():
     # `by` is a whole token (a space follows); `e-?mail` is `e-mail` (the token `mail` is a better
     # key than `e`) or `email`
-    assert keys(r"^(?:by|e-?mail)\s") == (["by", "ema", "mai"], [])
+    assert keys(r"^(?:by|e-?mail)\s") == (["by", "email", "mail"], [])
 
 
 def test_trigger_prefers_a_longer_word_to_a_short_one():
-    assert keys(r"(?<!\w)to post a comment(?!\w)") == (["com"], [])
+    assert keys(r"(?<!\w)to post a comment(?!\w)") == (["comme"], [])
 
 
 def test_trigger_uses_a_long_word_inside_tokens():
     # `cookie` may sit inside a token (`Cookie-Einstellungen` is two, `Xcookies` one)
     assert keys(r"cookie") == ([], [], ["cookie"])
-    assert keys(r"(?<!\w)(?:sign up|\w*newsletter)") == (["sig"], [], ["newsletter"])
+    assert keys(r"(?<!\w)(?:sign up|\w*newsletter)") == (["sign"], [], ["newsletter"])
 
 
 def test_trigger_uses_rare_punctuation():
