@@ -26,6 +26,7 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 KEY_LEN = 5  # a key: the first letters of a token (the whole token when it is shorter)
+_key = operator.itemgetter(slice(None, KEY_LEN))
 
 # Latin, punctuation and currency characters: lower-casing them is one character for one, keeps
 # word characters word characters, and matches what re.IGNORECASE does. Not in it: İ (two
@@ -33,6 +34,7 @@ KEY_LEN = 5  # a key: the first letters of a token (the whole token when it is s
 _PLAIN = "\x00-\u012f\u0132-\u017e\u0180-\u024f\u2000-\u206f\u20a0-\u20cf"
 _NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
 _WORD = re.compile(r"\w")
+_DIGIT = re.compile(r"\d")
 
 
 def plain(text: str) -> bool:
@@ -45,11 +47,12 @@ class Trigger:
     keys: FrozenSet[str]  # first KEY_LEN letters (lower-cased) of a token any match contains ...
     chars: FrozenSet[str]  # ... or a punctuation character any match contains ...
     score: int = 0  # how rare lines with it are, roughly: the length of its shortest word
-    subs: FrozenSet[str] = frozenset()  # ... or a word (lower-cased) inside the text
+    subs: FrozenSet[str] = frozenset()  # ... or a word (lower-cased) inside the text ...
+    digit: bool = False  # ... or a digit
 
     def __or__(self, other: "Trigger") -> "Trigger":
         return Trigger(self.keys | other.keys, self.chars | other.chars, min(self.score, other.score),
-                       self.subs | other.subs)
+                       self.subs | other.subs, self.digit or other.digit)
 
 
 def gate(patterns: Sequence[re.Pattern]) -> Optional[Trigger]:
@@ -73,6 +76,7 @@ class GateSet:
         self.by_key: Dict[str, int] = {}
         self.by_char: Dict[str, int] = {}
         self.by_sub: Dict[str, int] = {}
+        self.digit = 0  # the gates a digit passes
         for i, trig in enumerate(gates):
             for key in trig.keys:
                 self.by_key[key] = self.by_key.get(key, 0) | 1 << i
@@ -80,6 +84,8 @@ class GateSet:
                 self.by_char[ch] = self.by_char.get(ch, 0) | 1 << i
             for sub in trig.subs:
                 self.by_sub[sub] = self.by_sub.get(sub, 0) | 1 << i
+            if trig.digit:
+                self.digit |= 1 << i
         self.keys = frozenset(self.by_key)
         chars = "".join(map(re.escape, sorted(self.by_char)))
         self.chars = re.compile(f"[{chars}]") if chars else None
@@ -88,11 +94,14 @@ class GateSet:
         if not plain(text):
             return self.all
         mask = 0
-        for key in self.keys.intersection([t[:KEY_LEN] for t in tokens]):
+        for key in self.keys.intersection(map(_key, tokens)):
             mask |= self.by_key[key]
         if self.chars is not None:
-            for ch in set(self.chars.findall(text)):
+            found = self.chars.findall(text)
+            for ch in set(found) if found else ():
                 mask |= self.by_char[ch]
+        if self.digit and _DIGIT.search(text):
+            mask |= self.digit
         if self.by_sub:
             lowered = text.lower()
             for sub, bits in self.by_sub.items():
@@ -140,6 +149,9 @@ def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:
                 return _punctuation({ch}, rest)
         elif op is _sre.IN and _literal_set(av) and not any(map(_is_word, _literal_set(av))):
             return _punctuation(_literal_set(av), rest)
+        elif op is _sre.IN and _digits_only(av):
+            tail = _seq(rest, boundary=False)
+            return _better(Trigger(frozenset(), frozenset(), _DIGIT_SCORE, digit=True), tail)
         elif op is _sre.BRANCH:
             return _alternatives([list(alt) + rest for alt in av[1]], boundary)
         elif op is _sre.SUBPATTERN:
@@ -149,12 +161,13 @@ def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:
             body = list(body)
             if lo == 0 and hi == 1:  # optional: both ways
                 return _alternatives([body + rest, rest], boundary)
+            nonword = bool(body) and all(_nonword_item(o, a) for o, a in body)
+            after = nonword and (lo >= 1 or boundary)
             if lo >= 1:  # the first repetition is required; what follows it is unknown
                 inner = _seq(body + [_OPAQUE], boundary)
                 if inner is not None:
-                    return inner
-            nonword = bool(body) and all(_nonword_item(o, a) for o, a in body)
-            boundary = nonword and (lo >= 1 or boundary)
+                    return _better(inner, _seq(rest, after))
+            boundary = after
         elif op is _sre.AT:
             if av in (_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BOUNDARY):
                 boundary = True  # (before a word literal, \b means the character before is not one)
@@ -178,7 +191,16 @@ def _punctuation(chars: set, rest: List[tuple]) -> Optional[Trigger]:
     return Trigger(frozenset(), frozenset(chars), _PUNCTUATION_SCORE) if all(map(_rare, chars)) else tail
 
 
-_PUNCTUATION_SCORE = KEY_LEN  # a rare punctuation character is about as rare as a short word
+_PUNCTUATION_SCORE = 3  # a rare punctuation character is about as rare as a short word
+_DIGIT_SCORE = 1  # many lines have a digit
+
+
+def _digits_only(items) -> bool:
+    """Whether a character class matches digits only (\\d, 0-9)."""
+    items = list(items)
+    return bool(items) and all((op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT)
+                               or (op is _sre.RANGE and ord("0") <= av[0] <= av[1] <= ord("9"))
+                               or (op is _sre.LITERAL and "0" <= chr(av) <= "9") for op, av in items)
 
 
 def _literal_set(items) -> FrozenSet[str]:

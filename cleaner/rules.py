@@ -368,7 +368,7 @@ def photo_credit(line: Line) -> bool:
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
 
 
-@rule(CAPTION, max_words=12)
+@rule(CAPTION, max_words=12, needs=(_SLUG,))
 def wire_slug(line: Line) -> bool:
     """Wire photo slugs such as `PHILIPPINES-POLITICS-CRIME-DRUGS`."""
     return bool(_SLUG.match(line.text))
@@ -436,7 +436,7 @@ _DATE_WORDS = _kw(
 )
 
 
-@rule(METADATA, max_words=5)
+@rule(METADATA, max_words=5, needs=(_TIMESTAMP,))
 def timestamp(line: Line) -> bool:
     """A line that is only a time of day: `1:44 PM UTC`, `Updated 10:30`."""
     return bool(_TIMESTAMP.match(line.text))
@@ -445,7 +445,7 @@ def timestamp(line: Line) -> bool:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-@rule(METADATA, max_words=25)
+@rule(METADATA, max_words=25, needs=(_FOUR_DIGITS,))
 def dateline(line: Line) -> bool:
     """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`."""
     if not _FOUR_DIGITS.search(line.text):

@@ -27,7 +27,8 @@ def keys(pattern: str, flags: int = re.I):
     if trig is None:
         return None
     found = (sorted(trig.keys), sorted(trig.chars))
-    return found + (sorted(trig.subs),) if trig.subs else found
+    found += (sorted(trig.subs),) if trig.subs else ()
+    return found + ("digit",) if trig.digit else found
 
 
 def test_trigger_reads_keyword_lists():
@@ -50,6 +51,11 @@ def test_trigger_uses_a_long_word_inside_tokens():
     assert keys(r"(?<!\w)(?:sign up|\w*newsletter)") == (["sign"], [], ["newsletter"])
 
 
+def test_trigger_uses_digits_when_nothing_better():
+    assert keys(r"\d{4}") == ([], [], "digit")
+    assert keys(r"^(?:\d+ )?comments?$") == (["comme"], [])  # the word, not the optional number
+
+
 def test_trigger_uses_rare_punctuation():
     assert keys(r"\s(?:>|»|/)\s") == ([], ["/", ">", "»"])
     assert keys(r"©|\(c\)") == ([], ["(", "©"])
@@ -57,7 +63,7 @@ def test_trigger_uses_rare_punctuation():
 
 @pytest.mark.parametrize("pattern", [
     r"ads",  # may start inside a word (`Xads`), too short to look for anywhere
-    r"\d{4}",  # no literal at all
+    r"[a-z]{2}[A-Z][a-z]",  # no literal at all
     r"(?<!\w)(?:a|an)(?!\w)|[a-z]{2}[A-Z]",  # one alternative without a literal
     r"(?<!\w)e\w*",  # a short word that may go on
 ])
