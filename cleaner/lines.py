@@ -56,7 +56,7 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
             blank = True
             continue
         tokens = _TOKEN.findall(t.lower())
-        unspaced = len(_UNSPACED.findall(t))
+        unspaced = 0 if t.isascii() else len(_UNSPACED.findall(t))
         line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens,
                     n_words=_word_count(t, tokens, unspaced),
                     n_stop=_count_stop(tokens, stop) if stop else 0,
