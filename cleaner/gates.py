@@ -69,15 +69,17 @@ def gate(patterns: Sequence[re.Pattern]) -> Optional[Trigger]:
 class GateSet:
     """The gates of several rules, checked together: `allowed(tokens, text)` is a bit mask with
     bit i set when the line (its lower-cased `tokens` from `lines.split_lines`, and its text)
-    passes gate i; every bit is set when the line is not `plain`."""
+    passes gate i (None: left out, its bit stays 0); every bit is set when the line is not `plain`."""
 
-    def __init__(self, gates: Sequence[Trigger]) -> None:
-        self.all = (1 << len(gates)) - 1
+    def __init__(self, gates: Sequence[Optional[Trigger]]) -> None:
+        self.all = sum(1 << i for i, trig in enumerate(gates) if trig is not None)
         self.by_key: Dict[str, int] = {}
         self.by_char: Dict[str, int] = {}
         self.by_sub: Dict[str, int] = {}
         self.digit = 0  # the gates a digit passes
         for i, trig in enumerate(gates):
+            if trig is None:
+                continue
             for key in trig.keys:
                 self.by_key[key] = self.by_key.get(key, 0) | 1 << i
             for ch in trig.chars:
@@ -87,21 +89,20 @@ class GateSet:
             if trig.digit:
                 self.digit |= 1 << i
         self.keys = frozenset(self.by_key)
-        chars = "".join(map(re.escape, sorted(self.by_char)))
-        self.chars = re.compile(f"[{chars}]") if chars else None
+        marks = "".join(map(re.escape, sorted(self.by_char))) + ("\\d" if self.digit else "")
+        self.marks = re.compile(f"[{marks}]") if marks else None
 
     def allowed(self, tokens: Sequence[str], text: str) -> int:
-        if not plain(text):
+        if not (text.isascii() or plain(text)):
             return self.all
         mask = 0
-        for key in self.keys.intersection(map(_key, tokens)):
-            mask |= self.by_key[key]
-        if self.chars is not None:
-            found = self.chars.findall(text)
-            for ch in set(found) if found else ():
-                mask |= self.by_char[ch]
-        if self.digit and _DIGIT.search(text):
-            mask |= self.digit
+        if self.keys:
+            for key in self.keys.intersection(map(_key, tokens)):
+                mask |= self.by_key[key]
+        found = self.marks.findall(text) if self.marks else None  # punctuation (and digits)
+        if found:
+            for ch in set(found):
+                mask |= self.by_char.get(ch, self.digit)  # (not a listed character: a digit)
         if self.by_sub:
             lowered = text.lower()
             for sub, bits in self.by_sub.items():

@@ -81,12 +81,13 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    limits, by_limit, gate_set = _rules_among(only)
+    limits, by_limit, gate_sets = _rules_among(only)
+    k = bisect.bisect_left(limits, line.n_words)
     allowed = None  # bit mask of the gated rules the line may fire, worked out when first needed
-    for bit, r in by_limit[bisect.bisect_left(limits, line.n_words)]:
+    for bit, r in by_limit[k]:
         if bit:
             if allowed is None:
-                allowed = gate_set.allowed(line.tokens, line.text)
+                allowed = gate_sets[k].allowed(line.tokens, line.text)
             if not allowed & bit:
                 continue  # the line has none of the words or characters the rule needs
         if r.test(line):
@@ -106,16 +107,17 @@ def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Opt
 
 
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], gates.GateSet]:
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], List[gates.GateSet]]:
     """The distinct word limits of the rules (ascending); for each, the rules (in registration
     order) whose limit is at least that, the rules that apply to a line of up to that many words,
-    as (gate bit, rule) pairs (bit 0: no gate); and the gates of the rules."""
+    as (gate bit, rule) pairs (bit 0: no gate), and the gates of those rules."""
     among = [r for r in RULES if only is None or r.name in only]
     gated = [r for r in among if r.gate is not None]
     bits = {r.name: 1 << i for i, r in enumerate(gated)}
     limits = sorted({r.max_words for r in among})
     by_limit = [tuple((bits.get(r.name, 0), r) for r in among if r.max_words >= limit) for limit in limits]
-    return limits, by_limit + [()], gates.GateSet([r.gate for r in gated])
+    gate_sets = [gates.GateSet([r.gate if r.max_words >= limit else None for r in gated]) for limit in limits]
+    return limits, by_limit + [()], gate_sets + [gates.GateSet([])]
 
 
 def _kw(*words: str) -> re.Pattern:
