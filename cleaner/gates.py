@@ -111,6 +111,50 @@ class GateSet:
         return mask
 
 
+def literals(pattern: re.Pattern, min_len: int = 3) -> Optional[FrozenSet[str]]:
+    """Lower-cased ASCII strings (at least `min_len` long) one of which any match of `pattern`
+    contains; None if unknown. On ASCII text, `any(s in text.lower() for s in literals)` is False
+    only when the pattern cannot match (a cheap test before a slow case-insensitive search)."""
+    if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
+        return None
+    try:
+        parsed = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # pragma: no cover - a parser this module does not know
+        return None
+    found = _required_literals(parsed, min_len)
+    if found is None:
+        return None
+    return frozenset(s for s in found if not any(t != s and t in s for t in found))  # `cmp` covers `qc-cmp`
+
+
+def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
+    """The best set of literal strings one of which a match of the sequence contains: the
+    candidate whose shortest string is longest (a literal run, or one from each alternative)."""
+    best: Optional[set] = None
+    run = ""
+
+    def consider(candidate: Optional[set]) -> None:
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    for op, av in items + [_OPAQUE]:
+        if op is _sre.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        if len(run) >= min_len:
+            consider({run})
+        run = ""
+        if op is _sre.BRANCH:
+            alts = [_required_literals(list(alt), min_len) for alt in av[1]]
+            consider(None if None in alts else set().union(*alts))
+        elif op is _sre.SUBPATTERN:
+            consider(_required_literals(list(av[-1]), min_len))
+        elif op in _REPEATS and av[0] >= 1:
+            consider(_required_literals(list(av[2]), min_len))
+    return best
+
+
 def trigger(pattern: re.Pattern) -> Optional[Trigger]:
     """What any match of `pattern` must contain (for `search` as for `match`); None if unknown."""
     if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):

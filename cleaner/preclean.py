@@ -7,7 +7,7 @@ import re
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 
-from . import limits
+from . import gates, limits
 from .errors import InputError
 
 _CONSENT = re.compile(
@@ -40,10 +40,23 @@ def _parse(text: str, huge: bool):
     return tree, limits.html_limit_hit(parser)
 
 
+_CONSENT_WORDS = gates.literals(_CONSENT)  # one of them is in any match (None: unknown)
+
+
+def _mentions_consent(attrs: str) -> bool:
+    """_CONSENT.search(attrs), with a cheap test first: on ASCII attributes (nearly all) no
+    match is possible without one of _CONSENT_WORDS."""
+    if _CONSENT_WORDS is not None and attrs.isascii():
+        lowered = attrs.lower()
+        if not any(word in lowered for word in _CONSENT_WORDS):
+            return False
+    return bool(_CONSENT.search(attrs))
+
+
 def _is_consent_box(el) -> bool:
     get = el.get
     attrs = f"{get('id') or ''} {get('class') or ''} {get('aria-label') or ''}"
-    if len(attrs) < 5 or not _CONSENT.search(attrs):
+    if len(attrs) < 5 or not _mentions_consent(attrs):
         return False
     return len(el.text_content()) <= MAX_CONSENT_CHARS
 

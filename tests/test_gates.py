@@ -139,3 +139,21 @@ def test_triggers_are_sound_on_generated_lines():
         for i, name in enumerate(names):
             if patterns[name].search(ln.text):
                 assert allowed >> i & 1, (name, text)
+
+
+def test_literals_one_of_which_every_match_holds():
+    pattern = re.compile(r"cookie|consent|\bcmp\b|qc-cmp|privacy-?banner|cc-(?:window|banner)", re.I)
+    # `cmp` covers `qc-cmp`; `privacy` is the required part of `privacy-?banner`
+    assert gates.literals(pattern) == {"cookie", "consent", "cmp", "privacy", "window", "banner"}
+    assert gates.literals(re.compile(r"\d+|ab", re.I)) is None  # an alternative without one
+
+
+def test_literals_sound_on_generated_attributes():
+    pattern = re.compile(r"cookie|consent|\bcmp\b|qc-cmp|privacy-?banner|cc-(?:window|banner)", re.I)
+    words = gates.literals(pattern)
+    rnd = random.Random(2)
+    pieces = ["cookie", "CONSENT", "cmp", "qc", "privacy", "banner", "cc", "window", "x", "-", " ", "_"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        if pattern.search(text):
+            assert any(w in text.lower() for w in words), text
