@@ -60,7 +60,7 @@ def rule(reason: str, max_words: float = float("inf")):
 
 # Rules whose lines mark the end of an article (related stories, comments): the body span
 # pays a high price to run across them, and ends at one with most of the span above it.
-TERMINATORS = frozenset({"related_heading", "comment_form"})
+TERMINATORS = frozenset({"related_heading", "comments_heading", "comment_form"})
 # Page furniture that usually follows an article (share and subscribe calls, tags, copyright):
 # the body span ends at one with most of the span above it. (Not ad labels: ads sit mid-story.)
 ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
@@ -70,7 +70,7 @@ ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
 # that name boilerplate unambiguously run (measured: the others cost more body than they save).
 HTML_RULES = frozenset({
     "stray_fragment", "cookie_notice", "copyright_notice", "ad_label", "promo_line", "read_also_link",
-    "related_heading", "comment_form", "newsletter_pitch", "social_buttons", "tag_list",
+    "related_heading", "comments_heading", "comment_form", "newsletter_pitch", "social_buttons", "tag_list",
     "photo_credit", "wire_slug", "timestamp",
 })
 
@@ -240,6 +240,19 @@ def related_heading(line: Line) -> bool:
     if _RELATED_HEADING.match(line.text):
         return True
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
+
+
+_COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
+    r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
+    r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|antworten|gedanken|commentaires?|réponses?|"
+    r"comentarios?|respuestas?|comment[io]|rispost[ae]|komentarz\w*|odpowied\w*|reacties?)"
+    r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
+
+
+@rule(TEASER, max_words=40)
+def comments_heading(line: Line) -> bool:
+    """The counted heading of a comments section: `4 thoughts on “Title”`, `12 Kommentare zu …`."""
+    return line.last_char != "." and bool(_COMMENTS_COUNT.match(line.text))
 
 
 _COMMENT_FORM = _kw(
