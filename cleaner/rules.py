@@ -329,7 +329,9 @@ def tag_list(line: Line) -> bool:
 
 # -- caption -----------------------------------------------------------------------------
 
-_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|dpa|Shutterstock|iStock(?:photo)?|Bloomberg|Keystone|ANP|PA(?: Images| Wire)?|Xinhua|Imago|picture[- ]alliance|Sipa)"
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|ANSA|dpa|epd|KNA|ddp|Télam|Shutterstock|"
+           r"iStock(?:photo)?|Adobe ?Stock|Fotolia|Pixabay|Unsplash|Pexels|Alamy|Wikimedia(?: Commons)?|"
+           r"Bloomberg|Keystone|ANP|PA(?: Images| Wire)?|Xinhua|Imago|picture[- ]alliance|Sipa)(?:\.com)?")
 _CREDIT_END = re.compile(
     rf"(?:[—–|/]\s*[\w.\-' ]{{0,40}}{_AGENCY}(?:\s*(?:Photo|Images?))?\s*\)?\.?$"
     rf"|\((?:AP|AFP|Reuters)\s+Photo[^)]*\)\.?$"
@@ -338,15 +340,19 @@ _CREDIT_END = re.compile(
 _CREDIT_LABEL = re.compile(
     r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
     r"|credito|fotografía|imagen|zdjęcie|źródło|fot)\.?\s*(?:credit)?\s*[:©.]", re.I)
-_CREDIT_TAIL = re.compile(
-    r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
+_CREDIT_TEXT = r"(?:[^.]|\.(?=\w)){2,60}"  # to the end of the line; dots only inside words (iStock.com)
+_CREDIT_TAIL = re.compile(  # '… im Abendrot. Bild: TebNad/Shutterstock.com', '… (Photo by Jane Doe)'
+    rf"(?:\(|\b)(?:photo|photograph|foto|bild|bildquelle|image|imagen|credit|crédit|zdjęcie|fot)s?\s*(?:by|:|©)"
+    rf"\s*{_CREDIT_TEXT}\)?\.?$", re.I)
+_SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… ilustracyjne / Źródło: Pixabay'
+    rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
 @rule(CAPTION, max_words=80)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
-                or _CREDIT_TAIL.search(line.text))
+                or _CREDIT_TAIL.search(line.text) or _SOURCE_TAIL.search(line.text))
 
 
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")

@@ -213,10 +213,16 @@ CASES = {
         ("Syrian soldiers stand guard in Homs on Feb. 25, 2017. (AP Photo/Hassan Ammar)", EN),
         ("(Foto: dpa)", DE),
         ("Zdjęcie: PAP", PL),
+        ("Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)", DE),
+        ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", DE),
+        ("Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", PL),
+        ("La ministra habló ante la prensa. (Fuente: Télam)", ES),
     ], [
         ("The photo, taken in 2015, shows the minister at a rally in Homs.", EN),
         ("Photographers were barred from the scene, officials said.", EN),
         ("Reuters reported that the attack killed 32 people.", EN),
+        ("The figures come from one source: the ministry.", EN),
+        ("Die Zahlen stammen aus einer Quelle: dem Ministerium.", DE),
     ]),
     "wire_slug": (rules.CAPTION, [
         ("PHILIPPINES-POLITICS-CRIME-DRUGS", EN),
