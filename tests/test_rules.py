@@ -9,7 +9,8 @@ from cleaner.language import stopwords
 from cleaner.lines import Line, split_lines
 
 EN, DE, FR, ES, PL = "en", "de", "fr", "es", "pl"
-MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading", "comment_form",
+MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading",
+                "comments_heading", "comment_form",
                 "read_also_link", "byline", "tag_list", "dateline")
 OTHER_LANGUAGES = (DE, FR, ES, PL)
 
@@ -148,6 +149,19 @@ CASES = {
         ("Comments from the minister", EN),
         ("Trending on TikTok, the dance reached Homs", EN),
         ("Weitere Opfer in Homs befürchtet", DE),
+    ]),
+    "comments_heading": (rules.TEASER, [
+        ("4 thoughts on “10 Things I Wish I Knew Before Learning Embedded Systems”", EN),
+        ("{ 38 comments… read them below or add one }", EN),
+        ("11 responses to “The Loneliest Woman in the World”", EN),
+        ("3 Kommentare zu „Was tun?“", DE),
+        ("2 commentaires sur « Les retraites »", FR),
+        ("5 comentarios en “La reforma”", ES),
+        ("12 komentarzy", PL),
+    ], [
+        ("Two thoughts on a summer evening led her to quit.", EN),
+        ("3 responses were received by the council, which met on Monday.", EN),
+        ("Drei Kommentare der Leser zeigen, wie groß der Ärger ist.", DE),
     ]),
     "comment_form": (rules.PROMO, [
         ("Your email address will not be published. Required fields are marked *", EN),
