@@ -234,11 +234,12 @@ def _outside_reason(lines: List[Line], i: int) -> str:
 
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
     """A headline-like line between two body paragraphs that shares no words with the section
-    below it announces another story: a teaser. Sub-headings share words with their section."""
+    below it announces another story: a teaser. Sub-headings share words with their section; a
+    question there is an interviewer's or a rhetorical sub-heading, not a link to elsewhere."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
     for j in range(1, len(kept) - 1):
         line = kept[j]
-        if line.good or not is_headline_like(line):
+        if line.good or not is_headline_like(line) or line.last_char == "?":
             continue
         if not (kept[j - 1].good and kept[j + 1].good):
             continue
