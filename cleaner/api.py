@@ -61,7 +61,7 @@ def text_lines(text: str):
     restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()
     context.smooth_text_dump(lines, stop)
-    return lines, metadata.text_metadata(lines), lang
+    return lines, metadata.text_metadata(lines, lang), lang
 
 
 def html_lines(text: str, url: Optional[str]):
