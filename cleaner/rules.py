@@ -302,6 +302,20 @@ def newsletter_pitch(line: Line) -> bool:
     return bool(_SIGN_UP.search(line.text) or _NEWSLETTER_TITLE.match(line.text))
 
 
+_SIGN_UP_CALL = re.compile(
+    r"^\W*(?:sign up|subscribe|register now|join (?:now|us|our)|jetzt (?:abonnieren|anmelden|registrieren)|"
+    r"abonnieren sie|abonniere|melden sie sich|registrieren sie sich|inscrivez-vous|abonnez-vous|"
+    r"suscr[ií]bete|reg[ií]strate|iscriviti|abbonati|zapisz się|zarejestruj się|zasubskrybuj|"
+    r"meld je aan|abonneer)\b", re.I)
+
+
+@rule(PROMO, max_words=40)
+def signup_call(line: Line) -> bool:
+    """A line opening with a call to sign up or subscribe: `Sign up to get the best content of the
+    week…`, `Abonniere den Newsletter…`, `Inscrivez-vous…`."""
+    return bool(_SIGN_UP_CALL.match(line.text))
+
+
 _SOCIAL = re.compile(
     r"^(?:(?:share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|pin|e-?mail|whatsapp|facebook|"
     r"twitter|x|linkedin|xing|pinterest|instagram|telegram|reddit|youtube|tiktok|threads|bluesky|mastodon|"

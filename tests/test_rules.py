@@ -188,6 +188,18 @@ CASES = {
                          "comment_form matches German 'nicht veröffentlicht' anywhere, a phrase common "
                          "in news prose ('the report has not been published'), so the sentence is removed")),
     ]),
+    "signup_call": (rules.PROMO, [
+        ("Sign up to get the best content of the week, and great gaming deals, as picked by the editors.", EN),
+        ("Subscribe now to keep reading and get access to the full archive.", EN),
+        ("Abonniere den Amnesty-Newsletter und mach dich für die Menschenrechte stark!", DE),
+        ("Inscrivez-vous pour recevoir nos meilleurs articles chaque semaine.", FR),
+        ("Suscríbete y recibe las noticias más importantes del día.", ES),
+        ("Zapisz się, aby otrzymywać najnowsze wiadomości.", PL),
+    ], [
+        ("Subscribers to the paper said they would not renew.", EN),
+        ("She signed up for the army in 1942.", EN),
+        ("Die Abonnenten der Zeitung protestierten gegen die Preiserhöhung.", DE),
+    ]),
     "newsletter_pitch": (rules.PROMO, [
         ("Get the best of our journalism in your inbox: sign up for the Daily Newsletter", EN),
         ("Der Newsletter für alle, die mehr wissen wollen", DE),
@@ -417,7 +429,7 @@ def test_first_match_only_restricts_the_rules():
 
 
 def test_first_match_skips_rules_past_their_word_limit():
-    long_promo = "Subscribe " + " ".join(["word"] * 20)
+    long_promo = "Upcoming events " + " ".join(["word"] * 20)
     ln = line(long_promo)
     assert ln.n_words > RULE_BY_NAME["promo_line"].max_words
     assert rules.first_match(ln) is None
@@ -426,6 +438,7 @@ def test_first_match_skips_rules_past_their_word_limit():
 def test_html_rules_and_terminators_name_real_rules():
     assert rules.HTML_RULES <= set(RULE_BY_NAME)
     assert rules.TERMINATORS <= set(RULE_BY_NAME)
+    assert rules.ENDINGS <= set(RULE_BY_NAME)
 
 
 def test_glue_points():
