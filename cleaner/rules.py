@@ -212,7 +212,8 @@ _RELATED_HEADING = re.compile(
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
     r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news)(?: on [\w .'-]+)?|trending(?: on [\w .'-]+)?|"
     r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
-    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene) (?:beiträge|artikel|themen|nachrichten|news|stories)|"
+    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
+    r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
     r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
     r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
     r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
@@ -353,7 +354,8 @@ _CREDIT_END = re.compile(
 )
 _CREDIT_LABEL = re.compile(
     r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
-    r"|credito|fotografía|imagen|zdjęcie|źródło|fot)\.?\s*(?:credit)?\s*[:©.]", re.I)
+    r"|credito|fotografía|imagen|zdjęcie|źródło|fot|beitragsbild|titelbild|titelfoto|aufmacherbild|symbolbild"
+    r"|bildnachweis|fotonachweis|featured image|cover image|header image)s?\.?\s*(?:credits?)?\s*[:©.]", re.I)
 _CREDIT_TEXT = r"(?:[^.]|\.(?=\w)){2,60}"  # to the end of the line; dots only inside words (iStock.com)
 _CREDIT_TAIL = re.compile(  # '… im Abendrot. Bild: TebNad/Shutterstock.com', '… (Photo by Jane Doe)'
     rf"(?:\(|\b)(?:photo|photograph|foto|bild|bildquelle|image|imagen|credit|crédit|zdjęcie|fot)s?\s*(?:by|:|©)"

@@ -138,6 +138,7 @@ CASES = {
         ("More from World", EN),
         ("Comments (12)", EN),
         ("Ähnliche Beiträge", DE),
+        ("Weitere aktuelle Themen aus der Arbeitswelt", DE),
         ("Das könnte Sie auch interessieren", DE),
         ("Sur le même sujet", FR),
         ("Noticias relacionadas", ES),
@@ -149,6 +150,7 @@ CASES = {
         ("Comments from the minister", EN),
         ("Trending on TikTok, the dance reached Homs", EN),
         ("Weitere Opfer in Homs befürchtet", DE),
+        ("Weitere Themen der Woche sind Energie und Klima.", DE),
     ]),
     "comments_heading": (rules.TEASER, [
         ("4 thoughts on “10 Things I Wish I Knew Before Learning Embedded Systems”", EN),
@@ -238,6 +240,7 @@ CASES = {
         ("Photo: Reuters", EN),
         ("Syrian soldiers stand guard in Homs on Feb. 25, 2017. (AP Photo/Hassan Ammar)", EN),
         ("(Foto: dpa)", DE),
+        ("Beitragsbild: Titelseite der Zeitung vom 2.4.2019", DE),
         ("Zdjęcie: PAP", PL),
         ("Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)", DE),
         ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", DE),
