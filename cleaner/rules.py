@@ -123,11 +123,20 @@ _CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site
 )
 
 
+_CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may not say 'cookie'
+    "(?:the )?technical storage or access", "technische speicherung oder (?:der )?(?:zugriff|zugang)",
+    "(?:le )?stockage ou l.accès technique", "(?:el )?almacenamiento o acceso técnico",
+    "l.archiviazione tecnica o l.accesso", "przechowywanie lub dostęp techniczny", "technische opslag of toegang",
+    "store and/or access information on a device", "informationen auf einem gerät speichern und/oder abrufen",
+)
+
+
 @rule(COOKIE_BANNER, max_words=120)
 def cookie_notice(line: Line) -> bool:
-    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies'."""
+    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies', or a
+    consent manager's standard wording ('The technical storage or access is strictly necessary…')."""
     if not _COOKIE.search(line.text):
-        return False
+        return bool(_CONSENT_MANAGER.search(line.text))
     return bool(_CONSENT.search(line.text) or _USES_COOKIES.search(line.text))
 
 

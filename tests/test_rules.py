@@ -52,6 +52,11 @@ CASES = {
          "vous acceptez leur utilisation.", FR),
         ("Utilizamos cookies propias y de terceros. Si continúa navegando, acepta su uso.", ES),
         ("Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.", PL),
+        ("The technical storage or access is strictly necessary for the legitimate purpose of enabling "
+         "the use of a specific service explicitly requested by the subscriber or user.", EN),
+        ("Die technische Speicherung oder der Zugriff, der ausschließlich zu statistischen Zwecken erfolgt.", DE),
+        ("Le stockage ou l’accès technique est nécessaire dans la finalité d’intérêt légitime de stocker "
+         "des préférences.", FR),
     ], [
         ("She pulled the cookies out of the oven and let them cool on a rack.", EN),
         ("Cookie Monster turns 50", EN),
