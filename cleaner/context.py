@@ -57,8 +57,7 @@ def overlap(line: Line, others: List[Line], stop: FrozenSet[str]) -> float:
 
 
 def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
-    for line in lines:
-        hit = rules.first_match(line, only)
+    for line, hit in zip(lines, rules.match_lines(lines, only)):
         if hit:
             line.reason, line.rule = hit.reason, hit.name
 

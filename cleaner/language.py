@@ -47,11 +47,13 @@ def _factory():
 def detect(sample: str) -> Optional[str]:
     """ISO 639-1 code of `sample` (seeded, so the same text always gives the same answer)."""
     sample = sample[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < 20:
+    if sum(map(str.isalpha, sample)) < 20:
         return None
     from langdetect.lang_detect_exception import LangDetectException
 
-    detector = _factory().create()
+    from .fastdetect import FastDetector  # langdetect's own Detector, its character loops faster
+
+    detector = FastDetector(_factory())
     detector.seed = 0  # seeded: langdetect is randomised, the answer must not be
     detector.n_trial = TRIALS
     detector.append(sample)
@@ -64,7 +66,9 @@ def detect(sample: str) -> Optional[str]:
 
 def sample_text(paragraphs) -> str:
     """A bounded sample for detection: the longest paragraphs first, in a stable order."""
-    ranked = sorted(paragraphs, key=lambda p: (-len(p), p))
+    paragraphs = list(paragraphs)
+    shortest = _shortest_taken(sorted(map(len, paragraphs), reverse=True))
+    ranked = sorted((p for p in paragraphs if len(p) >= shortest), key=lambda p: (-len(p), p))
     out, size = [], 0
     for p in ranked:
         out.append(p)
@@ -72,3 +76,14 @@ def sample_text(paragraphs) -> str:
         if size >= SAMPLE_CHARS:
             break
     return "\n".join(out)
+
+
+def _shortest_taken(lengths) -> int:
+    """The length of the shortest paragraph sample_text takes, given all lengths longest first
+    (so only the paragraphs that long or longer need sorting)."""
+    size = 0
+    for n in lengths:
+        size += n + 1
+        if size >= SAMPLE_CHARS:
+            return n
+    return 0

@@ -5,7 +5,6 @@ import re
 from dataclasses import dataclass, field
 from typing import FrozenSet, List, Optional
 
-_WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 # Ideographic and kana characters: scripts written without spaces between words.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
@@ -15,7 +14,7 @@ _CLOSERS = "\"'”’»)]\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\
 
 def collapse(text: str) -> str:
     """Collapse runs of whitespace to one space and strip (the project's text equality)."""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split() splits at exactly the characters \s matches
 
 
 @dataclass
@@ -60,7 +59,7 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
         unspaced = len(_UNSPACED.findall(t))
         line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens,
                     n_words=_word_count(t, tokens, unspaced),
-                    n_stop=sum(1 for tok in tokens if tok in stop) if stop else 0,
+                    n_stop=_count_stop(tokens, stop) if stop else 0,
                     ends_sentence=bool(_SENTENCE_END.search(t)), last_char=t.rstrip(_CLOSERS)[-1:],
                     unspaced=unspaced > 0)
         out.append(line)
@@ -71,4 +70,8 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Recount stop words once the language is known."""
     for line in lines:
-        line.n_stop = sum(1 for tok in line.tokens if tok in stop)
+        line.n_stop = _count_stop(line.tokens, stop)
+
+
+def _count_stop(tokens: List[str], stop: FrozenSet[str]) -> int:
+    return len([tok for tok in tokens if tok in stop])

@@ -7,12 +7,13 @@ seen most on the web; the core body/boilerplate decision uses per-language stop 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
-from . import dates
+from . import dates, gates
 from .lines import Line
 
 # Reason labels (every removed line carries exactly one).
@@ -37,17 +38,20 @@ class Rule:
     reason: str
     test: Callable[[Line], bool]
     max_words: float  # the rule never fires on longer lines (lets first_match skip it cheaply)
+    gate: Optional[gates.Trigger] = None  # words or characters the line needs (lets first_match skip it)
 
 
 RULES: List[Rule] = []
 
 
-def rule(reason: str, max_words: float = float("inf")):
+def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = ()):
     """Register a line rule under its function name with a reason label. The rule never fires on
-    lines longer than `max_words` (checked here once, so the rule's body need not)."""
+    lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
+    that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
+    the words or characters those patterns require (`gates.py`), without running them."""
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn, max_words))
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs)))
 
         @functools.wraps(fn)
         def bounded(line: Line) -> bool:
@@ -77,16 +81,41 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    n = line.n_words
-    for r in _rules_among(only):
-        if n <= r.max_words and r.test(line):
+    limits, by_limit, gate_set = _rules_among(only)
+    allowed = None  # bit mask of the gated rules the line may fire, worked out when first needed
+    for bit, r in by_limit[bisect.bisect_left(limits, line.n_words)]:
+        if bit:
+            if allowed is None:
+                allowed = gate_set.allowed(line.tokens, line.text)
+            if not allowed & bit:
+                continue  # the line has none of the words or characters the rule needs
+        if r.test(line):
             return r
     return None
 
 
+def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
+    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    seen: Dict[tuple, Optional[Rule]] = {}
+    out = []
+    for line in lines:
+        key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
+        hit = seen[key] if key in seen else seen.setdefault(key, first_match(line, only))
+        out.append(hit)
+    return out
+
+
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> tuple:
-    return tuple(r for r in RULES if only is None or r.name in only)
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], gates.GateSet]:
+    """The distinct word limits of the rules (ascending); for each, the rules (in registration
+    order) whose limit is at least that, the rules that apply to a line of up to that many words,
+    as (gate bit, rule) pairs (bit 0: no gate); and the gates of the rules."""
+    among = [r for r in RULES if only is None or r.name in only]
+    gated = [r for r in among if r.gate is not None]
+    bits = {r.name: 1 << i for i, r in enumerate(gated)}
+    limits = sorted({r.max_words for r in among})
+    by_limit = [tuple((bits.get(r.name, 0), r) for r in among if r.max_words >= limit) for limit in limits]
+    return limits, by_limit + [()], gates.GateSet([r.gate for r in gated])
 
 
 def _kw(*words: str) -> re.Pattern:
@@ -131,7 +160,7 @@ _CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may n
 )
 
 
-@rule(COOKIE_BANNER, max_words=120)
+@rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE, _CONSENT_MANAGER))
 def cookie_notice(line: Line) -> bool:
     """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies', or a
     consent manager's standard wording ('The technical storage or access is strictly necessary…')."""
@@ -155,14 +184,14 @@ _AFFILIATE = _kw(
 )
 
 
-@rule(LEGAL, max_words=40)
+@rule(LEGAL, max_words=40, needs=(_RIGHTS, _COPYRIGHT_START, re.compile("©")))
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
     return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
                 or ("©" in line.text and line.n_words <= 15))
 
 
-@rule(LEGAL, max_words=60)
+@rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
     return bool(_AFFILIATE.search(line.text))
@@ -186,13 +215,13 @@ _PROMO_START = re.compile(
     r"e-?mail)\b", re.I)
 
 
-@rule(PROMO, max_words=3)
+@rule(PROMO, max_words=3, needs=(_AD_LABEL,))
 def ad_label(line: Line) -> bool:
     """A line that only labels an ad slot: 'Advertisement', 'Anzeige', 'Publicité'."""
     return bool(_AD_LABEL.match(line.text))
 
 
-@rule(PROMO, max_words=8)
+@rule(PROMO, max_words=8, needs=(_PROMO_START, _PROMO))
 def promo_line(line: Line) -> bool:
     """Short calls to subscribe, follow, share, read more; 'Upcoming Events'."""
     if line.ends_sentence and line.last_char in ".!?" and line.n_words > 4:
@@ -209,7 +238,7 @@ _READ_ALSO = re.compile(
     r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
-@rule(TEASER, max_words=30)
+@rule(TEASER, max_words=30, needs=(_READ_ALSO,))
 def read_also_link(line: Line) -> bool:
     """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
     return bool(_READ_ALSO.match(line.text))
@@ -243,7 +272,7 @@ _RELATED_PHRASE = _kw(
 )
 
 
-@rule(TEASER, max_words=8)
+@rule(TEASER, max_words=8, needs=(_RELATED_HEADING, _RELATED_PHRASE))
 def related_heading(line: Line) -> bool:
     """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
     `Das könnte Sie auch interessieren`."""
@@ -259,7 +288,7 @@ _COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 
     r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
 
 
-@rule(TEASER, max_words=40)
+@rule(TEASER, max_words=40, needs=(_COMMENTS_COUNT,))
 def comments_heading(line: Line) -> bool:
     """The counted heading of a comments section: `4 thoughts on “Title”`, `12 Kommentare zu …`."""
     return line.last_char != "." and bool(_COMMENTS_COUNT.match(line.text))
@@ -285,7 +314,7 @@ _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with t
 _EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
 
 
-@rule(PROMO, max_words=40)
+@rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED))
 def comment_form(line: Line) -> bool:
     """Comment-form boilerplate: `Your email address will not be published.`"""
     if _COMMENT_FORM.search(line.text):
@@ -304,7 +333,7 @@ _SIGN_UP = _kw(
 _NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\b", re.I)
 
 
-@rule(PROMO, max_words=30)
+@rule(PROMO, max_words=30, needs=(_NEWSLETTER,))
 def newsletter_pitch(line: Line) -> bool:
     """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
     if not _NEWSLETTER.search(line.text):
@@ -319,7 +348,7 @@ _SIGN_UP_CALL = re.compile(
     r"meld je aan|abonneer)\b", re.I)
 
 
-@rule(PROMO, max_words=40)
+@rule(PROMO, max_words=40, needs=(_SIGN_UP_CALL,))
 def signup_call(line: Line) -> bool:
     """A line opening with a call to sign up or subscribe: `Sign up to get the best content of the
     week…`, `Abonniere den Newsletter…`, `Inscrivez-vous…`."""
@@ -345,7 +374,7 @@ _TAGS = re.compile(
     r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
 
 
-@rule(NAVIGATION, max_words=40)
+@rule(NAVIGATION, max_words=40, needs=(_TAGS,))
 def tag_list(line: Line) -> bool:
     """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
     return bool(_TAGS.match(line.text))
@@ -373,7 +402,7 @@ _SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… i
     rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
-@rule(CAPTION, max_words=80)
+@rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL, _SOURCE_TAIL))
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
@@ -383,7 +412,7 @@ def photo_credit(line: Line) -> bool:
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
 
 
-@rule(CAPTION, max_words=12)
+@rule(CAPTION, max_words=12, needs=(_SLUG,))
 def wire_slug(line: Line) -> bool:
     """Wire photo slugs such as `PHILIPPINES-POLITICS-CRIME-DRUGS`."""
     return bool(_SLUG.match(line.text))
@@ -406,6 +435,8 @@ _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
+    if line.ends_sentence or not _GLUED_TOKEN.search(line.text):  # cheap exit: no glued word at all
+        return False
     words = line.text.split()
     glued = sum(1 for w in words if _GLUED_TOKEN.search(w))
     return not line.ends_sentence and (glued >= 3 or (glued >= 2 and glued * 5 >= len(words) * 2))
@@ -414,7 +445,7 @@ def glued_link_run(line: Line) -> bool:
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 
 
-@rule(NAVIGATION, max_words=40)
+@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,))
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
     if line.text.startswith("|"):  # a table row
@@ -449,7 +480,7 @@ _DATE_WORDS = _kw(
 )
 
 
-@rule(METADATA, max_words=5)
+@rule(METADATA, max_words=5, needs=(_TIMESTAMP,))
 def timestamp(line: Line) -> bool:
     """A line that is only a time of day: `1:44 PM UTC`, `Updated 10:30`."""
     return bool(_TIMESTAMP.match(line.text))
@@ -458,7 +489,7 @@ def timestamp(line: Line) -> bool:
 _FOUR_DIGITS = re.compile(r"\d{4}")
 
 
-@rule(METADATA, max_words=25)
+@rule(METADATA, max_words=25, needs=(_FOUR_DIGITS,))
 def dateline(line: Line) -> bool:
     """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`."""
     if not _FOUR_DIGITS.search(line.text):
@@ -485,7 +516,7 @@ _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 _NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
 
 
-@rule(METADATA, max_words=10)
+@rule(METADATA, max_words=10, needs=(_BYLINE,))
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
     `Von Berlin nach Paris` is not one)."""

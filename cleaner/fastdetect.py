@@ -1,0 +1,100 @@
+"""langdetect's Detector with its per-character Python loops replaced: the same text, the same
+n-grams in the same order, the same random draws and arithmetic, so the same answers, faster.
+
+langdetect reads the text one character at a time (normalising each through a binary search of
+Unicode blocks) to cut it into 1- to 3-grams. Its n-gram window starts afresh after every space,
+so the n-grams of a text are those of its words, one after the other: here each character is
+normalised once per process (a table), and each word's n-grams are worked out once (a cache).
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Tuple
+
+from langdetect.detector import Detector
+from langdetect.utils.ngram import NGram
+from langdetect.utils.unicode_block import unicode_block
+
+_SPACES = re.compile(" {2,}")
+_LATIN = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
+_HIGH = re.compile("[^\x00-\u02ff]")  # ... and ch >= '\u0300'
+WORD_CACHE_SIZE = 50_000  # words whose n-grams are kept (the cache is emptied when full)
+
+
+class _Normalized(dict):
+    """Character code -> NGram.normalize(character), filled in as characters are met (for
+    str.translate)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = value = NGram.normalize(chr(code))
+        return value
+
+
+_NORMALIZED = _Normalized()
+_WORD_GRAMS: Dict[Tuple[int, str, bool], tuple] = {}
+
+
+class FastDetector(Detector):
+    def append(self, text: str) -> None:
+        """Detector.append: URLs and e-mail addresses out, Vietnamese normalised, runs of spaces
+        as one, at most max_text_length characters."""
+        text = self.URL_RE.sub(" ", text)
+        text = self.MAIL_RE.sub(" ", text)
+        text = NGram.normalize_vi(text)
+        self.text += _SPACES.sub(" ", text[:self.max_text_length])
+
+    def cleaning_text(self) -> None:
+        """Detector.cleaning_text: Latin letters dropped from a text mostly in another script."""
+        latin = len(_LATIN.findall(self.text))
+        non_latin = sum(1 for ch in _HIGH.findall(self.text) if unicode_block(ch) != "Latin Extended Additional")
+        if latin * 2 < non_latin:
+            self.text = _LATIN.sub("", self.text)
+
+    def _extract_ngrams(self) -> list:
+        """Detector._extract_ngrams, word by word."""
+        words = self.text.translate(_NORMALIZED).split(" ")
+        last = len(words) - 1
+        result: list = []
+        for i, word in enumerate(words):
+            if word:
+                result += self._word_ngrams(word, i < last)
+        return result
+
+    def _word_ngrams(self, word: str, spaced: bool) -> tuple:
+        key = (id(self.word_lang_prob_map), word, spaced)
+        grams = _WORD_GRAMS.get(key)
+        if grams is None:
+            if len(_WORD_GRAMS) >= WORD_CACHE_SIZE:
+                _WORD_GRAMS.clear()
+            grams = _WORD_GRAMS[key] = _ngrams_of_word(word + " " * spaced, self.word_lang_prob_map)
+        return grams
+
+
+def _ngrams_of_word(chars: str, known: dict) -> tuple:
+    """The known n-grams NGram.add_char and Detector._extract_ngrams yield for `chars` (normalised
+    characters, no space but maybe a final one) from a fresh window: langdetect's loop, verbatim."""
+    out = []
+    grams, capital = " ", False
+    for ch in chars:
+        last = grams[-1]
+        if last == " ":
+            grams, capital = " ", False
+            if ch == " ":
+                continue
+        elif len(grams) >= NGram.N_GRAM:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        for n in range(1, NGram.N_GRAM + 1):
+            if len(grams) < n:
+                break
+            w = grams[-n:]
+            if w != " " and w in known:
+                out.append(w)
+    return tuple(out)
