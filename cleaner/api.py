@@ -16,7 +16,8 @@ from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
 FALLBACK_WORDS = 150  # trafilatura kept fewer body words: also clean the page as a text dump ...
-FALLBACK_FACTOR = 2  # ... and take that body when it has this many times more words
+FALLBACK_FACTOR = 2  # ... and take that body when it has this many times more words (and holds
+# at least half of trafilatura's body)
 
 
 def clean(
@@ -61,7 +62,7 @@ def text_lines(text: str):
     restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()
     context.smooth_text_dump(lines, stop)
-    return lines, metadata.text_metadata(lines), lang
+    return lines, metadata.text_metadata(lines, lang), lang
 
 
 def html_lines(text: str, url: Optional[str]):
@@ -77,9 +78,19 @@ def html_lines(text: str, url: Optional[str]):
     context.smooth_extracted(lines, title=meta.get("title"))
     if _words(lines) < FALLBACK_WORDS:
         dump, _, dump_lang = text_lines(extract.render_text(tree))
-        if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1):
+        if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1) and _covers(dump, lines):
             return dump, meta, dump_lang or lang
     return lines, meta, lang
+
+
+def _covers(dump, lines) -> bool:
+    """The dump's body holds at least half of what trafilatura kept: it found more of the same
+    article, not another block of the page (a disclaimer, a consent text)."""
+    kept = [ln.text for ln in lines if ln.role == "body"]
+    if not kept:
+        return True
+    body = "\n".join(ln.text for ln in dump if ln.role == "body")
+    return sum(len(t) for t in kept if t in body) >= 0.5 * sum(len(t) for t in kept)
 
 
 def _words(lines) -> float:

@@ -231,18 +231,23 @@ def _outside_reason(lines: List[Line], i: int) -> str:
     return rules.BOILERPLATE
 
 
+STRUCTURED = 3  # this many headline-like lines between paragraphs: the article has sub-headings
+
+
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
     """A headline-like line between two body paragraphs that shares no words with the section
-    below it announces another story: a teaser. Sub-headings share words with their section."""
+    below it announces another story: a teaser. Sub-headings share words with their section; a
+    question there is an interviewer's or a rhetorical sub-heading, not a link to elsewhere. In an
+    article with several such lines they are its sub-headings, and none is judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
-    for j in range(1, len(kept) - 1):
-        line = kept[j]
-        if line.good or not is_headline_like(line):
-            continue
-        if not (kept[j - 1].good and kept[j + 1].good):
-            continue
-        if overlap(line, kept[j + 1:j + 3], stop) == 0.0:
-            line.reason = rules.TEASER
+    between = [j for j in range(1, len(kept) - 1)
+               if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
+               and kept[j - 1].good and kept[j + 1].good]
+    if len(between) >= STRUCTURED:
+        return
+    for j in between:
+        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0:
+            kept[j].reason = rules.TEASER
 
 
 def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:

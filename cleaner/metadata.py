@@ -15,15 +15,16 @@ def _first(lines: List[Line], role: str) -> Optional[str]:
     return next((ln.text for ln in lines if ln.role == role), None)
 
 
-def pick_date(lines: List[Line]) -> Optional[str]:
+def pick_date(lines: List[Line], day_first: bool = False) -> Optional[str]:
     """Publication date from explicit markers outside the body: datelines and date markers first
-    (publication before update), then dates in photo captions (the latest one)."""
+    (publication before update), then dates in photo captions (the latest one). `day_first`:
+    read ambiguous slashed dates as day/month (pages not in English)."""
     body_start = next((i for i, ln in enumerate(lines) if ln.role == "body"), len(lines))
     markers, updates, captions = [], [], []
     for i, line in enumerate(lines):
         if line.role == "body" or line.reason not in (rules.METADATA, rules.CAPTION):
             continue
-        found = dates.find_dates(line.text)
+        found = dates.find_dates(line.text, day_first=day_first)
         if not found:
             continue
         if line.reason == rules.CAPTION:
@@ -76,11 +77,11 @@ def pick_site(lines: List[Line]) -> Optional[str]:
     return None
 
 
-def text_metadata(lines: List[Line]) -> dict:
+def text_metadata(lines: List[Line], language: Optional[str] = None) -> dict:
     return {
         "title": _first(lines, "title"),
         "description": _first(lines, "description"),
-        "date": pick_date(lines),
+        "date": pick_date(lines, day_first=language not in (None, "en")),
         "authors": pick_authors(lines),
         "site": pick_site(lines),
     }

@@ -25,12 +25,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Iterable, Iterator, Optional
 from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 
+from .dates import parse_date
 from .preclean import block_text
 
 # ---------------------------------------------------------------------------------------------
@@ -350,43 +351,18 @@ _MODIFIED_META = (
 )
 _PUBLISHED_KEY = re.compile(r"publi(?:sh|cation)|pub.?date|pub.?time|date.?created|created.?(?:date|at)", re.I)
 _MODIFIED_KEY = re.compile(r"modif|updated|revised", re.I)
-_ISO_DATE = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})(?!\d)")
-_EARLIEST = date(1990, 1, 1)
+_MONTH_FIRST_LOCALES = {"en", "en-us", "en-ca", "en-ph"}
 
 
-def parse_date(value) -> Optional[date]:
-    """A calendar date from an ISO-like or written date string; None when it is not one."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    match = _ISO_DATE.match(value)
-    numeric = None if match else _NUMERIC_DATE.search(value)
-    try:
-        if match:
-            found = date(int(match[1]), int(match[2]), int(match[3]))
-        elif numeric and int(numeric[2]) > 12 >= int(numeric[1]):  # unambiguous month/day/year
-            found = date(int(numeric[3]), int(numeric[1]), int(numeric[2]))
-        else:
-            found = _written_date(value)
-    except ValueError:
-        return None
-    if found is None or not _EARLIEST <= found <= date.today() + timedelta(days=1):
-        return None
-    return found
+def writes_day_first(tree, facts: PageFacts) -> bool:
+    """Whether the page's declared locale (<html lang>, og:locale) reads '09/10/2025' as
+    9 October: every locale but US English and its neighbours. Undeclared: month first."""
+    declared = [(value or "").strip().lower().replace("_", "-") for value in (tree.get("lang"), facts.first("og:locale"))]
+    locale = max(declared, key=lambda value: ("-" in value, bool(value)))  # 'en-GB' tells more than 'en'
+    return bool(locale) and locale not in _MONTH_FIRST_LOCALES
 
 
-_ABBREVIATION_DOT = re.compile(r"\b([^\W\d_]{3,4})\.\s*")
-
-
-def _written_date(value: str) -> Optional[date]:
-    from htmldate.extractors import try_date_expr
-
-    value = _ABBREVIATION_DOT.sub(r"\1 ", value[:100])  # 'Dec. 09, 2025' -> 'Dec 09, 2025'
-    text = try_date_expr(value, "%Y-%m-%d", False, datetime(1990, 1, 1), datetime.now() + timedelta(days=1))
-    return date.fromisoformat(text) if text else None
-
-
-def declared_dates(tree, facts: PageFacts) -> tuple:
+def declared_dates(tree, facts: PageFacts, day_first: bool = False) -> tuple:
     """(published dates, modified dates) the page declares, most explicit first."""
     published = [facts.first(key) for key in _PUBLISHED_META]
     modified = [facts.first(key) for key in _MODIFIED_META]
@@ -401,12 +377,13 @@ def declared_dates(tree, facts: PageFacts) -> tuple:
             modified.append(item.get("dateModified"))
     body_published, body_modified = [], []
     for elem in _BODY_DATES(tree):
-        value = parse_date(elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content())
+        value = parse_date(elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content(),
+                           day_first)
         if value:
             (body_modified if elem.get("itemprop") == "dateModified" else body_published).append(value)
     published += _unanimous(body_published)
     modified += _unanimous(body_modified)
-    return _dates(published), _dates(modified)
+    return _dates(published, day_first), _dates(modified, day_first)
 
 
 _BODY_DATES = XPath("//@itemprop[. = 'datePublished' or . = 'dateModified']/..|//time[@pubdate]")
@@ -418,10 +395,10 @@ def _unanimous(found: list) -> list:
     return [found[0].isoformat()] if found and len(set(found)) == 1 else []
 
 
-def _dates(values: Iterable) -> list:
+def _dates(values: Iterable, day_first: bool) -> list:
     out = []
     for value in values:
-        found = value if isinstance(value, date) else parse_date(value)
+        found = value if isinstance(value, date) else parse_date(value, day_first)
         if found and found not in out:
             out.append(found)
     return out
@@ -448,19 +425,20 @@ def pick_date(tree, facts: PageFacts, url: Optional[str], headline: Headline) ->
     date (class/id/itemprop, <time>) outside comments, sidebars and footers. A guess is never
     later than the page's declared modification dates; a modification date is used only when
     nothing else is found."""
-    published, modified = declared_dates(tree, facts)
+    day_first = writes_day_first(tree, facts)
+    published, modified = declared_dates(tree, facts, day_first)
     in_url = url_date(url)
     chosen = published[0] if published else None
     if chosen is None:
         guessed = in_url
         if guessed is None:
-            guessed, updated = headline_dateline(headline.elem)
+            guessed, updated = headline_dateline(headline.elem, day_first)
             modified += [updated] if updated else []
         if guessed is None:
-            guessed, updated = marked_up_date(headline.near)
+            guessed, updated = marked_up_date(headline.near, day_first)
             modified += [updated] if updated else []
         if guessed is None:
-            guessed, updated = marked_up_date(_PAGE_DATE_CUES(tree))
+            guessed, updated = marked_up_date(_PAGE_DATE_CUES(tree), day_first)
             modified += [updated] if updated else []
         chosen = guessed if guessed and (not modified or guessed <= max(modified)) else None
     if chosen is None and modified:
@@ -477,19 +455,19 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _UPDATE_CUE = re.compile(r"updat|modifi|revis|aktualisiert|geändert|mis à jour|actualiza|aggiornat", re.I)
 
 
-def headline_dateline(anchor) -> tuple:
+def headline_dateline(anchor, day_first: bool = False) -> tuple:
     """(published, updated) dates written in the short lines right after (else right before) the
     headline element, e.g. 'October 3, 2024' or 'Posted on Nov 21, 2018 · Updated Dec 10, 2025'."""
     if anchor is None:
         return None, None
-    published, updated = dateline_in(_texts_after(anchor, _DATELINE_AFTER))
+    published, updated = dateline_in(_texts_after(anchor, _DATELINE_AFTER), day_first)
     if published is None:
-        published, updated_before = dateline_in(_texts_before(anchor, _DATELINE_BEFORE))
+        published, updated_before = dateline_in(_texts_before(anchor, _DATELINE_BEFORE), day_first)
         updated = updated or updated_before
     return published, updated
 
 
-def dateline_in(texts: list) -> tuple:
+def dateline_in(texts: list, day_first: bool = False) -> tuple:
     """(first published, first updated) full dates in short text pieces. A date labelled as an
     update, in its own piece or the piece before ('Updated on' / 'Dec. 09, 2025'), is `updated`."""
     published = updated = None
@@ -497,7 +475,7 @@ def dateline_in(texts: list) -> tuple:
     for text in texts:
         if len(text) <= _DATELINE_MAX_CHARS and _YEAR.search(text):
             for part in re.split(r"[|·•]", text):
-                found = parse_date(part) if _YEAR.search(part) else None
+                found = parse_date(part, day_first) if _YEAR.search(part) else None
                 if found and (found == updated or _UPDATE_CUE.search(part) or _is_update_label(previous)):
                     updated = updated or found
                 elif found:
@@ -592,7 +570,7 @@ def _subtree_reversed(elem) -> Iterator:
 _DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submitted|author", re.I)
 
 
-def marked_up_date(elements) -> tuple:
+def marked_up_date(elements, day_first: bool = False) -> tuple:
     """(published, updated): the first full date in an element whose markup says it holds a
     date (class/id/itemprop with date, time, publish, posted, byline, meta, author; <time
     datetime>; a title attribute), in the given order, outside boilerplate."""
@@ -600,9 +578,9 @@ def marked_up_date(elements) -> tuple:
     for elem in elements:
         if not (elem.tag == "time" or _DATE_CUE.search(_marks(elem))):
             continue
-        found, labelled_update = dateline_in(_date_texts(elem))
+        found, labelled_update = dateline_in(_date_texts(elem), day_first)
         if found is None and labelled_update is None and _YEAR.search(elem.get("title") or ""):
-            found = parse_date(elem.get("title"))
+            found = parse_date(elem.get("title"), day_first)
         if (found or labelled_update) and in_boilerplate(elem):
             continue
         updated = updated or labelled_update

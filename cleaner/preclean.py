@@ -10,9 +10,9 @@ from lxml.etree import ParserError
 from . import gates, limits
 from .errors import InputError
 
-_CONSENT = re.compile(
-    r"cookie|consent|gdpr|cmp-|\bcmp\b|onetrust|didomi|usercentrics|cookiebot|truste|privacy-?banner"
-    r"|qc-cmp|sp_message|fc-consent|cc-(?:window|banner)",
+_CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names every component so
+    r"cookie|consent|gdpr|onetrust|didomi|usercentrics|cookiebot|\btruste\b|truste-|trustarc|privacy-?banner"
+    r"|qc-cmp|cmpbox|cmpwrapper|sp_message|fc-consent|cc-(?:window|banner)",
     re.I,
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)

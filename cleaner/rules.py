@@ -64,7 +64,7 @@ def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, 
 
 # Rules whose lines mark the end of an article (related stories, comments): the body span
 # pays a high price to run across them, and ends at one with most of the span above it.
-TERMINATORS = frozenset({"related_heading", "comment_form"})
+TERMINATORS = frozenset({"related_heading", "comments_heading", "comment_form"})
 # Page furniture that usually follows an article (share and subscribe calls, tags, copyright):
 # the body span ends at one with most of the span above it. (Not ad labels: ads sit mid-story.)
 ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
@@ -74,7 +74,7 @@ ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
 # that name boilerplate unambiguously run (measured: the others cost more body than they save).
 HTML_RULES = frozenset({
     "stray_fragment", "cookie_notice", "copyright_notice", "ad_label", "promo_line", "read_also_link",
-    "related_heading", "comment_form", "newsletter_pitch", "social_buttons", "tag_list",
+    "related_heading", "comments_heading", "comment_form", "newsletter_pitch", "signup_call", "social_buttons", "tag_list",
     "photo_credit", "wire_slug", "timestamp",
 })
 
@@ -154,11 +154,20 @@ _CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site
 )
 
 
-@rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE,))
+_CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may not say 'cookie'
+    "(?:the )?technical storage or access", "technische speicherung oder (?:der )?(?:zugriff|zugang)",
+    "(?:le )?stockage ou l.accès technique", "(?:el )?almacenamiento o acceso técnico",
+    "l.archiviazione tecnica o l.accesso", "przechowywanie lub dostęp techniczny", "technische opslag of toegang",
+    "store and/or access information on a device", "informationen auf einem gerät speichern und/oder abrufen",
+)
+
+
+@rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE, _CONSENT_MANAGER))
 def cookie_notice(line: Line) -> bool:
-    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies'."""
+    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies', or a
+    consent manager's standard wording ('The technical storage or access is strictly necessary…')."""
     if not _COOKIE.search(line.text):
-        return False
+        return bool(_CONSENT_MANAGER.search(line.text))
     return bool(_CONSENT.search(line.text) or _USES_COOKIES.search(line.text))
 
 
@@ -243,7 +252,8 @@ _RELATED_HEADING = re.compile(
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
     r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news)(?: on [\w .'-]+)?|trending(?: on [\w .'-]+)?|"
     r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
-    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene) (?:beiträge|artikel|themen|nachrichten|news|stories)|"
+    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
+    r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
     r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
     r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
     r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
@@ -271,6 +281,19 @@ def related_heading(line: Line) -> bool:
     if _RELATED_HEADING.match(line.text):
         return True
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
+
+
+_COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
+    r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
+    r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|antworten|gedanken|commentaires?|réponses?|"
+    r"comentarios?|respuestas?|comment[io]|rispost[ae]|komentarz\w*|odpowied\w*|reacties?)"
+    r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
+
+
+@rule(TEASER, max_words=40, needs=(_COMMENTS_COUNT,))
+def comments_heading(line: Line) -> bool:
+    """The counted heading of a comments section: `4 thoughts on “Title”`, `12 Kommentare zu …`."""
+    return line.last_char != "." and bool(_COMMENTS_COUNT.match(line.text))
 
 
 _COMMENT_FORM = _kw(
@@ -320,6 +343,20 @@ def newsletter_pitch(line: Line) -> bool:
     return bool(_SIGN_UP.search(line.text) or _NEWSLETTER_TITLE.match(line.text))
 
 
+_SIGN_UP_CALL = re.compile(
+    r"^\W*(?:sign up|subscribe|register now|join (?:now|us|our)|jetzt (?:abonnieren|anmelden|registrieren)|"
+    r"abonnieren sie|abonniere|melden sie sich|registrieren sie sich|inscrivez-vous|abonnez-vous|"
+    r"suscr[ií]bete|reg[ií]strate|iscriviti|abbonati|zapisz się|zarejestruj się|zasubskrybuj|"
+    r"meld je aan|abonneer)\b", re.I)
+
+
+@rule(PROMO, max_words=40, needs=(_SIGN_UP_CALL,))
+def signup_call(line: Line) -> bool:
+    """A line opening with a call to sign up or subscribe: `Sign up to get the best content of the
+    week…`, `Abonniere den Newsletter…`, `Inscrivez-vous…`."""
+    return bool(_SIGN_UP_CALL.match(line.text))
+
+
 _SOCIAL = re.compile(
     r"^(?:(?:share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|pin|e-?mail|whatsapp|facebook|"
     r"twitter|x|linkedin|xing|pinterest|instagram|telegram|reddit|youtube|tiktok|threads|bluesky|mastodon|"
@@ -347,7 +384,9 @@ def tag_list(line: Line) -> bool:
 
 # -- caption -----------------------------------------------------------------------------
 
-_AGENCY = r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|dpa|Shutterstock|iStock(?:photo)?|Bloomberg|Keystone|ANP|PA(?: Images| Wire)?|Xinhua|Imago|picture[- ]alliance|Sipa)"
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|ANSA|dpa|epd|KNA|ddp|Télam|Shutterstock|"
+           r"iStock(?:photo)?|Adobe ?Stock|Fotolia|Pixabay|Unsplash|Pexels|Alamy|Wikimedia(?: Commons)?|"
+           r"Bloomberg|Keystone|ANP|PA(?: Images| Wire)?|Xinhua|Imago|picture[- ]alliance|Sipa)(?:\.com)?")
 _CREDIT_END = re.compile(
     rf"(?:[—–|/]\s*[\w.\-' ]{{0,40}}{_AGENCY}(?:\s*(?:Photo|Images?))?\s*\)?\.?$"
     rf"|\((?:AP|AFP|Reuters)\s+Photo[^)]*\)\.?$"
@@ -355,16 +394,21 @@ _CREDIT_END = re.compile(
 )
 _CREDIT_LABEL = re.compile(
     r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
-    r"|credito|fotografía|imagen|zdjęcie|źródło|fot)\.?\s*(?:credit)?\s*[:©.]", re.I)
-_CREDIT_TAIL = re.compile(
-    r"(?:\(|\b)(?:photo|photograph|foto|bild|image|credit|crédit)s?\s*(?:by|:|©)\s*[^.]{2,60}\)?\.?$", re.I)
+    r"|credito|fotografía|imagen|zdjęcie|źródło|fot|beitragsbild|titelbild|titelfoto|aufmacherbild|symbolbild"
+    r"|bildnachweis|fotonachweis|featured image|cover image|header image)s?\.?\s*(?:credits?)?\s*[:©.]", re.I)
+_CREDIT_TEXT = r"(?:[^.]|\.(?=\w)){2,60}"  # to the end of the line; dots only inside words (iStock.com)
+_CREDIT_TAIL = re.compile(  # '… im Abendrot. Bild: TebNad/Shutterstock.com', '… (Photo by Jane Doe)'
+    rf"(?:\(|\b)(?:photo|photograph|foto|bild|bildquelle|image|imagen|credit|crédit|zdjęcie|fot)s?\s*(?:by|:|©)"
+    rf"\s*{_CREDIT_TEXT}\)?\.?$", re.I)
+_SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… ilustracyjne / Źródło: Pixabay'
+    rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
-@rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL))
+@rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL, _SOURCE_TAIL))
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
-                or _CREDIT_TAIL.search(line.text))
+                or _CREDIT_TAIL.search(line.text) or _SOURCE_TAIL.search(line.text))
 
 
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")

@@ -358,6 +358,22 @@ def test_mark_teasers_needs_body_on_both_sides():
     assert all(ln.reason is None for ln in lines)
 
 
+def test_mark_teasers_leaves_the_sub_headings_of_a_structured_article():
+    # three headline-like lines between paragraphs: the article's own sections, even where a
+    # heading shares no word with its first paragraphs
+    p = EN.paragraphs
+    lines = make([p[0], EN.teaser, p[1], "What comes next", p[2], "Where the money comes from", p[3], p[4]])
+    context.mark_teasers(lines, 0, len(lines) - 1, STOP)
+    assert all(ln.reason is None for ln in lines)
+
+
+def test_mark_teasers_leaves_interview_questions():
+    p = EN.paragraphs
+    lines = make([p[0], "What did you feel when you left the hospital that night?", p[3]])
+    context.mark_teasers(lines, 0, 2, STOP)
+    assert lines[1].reason is None
+
+
 def test_mark_teasers_leaves_lead_ins_ending_with_a_colon():
     p = EN.paragraphs
     lines = make([p[0], "Police search for missing hiker near Eagle Peak:", p[3]])

@@ -11,7 +11,6 @@ from cleaner.metadata_html import (
     clean_authors,
     dateline_in,
     html_metadata,
-    parse_date,
     strip_site,
 )
 
@@ -164,14 +163,16 @@ def test_date_in_comments_or_sidebars_is_not_the_page_date():
     assert html_metadata(page(body=body))["date"] is None
 
 
-def test_parse_date_rejects_future_and_non_dates():
-    assert parse_date("2019-08-11T18:59:51+00:00") == date(2019, 8, 11)
-    assert parse_date("Nov 05, 2025") == date(2025, 11, 5)
-    assert parse_date("Thu, 09/25/2025 - 11:38") == date(2025, 9, 25)  # month/day/year when unambiguous
-    assert parse_date("15. Dezember 2021") == date(2021, 12, 15)
-    assert parse_date("2999-01-01") is None
-    assert parse_date("5 min read") is None
-    assert parse_date("2024-13-45") is None
+def test_date_slashes_read_day_first_only_where_the_page_locale_writes_them_so():
+    body = "<h1>Campus news</h1><p><span>Updated on</span></p><p>Posted 09/10/2025</p><p>Text.</p>"
+    assert html_metadata(page(body=body))["date"] == "2025-09-10"  # no locale: US month/day
+    for lang, expected in (("en-US", "2025-09-10"), ("en-GB", "2025-10-09"), ("fr", "2025-10-09")):
+        tree = page(body=body)
+        tree.set("lang", lang)
+        assert html_metadata(tree)["date"] == expected, lang
+    regional = page(meta(og__locale="en_GB"), body)  # og:locale tells more than a bare lang="en"
+    regional.set("lang", "en")
+    assert html_metadata(regional)["date"] == "2025-10-09"
 
 
 # --- authors ----------------------------------------------------------------------------------

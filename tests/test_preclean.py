@@ -28,6 +28,15 @@ def test_content_and_large_wrappers_stay():
     assert "Long page text." in tree.text_content() and "Kept" in tree.text_content()
 
 
+def test_component_classes_that_only_look_like_a_cmp_stay():
+    # Adobe Experience Manager prefixes every component 'cmp-'; trustee is not TrustArc
+    page = (f'<html><body><div class="cmp-container"><div class="cmp-text">{ARTICLE}</div></div>'
+            '<div class="trustees">The board of trustees</div></body></html>')
+    tree = preclean.parse(page)
+    assert preclean.remove_consent_boxes(tree) == 0
+    assert "flood barrier" in clean(page, input_format="html").text
+
+
 def test_cookie_box_text_never_reaches_the_body():
     page = _page('<div class="cookie-notice"><p>We and our partners use cookies to personalise '
                  'content and ads. By continuing to browse this site you accept our cookie policy.</p></div>')

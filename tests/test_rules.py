@@ -9,7 +9,8 @@ from cleaner.language import stopwords
 from cleaner.lines import Line, split_lines
 
 EN, DE, FR, ES, PL = "en", "de", "fr", "es", "pl"
-MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading", "comment_form",
+MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading",
+                "comments_heading", "comment_form",
                 "read_also_link", "byline", "tag_list", "dateline")
 OTHER_LANGUAGES = (DE, FR, ES, PL)
 
@@ -51,6 +52,11 @@ CASES = {
          "vous acceptez leur utilisation.", FR),
         ("Utilizamos cookies propias y de terceros. Si continúa navegando, acepta su uso.", ES),
         ("Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.", PL),
+        ("The technical storage or access is strictly necessary for the legitimate purpose of enabling "
+         "the use of a specific service explicitly requested by the subscriber or user.", EN),
+        ("Die technische Speicherung oder der Zugriff, der ausschließlich zu statistischen Zwecken erfolgt.", DE),
+        ("Le stockage ou l’accès technique est nécessaire dans la finalité d’intérêt légitime de stocker "
+         "des préférences.", FR),
     ], [
         ("She pulled the cookies out of the oven and let them cool on a rack.", EN),
         ("Cookie Monster turns 50", EN),
@@ -137,6 +143,7 @@ CASES = {
         ("More from World", EN),
         ("Comments (12)", EN),
         ("Ähnliche Beiträge", DE),
+        ("Weitere aktuelle Themen aus der Arbeitswelt", DE),
         ("Das könnte Sie auch interessieren", DE),
         ("Sur le même sujet", FR),
         ("Noticias relacionadas", ES),
@@ -148,6 +155,20 @@ CASES = {
         ("Comments from the minister", EN),
         ("Trending on TikTok, the dance reached Homs", EN),
         ("Weitere Opfer in Homs befürchtet", DE),
+        ("Weitere Themen der Woche sind Energie und Klima.", DE),
+    ]),
+    "comments_heading": (rules.TEASER, [
+        ("4 thoughts on “10 Things I Wish I Knew Before Learning Embedded Systems”", EN),
+        ("{ 38 comments… read them below or add one }", EN),
+        ("11 responses to “The Loneliest Woman in the World”", EN),
+        ("3 Kommentare zu „Was tun?“", DE),
+        ("2 commentaires sur « Les retraites »", FR),
+        ("5 comentarios en “La reforma”", ES),
+        ("12 komentarzy", PL),
+    ], [
+        ("Two thoughts on a summer evening led her to quit.", EN),
+        ("3 responses were received by the council, which met on Monday.", EN),
+        ("Drei Kommentare der Leser zeigen, wie groß der Ärger ist.", DE),
     ]),
     "comment_form": (rules.PROMO, [
         ("Your email address will not be published. Required fields are marked *", EN),
@@ -173,6 +194,18 @@ CASES = {
         bug("Der Bericht wurde bislang nicht veröffentlicht, sagte ein Sprecher des Ministeriums.", DE, (
                          "comment_form matches German 'nicht veröffentlicht' anywhere, a phrase common "
                          "in news prose ('the report has not been published'), so the sentence is removed")),
+    ]),
+    "signup_call": (rules.PROMO, [
+        ("Sign up to get the best content of the week, and great gaming deals, as picked by the editors.", EN),
+        ("Subscribe now to keep reading and get access to the full archive.", EN),
+        ("Abonniere den Amnesty-Newsletter und mach dich für die Menschenrechte stark!", DE),
+        ("Inscrivez-vous pour recevoir nos meilleurs articles chaque semaine.", FR),
+        ("Suscríbete y recibe las noticias más importantes del día.", ES),
+        ("Zapisz się, aby otrzymywać najnowsze wiadomości.", PL),
+    ], [
+        ("Subscribers to the paper said they would not renew.", EN),
+        ("She signed up for the army in 1942.", EN),
+        ("Die Abonnenten der Zeitung protestierten gegen die Preiserhöhung.", DE),
     ]),
     "newsletter_pitch": (rules.PROMO, [
         ("Get the best of our journalism in your inbox: sign up for the Daily Newsletter", EN),
@@ -212,11 +245,18 @@ CASES = {
         ("Photo: Reuters", EN),
         ("Syrian soldiers stand guard in Homs on Feb. 25, 2017. (AP Photo/Hassan Ammar)", EN),
         ("(Foto: dpa)", DE),
+        ("Beitragsbild: Titelseite der Zeitung vom 2.4.2019", DE),
         ("Zdjęcie: PAP", PL),
+        ("Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)", DE),
+        ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", DE),
+        ("Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", PL),
+        ("La ministra habló ante la prensa. (Fuente: Télam)", ES),
     ], [
         ("The photo, taken in 2015, shows the minister at a rally in Homs.", EN),
         ("Photographers were barred from the scene, officials said.", EN),
         ("Reuters reported that the attack killed 32 people.", EN),
+        ("The figures come from one source: the ministry.", EN),
+        ("Die Zahlen stammen aus einer Quelle: dem Ministerium.", DE),
     ]),
     "wire_slug": (rules.CAPTION, [
         ("PHILIPPINES-POLITICS-CRIME-DRUGS", EN),
@@ -397,7 +437,7 @@ def test_first_match_only_restricts_the_rules():
 
 
 def test_first_match_skips_rules_past_their_word_limit():
-    long_promo = "Subscribe " + " ".join(["word"] * 20)
+    long_promo = "Upcoming events " + " ".join(["word"] * 20)
     ln = line(long_promo)
     assert ln.n_words > RULE_BY_NAME["promo_line"].max_words
     assert rules.first_match(ln) is None
@@ -406,6 +446,7 @@ def test_first_match_skips_rules_past_their_word_limit():
 def test_html_rules_and_terminators_name_real_rules():
     assert rules.HTML_RULES <= set(RULE_BY_NAME)
     assert rules.TERMINATORS <= set(RULE_BY_NAME)
+    assert rules.ENDINGS <= set(RULE_BY_NAME)
 
 
 def test_glue_points():

@@ -196,6 +196,12 @@ def test_pick_date(rows, expected):
     assert metadata.pick_date(labelled(*rows)) == expected
 
 
+@pytest.mark.parametrize("language, expected", [("en", "2017-03-04"), (None, "2017-03-04"), ("fr", "2017-04-03")])
+def test_ambiguous_slashed_date_reads_day_first_unless_the_page_is_english(language, expected):
+    lines = labelled(("Publié le 03/04/2017", "", rules.METADATA), row_body())
+    assert metadata.text_metadata(lines, language)["date"] == expected
+
+
 def test_pick_authors_from_byline_lines_only():
     lines = labelled((BYLINE, "", rules.METADATA), ("By the river", "body", None),
                      ("Von Max Mustermann und Erika Musterfrau", "", rules.METADATA))
