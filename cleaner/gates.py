@@ -115,11 +115,8 @@ def literals(pattern: re.Pattern, min_len: int = 3) -> Optional[FrozenSet[str]]:
     """Lower-cased ASCII strings (at least `min_len` long) one of which any match of `pattern`
     contains; None if unknown. On ASCII text, `any(s in text.lower() for s in literals)` is False
     only when the pattern cannot match (a cheap test before a slow case-insensitive search)."""
-    if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
-        return None
-    try:
-        parsed = list(_sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # pragma: no cover - a parser this module does not know
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
     found = _required_literals(parsed, min_len)
     if found is None:
@@ -157,13 +154,19 @@ def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
 
 def trigger(pattern: re.Pattern) -> Optional[Trigger]:
     """What any match of `pattern` must contain (for `search` as for `match`); None if unknown."""
+    parsed = _parsed(pattern)
+    return None if parsed is None else _seq(parsed, boundary=False)
+
+
+def _parsed(pattern: re.Pattern) -> Optional[List[tuple]]:
+    """The parse tree of a Unicode str pattern (None for byte, ASCII or locale patterns, whose
+    case folding differs, and for a parser this module does not know)."""
     if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
         return None
     try:
-        parsed = list(_sre_parse.parse(pattern.pattern, pattern.flags))
+        return list(_sre_parse.parse(pattern.pattern, pattern.flags))
     except Exception:  # pragma: no cover - a parser this module does not know
         return None
-    return _seq(parsed, boundary=False)
 
 
 _REPEATS = tuple(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name))
