@@ -9,6 +9,7 @@ normalised once per process (a table), and each word's n-grams are worked out on
 from __future__ import annotations
 
 import re
+import sys
 from typing import Dict, Tuple
 
 from langdetect.detector import Detector
@@ -18,7 +19,7 @@ from langdetect.utils.unicode_block import unicode_block
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
 _HIGH = re.compile("[^\x00-\u02ff]")  # ... and ch >= '\u0300'
-WORD_CACHE_SIZE = 50_000  # words whose n-grams are kept (the cache is emptied when full)
+WORD_CACHE_SIZE = 20_000  # words whose n-grams are kept (the cache is emptied when full): ~6 MB
 
 
 class _Normalized(dict):
@@ -96,5 +97,5 @@ def _ngrams_of_word(chars: str, known: dict) -> tuple:
                 break
             w = grams[-n:]
             if w != " " and w in known:
-                out.append(w)
+                out.append(sys.intern(w))  # one string per n-gram, however many cached words hold it
     return tuple(out)
