@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, List, Optional, Tuple
 
-from cleaner.language import JUSTEXT_NAMES
+from cleaner.text.language import JUSTEXT_NAMES
 
 from .data import Page
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from typing import Optional
 
-from . import context, extract, language, limits, metadata, preclean
 from . import decode as _decode
-from .lines import restop, split_lines
-from .metadata_html import html_metadata
+from . import limits
+from .html import consent, extract, parse as html_parse
+from .html.metadata import html_metadata
+from .text import context, language, metadata
+from .text.lines import restop, split_lines
 from .errors import InputError
 from .result import CleanResult
 
@@ -68,9 +70,9 @@ def text_lines(text: str):
 def html_lines(text: str, url: Optional[str]):
     """An HTML page through pre-clean -> trafilatura -> lines -> rules -> context, with the
     page's metadata: (lines, metadata, language)."""
-    tree = preclean.parse(text)
+    tree = html_parse.parse(text)
     meta = html_metadata(tree, url)
-    preclean.remove_consent_boxes(tree)
+    consent.remove_consent_boxes(tree)
     limits.check()
     lines = split_lines(extract.extract_body(tree, url))
     limits.check()

@@ -2,7 +2,8 @@
 a text dump, and that body wins only when it is the same article, found more fully."""
 from __future__ import annotations
 
-from cleaner import api, clean, extract
+from cleaner import api, clean
+from cleaner.html import extract
 
 STORY = [
     "The city council approved the new flood barrier on Monday after three years of debate, and "

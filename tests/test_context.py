@@ -10,9 +10,10 @@ from typing import List, Tuple
 
 import pytest
 
-from cleaner import api, clean, context, rules
-from cleaner.language import stopwords
-from cleaner.lines import Line, collapse, split_lines
+from cleaner import api, clean
+from cleaner.text import context, rules
+from cleaner.text.language import stopwords
+from cleaner.text.lines import Line, collapse, split_lines
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from langdetect.detector import Detector
 
-from cleaner import language
-from cleaner.fastdetect import FastDetector
+from cleaner.text import language
+from cleaner.text.fastdetect import FastDetector
 
 SAMPLES = [
     "The government announced on Tuesday that it would consider new measures for the economy.",

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from cleaner import gates, rules
-from cleaner.lines import split_lines
+from cleaner.text import gates, rules
+from cleaner.text.lines import split_lines
 
 from test_rules import CASES  # tests/ is on sys.path (rootdir conftest-less layout)
 

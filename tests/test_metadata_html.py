@@ -1,4 +1,4 @@
-"""HTML metadata rules (cleaner/metadata_html.py), each shown firing and not firing."""
+"""HTML metadata rules (cleaner/html/metadata.py), each shown firing and not firing."""
 from __future__ import annotations
 
 import json
@@ -7,7 +7,7 @@ from datetime import date
 import lxml.html
 import pytest
 
-from cleaner.metadata_html import (
+from cleaner.html.metadata import (
     clean_authors,
     dateline_in,
     html_metadata,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner import rules
-from cleaner.language import stopwords
-from cleaner.lines import Line, split_lines
+from cleaner.text import rules
+from cleaner.text.language import stopwords
+from cleaner.text.lines import Line, split_lines
 
 EN, DE, FR, ES, PL = "en", "de", "fr", "es", "pl"
 MULTILINGUAL = ("cookie_notice", "copyright_notice", "ad_label", "promo_line", "related_heading",

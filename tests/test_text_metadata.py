@@ -7,8 +7,9 @@ from typing import List
 
 import pytest
 
-from cleaner import api, clean, metadata, rules
-from cleaner.lines import Line, split_lines
+from cleaner import api, clean
+from cleaner.text import metadata, rules
+from cleaner.text.lines import Line, split_lines
 
 TITLE = "City museum reopens after long renovation"
 DEK = "The museum's renovated galleries show the city's collection of river paintings again"

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
-from . import dates, gates
+from .. import dates
+from . import gates
 from .lines import Line
 
 # Reason labels (every removed line carries exactly one).

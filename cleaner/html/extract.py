@@ -6,7 +6,7 @@ from typing import Optional
 
 import trafilatura
 
-from .preclean import block_text
+from .parse import block_text
 
 def extract_body(tree, url: Optional[str] = None) -> str:
     """Main text of the page, one paragraph per line ('' when trafilatura finds none)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional
 
-from . import dates, rules
+from .. import dates
+from . import rules
 from .lines import Line
 
 _UPDATE_WORDS = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b", re.I)

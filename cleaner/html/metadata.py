@@ -31,8 +31,8 @@ from urllib.parse import urlsplit
 
 from lxml.etree import XPath
 
-from .dates import parse_date
-from .preclean import block_text
+from ..dates import parse_date
+from .parse import block_text
 
 # ---------------------------------------------------------------------------------------------
 # gathering the declared facts

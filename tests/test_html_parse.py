@@ -1,7 +1,8 @@
 """HTML pre-cleaning: consent and cookie containers go before trafilatura sees the page."""
 from lxml import html
 
-from cleaner import clean, preclean
+from cleaner import clean
+from cleaner.html import consent, parse
 
 ARTICLE = ("<p>The council approved the new flood barrier on Monday after three years of debate, "
            "and work on the riverbank will start in the spring, the mayor said.</p>") * 4
@@ -12,10 +13,10 @@ def _page(extra: str) -> str:
 
 
 def test_consent_boxes_are_removed_and_nested_ones_once():
-    tree = preclean.parse(_page(
+    tree = parse.parse(_page(
         '<div id="CookieBanner">We use cookies. <div class="cookie-buttons">Accept</div></div>'
         '<section class="qc-cmp2-ui">Your privacy choices</section><p class="cc-window">OK</p>'))
-    assert preclean.remove_consent_boxes(tree) == 3
+    assert consent.remove_consent_boxes(tree) == 3
     text = tree.text_content()
     assert "We use cookies" not in text and "privacy choices" not in text
     assert "flood barrier" in text
@@ -23,8 +24,8 @@ def test_consent_boxes_are_removed_and_nested_ones_once():
 
 def test_content_and_large_wrappers_stay():
     wrapper = f'<div class="page has-cookie-consent">{"<p>" + "Long page text. " * 400 + "</p>"}</div>'
-    tree = preclean.parse(_page(wrapper + '<div class="content">Kept</div>'))
-    assert preclean.remove_consent_boxes(tree) == 0
+    tree = parse.parse(_page(wrapper + '<div class="content">Kept</div>'))
+    assert consent.remove_consent_boxes(tree) == 0
     assert "Long page text." in tree.text_content() and "Kept" in tree.text_content()
 
 
@@ -32,8 +33,8 @@ def test_component_classes_that_only_look_like_a_cmp_stay():
     # Adobe Experience Manager prefixes every component 'cmp-'; trustee is not TrustArc
     page = (f'<html><body><div class="cmp-container"><div class="cmp-text">{ARTICLE}</div></div>'
             '<div class="trustees">The board of trustees</div></body></html>')
-    tree = preclean.parse(page)
-    assert preclean.remove_consent_boxes(tree) == 0
+    tree = parse.parse(page)
+    assert consent.remove_consent_boxes(tree) == 0
     assert "flood barrier" in clean(page, input_format="html").text
 
 
@@ -46,5 +47,5 @@ def test_cookie_box_text_never_reaches_the_body():
 
 
 def test_parse_accepts_xml_declaration_in_a_str():
-    tree = preclean.parse('<?xml version="1.0" encoding="utf-8"?>' + _page(""))
+    tree = parse.parse('<?xml version="1.0" encoding="utf-8"?>' + _page(""))
     assert "flood barrier" in html.tostring(tree, encoding="unicode")
