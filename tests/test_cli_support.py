@@ -99,3 +99,13 @@ def expected(raw: bytes, name: str):
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+FAULTS_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "faults")
+
+
+def fault_env(spec: str) -> Dict[str, str]:
+    """Environment for a `clean` subprocess whose workers crash or hang on named pages (see
+    tests/faults/sitecustomize.py): spec is "crash:NAME,hang:NAME"."""
+    path = os.pathsep.join(p for p in (FAULTS_DIR, os.environ.get("PYTHONPATH")) if p)
+    return {"CLEANER_TEST_FAULT": spec, "PYTHONPATH": path}
