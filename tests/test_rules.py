@@ -447,8 +447,3 @@ def test_html_rules_and_terminators_name_real_rules():
     assert rules.HTML_RULES <= set(RULE_BY_NAME)
     assert rules.TERMINATORS <= set(RULE_BY_NAME)
     assert rules.ENDINGS <= set(RULE_BY_NAME)
-
-
-def test_glue_points():
-    assert rules.glue_points("Customer ServiceSite MapPrivacy Policy") == 2
-    assert rules.glue_points("plain words only") == 0
