@@ -11,7 +11,7 @@ pytest.importorskip("distributed")
 from distributed import Client, LocalCluster  # noqa: E402
 
 from cleaner import cli  # noqa: E402
-from test_cli_support import fault_env  # noqa: E402
+from support import fault_env  # noqa: E402
 from cleaner.integrations.dask import DaskRunner, clean_tree  # noqa: E402
 
 CRASH_PAGE = "dask-crash.html"  # a worker that gets this page dies (see tests/faults/sitecustomize.py)

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from cleaner import CleanerError, CleanResult, clean
 from cleaner.decode import decode
+from support import FIXTURES
 
 _EXPLORE = int(os.environ.get("CLEANER_HYPOTHESIS_EXAMPLES", "0"))
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _settings(examples: int):

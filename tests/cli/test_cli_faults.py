@@ -8,13 +8,11 @@ import os
 import re
 import resource
 import signal
-import sys
 import time
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from test_cli_support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,  # noqa: E402
+from support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,  # noqa: E402
                               text_dump, write)
 
 from cleaner import batch, cli  # noqa: E402
