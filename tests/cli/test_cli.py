@@ -9,10 +9,12 @@ import re
 
 import pytest
 
-from support import (error_lines, expected, html_page, is_root, run_clean, snapshot, summary_counts,  # noqa: E402
+from support import (error_lines, expected, html_page, is_root, run_clean, snapshot, summary_counts,
                               text_dump, tree_digest, write)
 
-from cleaner import clean  # noqa: E402
+from cleaner import clean
+
+pytestmark = pytest.mark.slow  # the command runs as a subprocess
 
 
 

@@ -12,10 +12,12 @@ import time
 
 import pytest
 
-from support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,  # noqa: E402
+from support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,
                               text_dump, write)
 
-from cleaner import batch, cli  # noqa: E402
+from cleaner import batch, cli
+
+pytestmark = pytest.mark.slow  # subprocesses killed, interrupted, faulted
 
 N_FILES = 200
 TEMP = re.compile(r"\.clean-tmp$|\.partial$")

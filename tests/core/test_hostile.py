@@ -191,6 +191,7 @@ def test_html_with_100000_unclosed_tags_keeps_its_text():
     assert ARTICLE in clean(page("<div><font>" * 50_000 + ARTICLE)).text
 
 
+@pytest.mark.slow
 def test_html_with_an_11_mb_paragraph_keeps_its_text():
     result = clean(page("<p>" + "word " * 2_200_000 + f"</p><p>{SECOND}</p>"), timeout=120)
     assert SECOND in result.text
@@ -201,6 +202,7 @@ def test_unterminated_comment_and_tags_keep_the_text_before_them():
     assert result.text == ARTICLE
 
 
+@pytest.mark.slow
 def test_a_50_mb_html_page_gives_a_result_or_a_timeout():
     """50 MB of article markup: a result, or the package's TimeoutError (never a hang)."""
     paragraph = f"<p>{ARTICLE}</p>\n"
@@ -214,6 +216,7 @@ def test_a_50_mb_html_page_gives_a_result_or_a_timeout():
         assert ARTICLE in outcome.text
 
 
+@pytest.mark.slow
 def test_one_10_mb_line_of_text():
     line = (ARTICLE + " ") * (10_000_000 // (len(ARTICLE) + 1))
     result = clean(line, timeout=60)
