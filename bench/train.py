@@ -22,14 +22,15 @@ from pathlib import Path
 from typing import List, Optional, Sequence
 
 from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, load_pages
-from .metrics import collapse, segment_counts, segment_prf, shingle_counts, shingle_prf
+from .metrics import collapse, segment_counts, segment_prf, shingle_prf, shingles
 
 FEATURE_VERSION = "1"
 TRAIN_SETS = ("traf-dev", "modern-dev", "dragnet-train", "cleaneval-dev", "l3s-dev")
 SEED = 20261129
 LABEL_SHARE = 0.5  # a block is body when this share of its word trigrams is in the gold body
-SWITCH_COSTS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 8.0)
-WORD_SCALES = (0.0, 0.5)
+SWITCH_COSTS = (1.0, 2.0, 3.0, 4.0)
+WORD_SCALES = (0.5,)
+OFFSETS = (0.0,)  # added to every score before decoding (a wider grid chose 0 and 0.5 every time)
 C_REG = 1.0  # inverse L2 strength of the logistic regression
 
 
@@ -117,27 +118,43 @@ def fit(records: list, seed: int = SEED):
     return [round(float(v), 5) for v in clf.coef_[0]]
 
 
-def outputs(records: list, model) -> List[str]:
+def outputs(records: list, model, logits: Optional[list] = None) -> List[str]:
+    """The body each page gets from `model` (`logits`: the model's scores, when known)."""
     from cleaner.decision import settle
 
     texts = []
-    for _, r in records:
-        logits = model.logits(r["rows"])
-        kept = settle(r["texts"], r["words"], model.decode(logits, r["words"]), r["title"])
+    for n, (_, r) in enumerate(records):
+        z = logits[n] if logits is not None else model.logits(r["rows"])
+        kept = settle(r["texts"], r["words"], model.decode(z, r["words"]), r["title"])
         texts.append("\n\n".join(t for t, (k, _) in zip(r["texts"], kept) if k))
     return texts
 
 
 def score(records: list, texts: List[str]) -> dict:
-    """Shingle F1 where the set has bodies, segment F1 where it has snippets."""
+    """Shingle F1 where the set has bodies, segment F1 where it has snippets (the gold's
+    shingles are counted once per page and kept on the record)."""
     pages = [p for p, _ in records]
     res = {}
     if any(p.body for p in pages):
-        res["shingle"] = shingle_prf([shingle_counts(p.body, t) for p, t in zip(pages, texts) if p.body])
+        counts = []
+        for (p, r), t in zip(records, texts):
+            if p.body:
+                if "_gold" not in r:
+                    r["_gold"] = shingles(p.body)
+                counts.append(_counts(r["_gold"], shingles(t)))
+        res["shingle"] = shingle_prf(counts)
     if any(p.with_ or p.without for p in pages):
         res["segment"] = segment_prf([segment_counts(t, p.with_, p.without) for p, t in zip(pages, texts)
                                       if p.with_ or p.without])
     return res
+
+
+def _counts(true, pred) -> tuple:
+    tp = sum((true & pred).values())
+    fp = sum(pred.values()) - tp
+    fn = sum(true.values()) - tp
+    total = tp + fp + fn
+    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
 
 
 def headline(res: dict) -> float:
@@ -145,18 +162,23 @@ def headline(res: dict) -> float:
 
 
 def choose_decoding(by_set: dict, weights: list):
-    """The switch cost and word scale with the best mean F1 over the given sets."""
+    """The decoding parameters (switch cost, word scale, offset) with the best mean F1 over the
+    given sets."""
     from cleaner.decision.features import FEATURES
     from cleaner.decision.model import Model
 
+    base = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": 0.0})
+    logits = {k: [base.logits(r["rows"]) for _, r in recs] for k, recs in by_set.items()}
     best = None
-    for scale in WORD_SCALES:
-        for cost in SWITCH_COSTS:
-            model = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": cost,
-                                     "word_scale": scale})
-            mean = sum(headline(score(recs, outputs(recs, model))) for recs in by_set.values()) / len(by_set)
-            if best is None or mean > best[0]:
-                best = (mean, model)
+    for offset in OFFSETS:
+        for scale in WORD_SCALES:
+            for cost in SWITCH_COSTS:
+                model = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": cost,
+                                         "word_scale": scale, "offset": offset})
+                mean = sum(headline(score(recs, outputs(recs, model, logits[k])))
+                           for k, recs in by_set.items()) / len(by_set)
+                if best is None or mean > best[0]:
+                    best = (mean, model)
     return best[1]
 
 
@@ -172,7 +194,7 @@ def model_dict(model) -> dict:
 
     return {"about": "written by `python -m bench.train --write`; see docs/algorithm.md",
             "seed": SEED, "features": FEATURES, "weights": list(model.weights),
-            "switch_cost": model.switch_cost, "word_scale": model.word_scale}
+            "switch_cost": model.switch_cost, "word_scale": model.word_scale, "offset": model.offset}
 
 
 def _fmt(res: dict) -> str:
@@ -190,6 +212,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--mode", choices=("html", "text"), default="html",
                     help="html: the HTML model; text: the text-dump model, on both renderers' dumps")
     ap.add_argument("--write", action="store_true", help="fit on all sets and write the model file")
+    ap.add_argument("--no-loso", action="store_true", help="skip the leave-one-set-out table")
     args = ap.parse_args(argv)
     if not args.data_dir.is_dir():
         print(f"bench.train: no bench data at {args.data_dir} (pass DATA_DIR)", file=sys.stderr)
@@ -197,15 +220,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sets = args.sets.split(",")
     modes = ("html",) if args.mode == "html" else ("text-bs4", "text-htmltext")
     data = {m: build_cache(args.data_dir, sets, args.out, args.jobs, args.limit, m) for m in modes}
-    print(f"| held-out set | input | today's path | learned, leave-one-set-out | switch cost | word scale |")
-    print("|---|---|---|---|---|---|")
-    for held in sets:
+    print("| held-out set | input | today's path | learned, leave-one-set-out | switch cost | word scale | offset |")
+    print("|---|---|---|---|---|---|---|")
+    loso_dir = args.out / "loso" / args.mode
+    loso_dir.mkdir(parents=True, exist_ok=True)
+    for held in () if args.no_loso else sets:
         model = train({(m, s): data[m][s] for m in modes for s in sets if s != held})
+        (loso_dir / f"{held}.json").write_text(json.dumps(model_dict(model)) + "\n", encoding="utf-8")
         for m in modes:
             recs = data[m][held]
             learned = score(recs, outputs(recs, model))
             today = score(recs, [r["v1"] for _, r in recs])
-            print(f"| {held} | {m} | {_fmt(today)} | {_fmt(learned)} | {model.switch_cost} | {model.word_scale} |",
+            print(f"| {held} | {m} | {_fmt(today)} | {_fmt(learned)} | {model.switch_cost} | {model.word_scale} | {model.offset} |",
                   flush=True)
     if args.write:
         from cleaner.decision.model import MODEL_FILE

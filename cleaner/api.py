@@ -7,6 +7,7 @@ the rules and context on its output).
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from . import decode as _decode
@@ -45,8 +46,19 @@ def clean(
     """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    _warm_up()
     with limits.time_limit(timeout):
         return _clean(raw, url, input_format, max_bytes, fast)
+
+
+@functools.lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """What every process loads once (language profiles, the decision model) is loaded outside
+    the page's time limit: a slow start is not the page's fault, and a load cut short by the
+    limit would leave langdetect's profiles half-read for every later page."""
+    language.warm_up()
+    decision.load("html")
+    decision.load("text")
 
 
 def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
@@ -57,7 +69,7 @@ def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
         page, meta, stop = html_page(text, url)
         decision.decide(page, stop)
         return _page_result(page, meta, url or meta.get("url"), fmt)
-    if fmt == "text" and not fast:
+    if fmt == "text" and not fast and decision.load("text") is not None:
         page, meta, stop = text_page(text)
         decision.decide(page, stop)
         return _page_result(page, meta, url, fmt)

@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 from .features import FEATURES
 
@@ -25,6 +25,7 @@ class Model:
     weights: tuple  # one per FEATURES entry
     switch_cost: float  # paid each time the decoding goes from keep to drop or back
     word_scale: float  # a block's score counts (1 + word_scale * log(1 + words)) times
+    offset: float = 0.0  # added to every score before decoding (where F1 is best, not p = 0.5)
 
     @classmethod
     def from_dict(cls, data: dict) -> "Model":
@@ -33,7 +34,7 @@ class Model:
             missing = sorted(set(FEATURES) ^ set(names))
             raise ValueError(f"model file does not match the features of this version: {missing[:5]}")
         return cls(tuple(float(w) for w in data["weights"]), float(data["switch_cost"]),
-                   float(data.get("word_scale", 0.0)))
+                   float(data.get("word_scale", 0.0)), float(data.get("offset", 0.0)))
 
     def logits(self, rows: Sequence[Sequence[float]]) -> List[float]:
         w = self.weights
@@ -44,12 +45,12 @@ class Model:
         return out
 
     def decode(self, logits: Sequence[float], words: Sequence[float]) -> List[bool]:
-        """The keep/drop sequence with the highest total: the kept blocks' weighted scores minus
+        """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores minus
         switch_cost per change of state (the page starts and ends in 'drop' for free)."""
         n = len(logits)
         if not n:
             return []
-        gain = [z * (1.0 + self.word_scale * math.log1p(wd)) for z, wd in zip(logits, words)]
+        gain = [(z + self.offset) * (1.0 + self.word_scale * math.log1p(wd)) for z, wd in zip(logits, words)]
         cost = self.switch_cost
         drop, keep = 0.0, -cost + gain[0]  # best totals ending in each state
         back: List[tuple] = [(0, 0)]  # (best previous state for drop, for keep)
@@ -72,6 +73,8 @@ KINDS = ("html", "text")  # one model for HTML pages, one for text dumps (no DOM
 
 
 @functools.lru_cache(maxsize=None)
-def load(kind: str = "html", path: str = str(MODEL_FILE)) -> Model:
+def load(kind: str = "html", path: str = str(MODEL_FILE)) -> Optional[Model]:
+    """The model for `kind` (None when the file has none: that path keeps its own decision)."""
     with open(path, encoding="utf-8") as f:
-        return Model.from_dict(json.load(f)[kind])
+        data = json.load(f).get(kind)
+    return Model.from_dict(data) if data else None
