@@ -77,9 +77,9 @@ def render_blocks(blocks: List[dict], title: bool = True) -> str:
     prev: Optional[dict] = None
     for b in blocks:
         kind = b["kind"]
-        if kind == "list_item":
-            chunk = lists.item(b)
-            tight = prev is not None and prev["kind"] == "list_item" and b["depth"] <= prev["depth"]
+        if "list" in b:  # a list item, or a heading opening one
+            chunk = lists.item(b, _heading(b, title) if kind == "heading" else escape(b["text"]))
+            tight = prev is not None and "list" in prev and b["depth"] <= prev["depth"]
             sep = "\n" if tight and not b["continued"] else "\n\n"  # a nested list after a blank line
         else:
             lists.reset()
@@ -100,19 +100,19 @@ class _Lists:
         self.stack.clear()
         self.last.clear()
 
-    def item(self, b: dict) -> str:
+    def item(self, b: dict, content: str) -> str:
         depth = b["depth"]
         if b["continued"]:
             while self.stack and self.stack[-1][0] > depth:
                 self.stack.pop()
             column = self.stack[-1][1] if self.stack else 0
-            return " " * column + escape(b["text"])
+            return " " * column + content
         while self.stack and self.stack[-1][0] >= depth:
             self.stack.pop()
         indent = self.stack[-1][1] if self.stack else 0
         marker = self._marker(b)
         self.stack.append((depth, indent + len(marker) + 1))
-        return " " * indent + marker + " " + escape(b["text"])
+        return " " * indent + marker + " " + content
 
     def _marker(self, b: dict) -> str:
         key = (b["list"], b["ordered"])

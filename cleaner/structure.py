@@ -3,7 +3,8 @@ in reading order that json output carries and `markdown.py` renders.
 
 Kinds: `heading` (with `level`), `paragraph`, `list_item` (`ordered`, `number`, `depth`, `list`,
 `continued` for a later block of the same item), `table` (`rows` of cell texts), `quote` and
-`code` (its text keeps the line breaks of the <pre>). Every text is a block's text (a dump item
+`code` (its text keeps the line breaks of the <pre>). A heading that opens a list item carries
+the item's keys too (`ordered`, `number`, `depth`, `list`). Every text is a block's text (a dump item
 without its marker, a dump row cut at its tabs or pipes): nothing is added to the page's words.
 """
 from __future__ import annotations
@@ -63,8 +64,11 @@ def _block(b: P.Block, items: _Items) -> dict:
         items.reset()
         return {"kind": "code", "text": b.code or b.text}
     if b.kind == P.HEADING:
+        heading = {"kind": "heading", "text": b.text, "level": b.level or DUMP_HEADING_LEVEL}
+        if b.item and b.item not in items.started:  # <li><h3>1. Name</h3><p>…</p></li>: the item's head
+            return {**heading, **_item(b, items)}
         items.reset()
-        return {"kind": "heading", "text": b.text, "level": b.level or DUMP_HEADING_LEVEL}
+        return heading
     if b.item and b.kind != P.CELL:
         return _item(b, items)
     items.reset()
@@ -80,8 +84,8 @@ def _item(b: P.Block, items: _Items) -> dict:
         text = text[m.end():] if m and m.end() < len(text) else text
     continued = b.item in items.started
     items.started.add(b.item)
-    return {"kind": "list_item", "text": text, "ordered": b.ordered, "number": b.number,
-            "depth": b.list_depth, "list": items.list_index(b.lst), "continued": continued}
+    return {"kind": b.kind if b.kind == P.HEADING else "list_item", "text": text, "ordered": b.ordered,
+            "number": b.number, "depth": b.list_depth, "list": items.list_index(b.lst), "continued": continued}
 
 
 def _table(blocks: List[P.Block]) -> Optional[dict]:
