@@ -29,6 +29,7 @@ from typing import Callable, Deque, Dict, Iterable, Iterator, List, Optional, Se
 from . import limits
 from .api import clean
 from .errors import CleanerError, DecodeError, InputError
+from .markdown import to_markdown
 
 FORMATS = ("txt", "json", "jsonl", "md")
 JSONL_NAME = "cleaned.jsonl"
@@ -178,24 +179,10 @@ def render(result, task: Task, options: Options) -> str:
         if options.format == "jsonl":
             return json.dumps(record, ensure_ascii=False) + "\n"
         return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    body = result.text.strip()
     if options.format == "md":
-        return render_markdown(result, body)
+        return to_markdown(result)
+    body = result.text.strip()
     return body + "\n" if body else ""
-
-
-def render_markdown(result, body: str) -> str:
-    parts = []
-    if result.title:
-        parts.append("# " + " ".join(result.title.split()))
-    meta = [m for m in (result.site, result.date, ", ".join(result.authors)) if m]
-    if meta:
-        parts.append("*" + " · ".join(meta) + "*")
-    if result.url:
-        parts.append(f"<{result.url}>")
-    if body:
-        parts.append(body)
-    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 def read_document(path: str, max_bytes: Optional[int]) -> bytes:
