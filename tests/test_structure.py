@@ -282,3 +282,37 @@ def test_cli_format_md_writes_front_matter_and_structure(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     assert out == to_markdown(clean(page.read_bytes()))
     assert out.startswith('---\ntitle: "Aria X2 review: the specs"\n')
+
+
+# --- random pages: the blocks and the Markdown over any mix of structures -------------------------
+
+WORDS = st.text(alphabet="abcdefghij 0123456789.#*_-+>|<[]`&;!", min_size=1, max_size=24).map(_collapse).filter(
+    lambda t: t and "<" not in t)  # '<' would open a tag in the HTML we write
+
+
+def _elements():
+    text = WORDS
+    item = text.map(lambda t: f"<li>{t}</li>")
+    nested = st.tuples(text, st.lists(item, min_size=1, max_size=3)).map(
+        lambda x: f"<li>{x[0]}<ul>{''.join(x[1])}</ul></li>")
+    cells = st.lists(st.lists(text, min_size=2, max_size=3), min_size=2, max_size=3)
+    return st.one_of(
+        text.map(lambda t: f"<p>{t}</p>"),
+        st.tuples(st.integers(1, 6), text).map(lambda x: f"<h{x[0]}>{x[1]}</h{x[0]}>"),
+        st.lists(st.one_of(item, nested), min_size=1, max_size=4).map(lambda xs: f"<ul>{''.join(xs)}</ul>"),
+        st.tuples(st.integers(0, 20), st.lists(item, min_size=1, max_size=4)).map(
+            lambda x: f'<ol start="{x[0]}">{"".join(x[1])}</ol>'),
+        cells.map(lambda rows: "<table>" + "".join(
+            "<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows) + "</table>"),
+        text.map(lambda t: f"<blockquote><p>{t}</p></blockquote>"),
+        text.map(lambda t: f"<pre>{t}\n{t}</pre>"),
+    )
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(_elements(), min_size=1, max_size=8))
+def test_random_pages_read_back_with_the_same_structure(elements):
+    html = "<html><body>" + "".join(elements) + "</body></html>"
+    blocks = page_blocks(parse(html))
+    result = CleanResult(text="", title="T", blocks=result_blocks(blocks))
+    assert_round_trip(result, "\n".join(b.text for b in blocks) + "\nT")
