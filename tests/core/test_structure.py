@@ -24,7 +24,7 @@ from cleaner.structure import result_blocks
 from cleaner.text.blocks import dump_blocks
 from cleaner.text.lines import split_lines
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "fixtures" / "structure"
 SEEDS = ROOT / "fixtures" / "seeds"
 NAMES = ("ranked", "howto", "spec", "interview")
@@ -275,6 +275,7 @@ def test_escaped_text_reads_back_as_itself(text):
     assert parsed(table)[2] == [[[text, "x"], ["y", text]]]
 
 
+@pytest.mark.slow  # the command runs as a subprocess
 def test_cli_format_md_writes_front_matter_and_structure(tmp_path):
     page = tmp_path / "spec.html"
     page.write_text((PAGES / "spec.html").read_text(encoding="utf-8"), encoding="utf-8")
