@@ -283,6 +283,9 @@ def test_cli_format_md_writes_front_matter_and_structure(tmp_path):
                          capture_output=True, text=True, check=True).stdout
     assert out == to_markdown(clean(page.read_bytes()))
     assert out.startswith('---\ntitle: "Aria X2 review: the specs"\n')
+    line = subprocess.run([sys.executable, "-m", "cleaner.cli", str(page), "--format", "jsonl"],
+                          capture_output=True, text=True, check=True).stdout
+    assert json.loads(line)["blocks"] == clean(page.read_bytes()).blocks
 
 
 # --- random pages: the blocks and the Markdown over any mix of structures -------------------------
