@@ -84,6 +84,8 @@ def render_blocks(blocks: List[dict], title: bool = True) -> str:
         else:
             lists.reset()
             chunk, sep = _RENDER[kind](b, title), "\n\n"
+            if kind == "quote" and prev is not None and prev["kind"] == "quote" and b.get("quote") == prev.get("quote"):
+                sep = "\n>\n"  # paragraphs of one <blockquote> stay one quote
         out.append((sep if out else "") + chunk)
         prev = b
     return "".join(out)

@@ -58,7 +58,7 @@ class Block:
     row: int = 0  # id of its <tr> (a dump's table row: its line)
     cell: int = 0  # id of its <td>/<th>
     header: bool = False  # inside a <th> or <thead>
-    quote: bool = False  # inside a <blockquote>
+    quote: int = 0  # id of the <blockquote> it is in, 0: none
     code: Optional[str] = None  # a <pre> block's text with its line breaks
 
     @property

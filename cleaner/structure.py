@@ -2,10 +2,11 @@
 in reading order that json output carries and `markdown.py` renders.
 
 Kinds: `heading` (with `level`), `paragraph`, `list_item` (`ordered`, `number`, `depth`, `list`,
-`continued` for a later block of the same item), `table` (`rows` of cell texts), `quote` and
-`code` (its text keeps the line breaks of the <pre>). A heading that opens a list item carries
-the item's keys too (`ordered`, `number`, `depth`, `list`). Every text is a block's text (a dump item
-without its marker, a dump row cut at its tabs or pipes): nothing is added to the page's words.
+`continued` for a later block of the same item), `table` (`rows` of cell texts), `quote` (`quote`
+numbers the <blockquote> it is in) and `code` (its text keeps the line breaks of the <pre>). A
+heading that opens a list item carries the item's keys too (`ordered`, `number`, `depth`, `list`).
+Every text is a block's text (a dump item without its marker, a dump row cut at its pipes):
+nothing is added to the page's words.
 """
 from __future__ import annotations
 
@@ -56,7 +57,12 @@ class _Items:
         self.started.clear()
 
     def list_index(self, lst: int) -> int:
-        return self.lists.setdefault(lst, len(self.lists) + 1)
+        return self.index("list", lst)
+
+    def index(self, kind: str, ident: int) -> int:
+        """The result's own numbering (1, 2, …) of the page's lists or quotes."""
+        numbers = self.lists.setdefault(kind, {})
+        return numbers.setdefault(ident, len(numbers) + 1)
 
 
 def _block(b: P.Block, items: _Items) -> dict:
@@ -73,7 +79,7 @@ def _block(b: P.Block, items: _Items) -> dict:
         return _item(b, items)
     items.reset()
     if b.quote or b.kind == P.QUOTE:
-        return {"kind": "quote", "text": b.text}
+        return {"kind": "quote", "text": b.text, "quote": items.index("quote", b.quote)}
     return {"kind": "paragraph", "text": b.text}
 
 

@@ -44,7 +44,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 # The block's place in lists, tables and quotes (ids count up from 1 in one page's walk).
 _Struct = namedtuple("_Struct", "lst list_depth item ordered number table row cell header quote")
-_NO_STRUCT = _Struct(0, -1, 0, False, None, 0, 0, 0, False, False)
+_NO_STRUCT = _Struct(0, -1, 0, False, None, 0, 0, 0, False, 0)
 _STRUCT_TAGS = frozenset(("ol", "ul", "dl", "li", "dt", "dd", "table", "thead", "tr", "td", "th",
                           "blockquote"))
 
@@ -71,7 +71,7 @@ def _struct(tag: str, s: _Struct, ids, number: Optional[int]) -> _Struct:
         return s._replace(row=next(ids), cell=0)
     if tag in ("td", "th"):
         return s._replace(cell=next(ids), header=s.header or tag == "th")
-    return s._replace(quote=True)  # blockquote
+    return s._replace(quote=next(ids))  # blockquote
 
 
 def _int(value: Optional[str]) -> Optional[int]:
