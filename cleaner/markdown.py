@@ -77,10 +77,10 @@ def render_blocks(blocks: List[dict], title: bool = True) -> str:
     prev: Optional[dict] = None
     for b in blocks:
         kind = b["kind"]
-        if "list" in b:  # a list item, or a heading opening one
+        if kind == "list_item" or "list" in b:  # a list item, or a heading opening one
             chunk = lists.item(b, _heading(b, title) if kind == "heading" else escape(b["text"]))
-            tight = prev is not None and "list" in prev and b["depth"] <= prev["depth"]
-            sep = "\n" if tight and not b["continued"] else "\n\n"  # a nested list after a blank line
+            tight = prev is not None and _in_list(prev) and b.get("depth", 0) <= prev.get("depth", 0)
+            sep = "\n" if tight and not b.get("continued") else "\n\n"  # a nested list after a blank line
         else:
             lists.reset()
             chunk, sep = _RENDER[kind](b, title), "\n\n"
@@ -89,6 +89,10 @@ def render_blocks(blocks: List[dict], title: bool = True) -> str:
         out.append((sep if out else "") + chunk)
         prev = b
     return "".join(out)
+
+
+def _in_list(b: dict) -> bool:
+    return b["kind"] == "list_item" or "list" in b
 
 
 class _Lists:
@@ -103,8 +107,8 @@ class _Lists:
         self.last.clear()
 
     def item(self, b: dict, content: str) -> str:
-        depth = b["depth"]
-        if b["continued"]:
+        depth = b.get("depth", 0)
+        if b.get("continued"):
             while self.stack and self.stack[-1][0] > depth:
                 self.stack.pop()
             column = self.stack[-1][1] if self.stack else 0
@@ -117,12 +121,12 @@ class _Lists:
         return " " * indent + marker + " " + content
 
     def _marker(self, b: dict) -> str:
-        key = (b["list"], b["ordered"])
-        last = self.last.get(b["depth"])
+        key = (b.get("list"), b.get("ordered", False))
+        last = self.last.get(depth := b.get("depth", 0))
         alt = 0 if last is None else last[1] if last[0] == key else 1 - last[1]
-        self.last[b["depth"]] = (key, alt)
+        self.last[depth] = (key, alt)
         number = b.get("number")
-        if b["ordered"] and number is not None and 0 <= number <= MAX_LIST_NUMBER:
+        if key[1] and number is not None and 0 <= number <= MAX_LIST_NUMBER:
             return f"{number}{DELIMITERS[alt]}"
         return BULLETS[alt]
 

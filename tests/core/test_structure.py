@@ -320,3 +320,11 @@ def test_random_pages_read_back_with_the_same_structure(elements):
     blocks = page_blocks(parse(html))
     result = CleanResult(text="", title="T", blocks=result_blocks(blocks))
     assert_round_trip(result, "\n".join(b.text for b in blocks) + "\nT")
+
+
+def test_markdown_of_hand_made_blocks_needs_only_kind_and_text():
+    blocks = [{"kind": "list_item", "text": "one"}, {"kind": "list_item", "text": "two", "ordered": True, "number": 2},
+              {"kind": "quote", "text": "q"}, {"kind": "table", "rows": [["a", "b"], ["c"]]}]
+    headings, items, tables, quotes, code, _ = parsed(to_markdown(CleanResult(text="", blocks=blocks)))
+    assert items == [(False, None, "one"), (True, 2, "two")]
+    assert quotes == ["q"] and tables == [[["a", "b"], ["c", ""]]]
