@@ -19,7 +19,8 @@ from .html.metadata import html_metadata
 from .html.views import readability_text, views_of
 from .page import Page
 from .text import context, language, metadata
-from .text.blocks import dump_blocks
+from .structure import result_blocks
+from .text.blocks import dump_blocks, line_blocks
 from .text.lines import restop, split_lines
 from .errors import InputError
 from .result import CleanResult
@@ -176,18 +177,21 @@ def _words(lines) -> float:
 
 
 def _page_result(page: Page, meta: dict, url, fmt: str) -> CleanResult:
-    return _make_result([b.text for b in page.blocks if b.keep],
-                        [(b.text, b.reason) for b in page.blocks if not b.keep], meta, page.language, url, fmt)
+    kept = [b for b in page.blocks if b.keep]
+    return _make_result([b.text for b in kept], [(b.text, b.reason) for b in page.blocks if not b.keep],
+                        meta, page.language, url, fmt, result_blocks(kept))
 
 
 def _result(lines, meta: dict, lang, url, fmt: str) -> CleanResult:
-    body = [ln.text for ln in lines if ln.role == "body"]
+    kept = [ln for ln in lines if ln.role == "body"]
     removed = [(ln.text, ln.reason) for ln in lines if ln.role != "body"]
-    return _make_result(body, removed, meta, lang, url, fmt)
+    return _make_result([ln.text for ln in kept], removed, meta, lang, url, fmt,
+                        result_blocks(line_blocks(kept)))
 
 
-def _make_result(body, removed, meta: dict, lang, url, fmt: str) -> CleanResult:
+def _make_result(body, removed, meta: dict, lang, url, fmt: str, blocks=()) -> CleanResult:
     return CleanResult(
+        blocks=list(blocks),
         text="\n\n".join(body),
         title=meta.get("title"),
         description=meta.get("description"),

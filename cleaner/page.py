@@ -46,6 +46,20 @@ class Block:
     score: float = 0.0  # the model's log-odds that the block is body
     keep: bool = False
     reason: Optional[str] = None  # why it was not kept
+    # The block's place in the page's structure (read by the result and the Markdown output only,
+    # never by the decision): filled by html/blocks.py and text/blocks.py.
+    lst: int = 0  # id of the list (<ol>, <ul>, <dl>, a run of dump items) the block is in, 0: none
+    list_depth: int = 0  # lists around that one (0: a top-level list)
+    item: int = 0  # id of the list item element it belongs to (several blocks may share one)
+    ordered: bool = False  # an item of a numbered list
+    number: Optional[int] = None  # its number as the source shows it (<ol start>, <li value>, "3.")
+    marker: str = ""  # a dump item's marker as written ("3.", "b)", "•"); "" for HTML items
+    table: int = 0  # id of the innermost table around it, 0: none
+    row: int = 0  # id of its <tr> (a dump's table row: its line)
+    cell: int = 0  # id of its <td>/<th>
+    header: bool = False  # inside a <th> or <thead>
+    quote: int = 0  # id of the <blockquote> it is in, 0: none
+    code: Optional[str] = None  # a <pre> block's text with its line breaks
 
     @property
     def text(self) -> str:

@@ -17,6 +17,7 @@ import zlib
 from typing import BinaryIO, Optional, Tuple, Union
 
 from ..errors import CleanerError, DecodeError, InputError
+from ..markdown import to_markdown
 from .model import Document, Options, Outcome, failed, human_size, os_message, output_record
 
 GZIP_MAGIC = b"\x1f\x8b"
@@ -241,21 +242,7 @@ def render(result, doc: Document, options: Options) -> str:
         if options.format == "jsonl":
             return json.dumps(record, ensure_ascii=False) + "\n"
         return json.dumps(record, ensure_ascii=False, indent=2) + "\n"
-    body = result.text.strip()
     if options.format == "md":
-        return render_markdown(result, body)
+        return to_markdown(result)
+    body = result.text.strip()
     return body + "\n" if body else ""
-
-
-def render_markdown(result, body: str) -> str:
-    parts = []
-    if result.title:
-        parts.append("# " + " ".join(result.title.split()))
-    meta = [m for m in (result.site, result.date, ", ".join(result.authors)) if m]
-    if meta:
-        parts.append("*" + " · ".join(meta) + "*")
-    if result.url:
-        parts.append(f"<{result.url}>")
-    if body:
-        parts.append(body)
-    return "\n\n".join(parts) + "\n" if parts else ""

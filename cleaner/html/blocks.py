@@ -8,7 +8,9 @@ boilerplate or content words of its ancestors' class and id attributes.
 """
 from __future__ import annotations
 
+import itertools
 import re
+from collections import namedtuple
 from typing import List, Optional
 
 from .. import page as P
@@ -40,14 +42,63 @@ _GOOD_ATTR = re.compile(
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+# The block's place in lists, tables and quotes (ids count up from 1 in one page's walk).
+_Struct = namedtuple("_Struct", "lst list_depth item ordered number table row cell header quote")
+_NO_STRUCT = _Struct(0, -1, 0, False, None, 0, 0, 0, False, 0)
+_STRUCT_TAGS = frozenset(("ol", "ul", "dl", "li", "dt", "dd", "table", "thead", "tr", "td", "th",
+                          "blockquote"))
+
+
 class _Ctx:
-    __slots__ = ("flags", "bad", "good", "hint", "hidden", "depth")
+    __slots__ = ("flags", "bad", "good", "hint", "hidden", "depth", "st", "ids")
 
-    def __init__(self, flags=0, bad=0, good=0, hint="", hidden=False, depth=0):
+    def __init__(self, flags=0, bad=0, good=0, hint="", hidden=False, depth=0, st=_NO_STRUCT, ids=None):
         self.flags, self.bad, self.good, self.hint, self.hidden, self.depth = flags, bad, good, hint, hidden, depth
+        self.st, self.ids = st, ids if ids is not None else itertools.count(1)
 
 
-def _child_ctx(el, tag: str, ctx: _Ctx) -> _Ctx:
+def _struct(tag: str, s: _Struct, ids, number: Optional[int]) -> _Struct:
+    """The structure of a child element `tag` inside structure `s`."""
+    if tag in ("ol", "ul", "dl"):
+        return s._replace(lst=next(ids), list_depth=s.list_depth + 1, item=0, ordered=tag == "ol", number=None)
+    if tag in ("li", "dt", "dd"):
+        return s._replace(item=next(ids), number=number)
+    if tag == "table":
+        return s._replace(table=next(ids), row=0, cell=0, header=False)
+    if tag == "thead":
+        return s._replace(header=True)
+    if tag == "tr":
+        return s._replace(row=next(ids), cell=0)
+    if tag in ("td", "th"):
+        return s._replace(cell=next(ids), header=s.header or tag == "th")
+    return s._replace(quote=next(ids))  # blockquote
+
+
+def _int(value: Optional[str]) -> Optional[int]:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _numbering(ol):
+    """The numbers of an <ol>'s items as a browser shows them: `start`, `reversed`, `<li value>`."""
+    step = -1 if ol.get("reversed") is not None else 1
+    start = _int(ol.get("start"))
+    if start is None:
+        start = sum(1 for c in ol if c.tag == "li") if step < 0 else 1
+    n = [start]
+
+    def number(li) -> int:
+        value = _int(li.get("value"))
+        if value is not None:
+            n[0] = value
+        n[0] += step
+        return n[0] - step
+    return number
+
+
+def _child_ctx(el, tag: str, ctx: _Ctx, number: Optional[int] = None) -> _Ctx:
     get = el.get
     attrs = f"{get('class') or ''} {get('id') or ''}"
     bad, good, hint = ctx.bad, ctx.good, ctx.hint
@@ -60,7 +111,8 @@ def _child_ctx(el, tag: str, ctx: _Ctx) -> _Ctx:
             good += 1
     hidden = ctx.hidden or get("hidden") is not None or get("aria-hidden") == "true" or bool(
         get("style") and _HIDDEN_STYLE.search(get("style")))
-    return _Ctx(ctx.flags | _CONTEXT.get(tag, 0), bad, good, hint, hidden, ctx.depth + 1)
+    st = _struct(tag, ctx.st, ctx.ids, number) if tag in _STRUCT_TAGS else ctx.st
+    return _Ctx(ctx.flags | _CONTEXT.get(tag, 0), bad, good, hint, hidden, ctx.depth + 1, st, ctx.ids)
 
 
 def page_blocks(tree) -> List[P.Block]:
@@ -85,14 +137,26 @@ def _flush(out: List[P.Block], parts: List[str], links: List[int], tag: str, ctx
     if not lines:
         return
     kind = _KIND.get(tag, P.OTHER)
+    st = ctx.st
     out.append(P.Block(line=lines[0], kind=kind, tag=tag, level=HEADINGS.get(tag, 0), depth=ctx.depth,
                        link_chars=min(n_links, len(lines[0].text)), flags=ctx.flags, bad_attrs=ctx.bad,
-                       good_attrs=ctx.good, hint=ctx.hint, hidden=ctx.hidden))
+                       good_attrs=ctx.good, hint=ctx.hint, hidden=ctx.hidden,
+                       lst=st.lst, list_depth=max(0, st.list_depth), item=st.item, ordered=st.ordered,
+                       number=st.number, table=st.table, row=st.row, cell=st.cell, header=st.header,
+                       quote=st.quote, code=_code(text, lines) if tag == "pre" else None))
+
+
+def _code(text: str, lines) -> Optional[str]:
+    """A <pre> block's text with its line breaks (trailing spaces and blank edges trimmed)."""
+    if len(lines) != 1:
+        return None
+    return "\n".join(ln.rstrip() for ln in text.strip("\n").split("\n")).strip("\n") or None
 
 
 def _walk(el, ctx: _Ctx, block_tag: str, tag: str, out, parts, links, block_ctx: Optional[_Ctx] = None) -> None:
     """Collect el's text into the open block; a child block element closes it first."""
     block_ctx = block_ctx or ctx
+    number = _numbering(el) if tag == "ol" else None
     if el.text:
         parts.append(el.text)
         if ctx.flags & P.IN_LINK:
@@ -100,7 +164,7 @@ def _walk(el, ctx: _Ctx, block_tag: str, tag: str, out, parts, links, block_ctx:
     for child in el:
         ctag = child.tag if isinstance(child.tag, str) else ""
         if ctag and ctag not in SKIPPED_TAGS:
-            cctx = _child_ctx(child, ctag, ctx)
+            cctx = _child_ctx(child, ctag, ctx, number(child) if number and ctag == "li" else None)
             if ctag in BLOCK_TAGS:
                 _flush(out, parts, links, block_tag, block_ctx)
                 _walk(child, cctx, ctag, ctag, out, parts, links)

@@ -13,6 +13,7 @@ from support import (error_lines, expected, html_page, is_root, run_clean, snaps
                               text_dump, tree_digest, write)
 
 from cleaner import clean
+from cleaner.markdown import to_markdown
 
 pytestmark = pytest.mark.slow  # the command runs as a subprocess
 
@@ -172,9 +173,9 @@ def test_md_format(small_tree):
     assert proc.returncode == 0, proc.stderr.decode()
     md = (small_tree / "out" / "a.md").read_text(encoding="utf-8")
     result = clean(html_page(21).encode(), input_format="html")
+    assert md == to_markdown(result)  # tests/core/test_structure.py checks the Markdown itself
     if result.title:
-        assert md.startswith("# " + result.title)
-    assert result.text.strip() in md
+        assert md.startswith("---\ntitle: ") and "\n# " + result.title in md
 
 
 def test_jsonl_outdir_in_walk_order(small_tree):
