@@ -329,3 +329,50 @@ def test_jsonl_text_dumps_through_the_jsonl_reader(tmp_path):
         doc = docs[row["id"]]
         assert doc["text"] == result.text and doc["metadata"]["title"] == result.title
     assert "Share this article" not in docs["a"]["text"] and docs["a"]["metadata"]["url"] == rows[0]["url"]
+
+
+@pytest.mark.slow  # 2 tasks: a pool of 2 worker processes
+def test_the_docs_local_example_runs_verbatim(tmp_path, monkeypatch):
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "datatrove.md").read_text(encoding="utf-8")
+    section = doc.split("## A local run", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "docs/datatrove.md", "exec"), {"__name__": "__main__"})
+    outputs = sorted((tmp_path / "cleaned").glob("*.jsonl.gz"))
+    assert [p.name for p in outputs] == ["00000.jsonl.gz", "00001.jsonl.gz"]
+    docs = [json.loads(line) for p in outputs for line in gzip.decompress(p.read_bytes()).splitlines()]
+    assert sorted(d["metadata"]["title"] for d in docs) == ["Ferry timetable", "Harbour council"]
+    for d in docs:
+        assert d["text"].startswith("The harbour council met on Tuesday") and "Copyright" not in d["text"]
+        assert d["metadata"]["language"] == "en" and d["metadata"]["input_format"] == "html"
+
+
+def bench_data_dir(root: Path) -> Path:
+    """A two-page modern-dev set laid out as the bench reads it (gold.jsonl + html/ID.html.gz)."""
+    (root / "modern-dev" / "html").mkdir(parents=True)
+    rows = []
+    for pid, title, paras in (("p0", "Ferry timetable", FERRY), ("p1", "Harbour vote", FERRY[::-1])):
+        (root / "modern-dev" / "html" / f"{pid}.html.gz").write_bytes(gzip.compress(page(title, paras).encode()))
+        rows.append({"id": pid, "url": f"https://example.org/{pid}", "body": "\n\n".join(paras),
+                     "with": [paras[1][:60]], "without": ["Copyright 2023 Island News"], "title": title})
+    (root / "modern-dev" / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return root
+
+
+@pytest.mark.slow  # datatrove's Trafilatura step runs in a sandbox process
+def test_bench_compares_both_steps_on_the_same_pipeline(tmp_path, capsys):
+    from bench import datatrove_compare
+
+    data, out = bench_data_dir(tmp_path / "data"), tmp_path / "out"
+    assert datatrove_compare.main([str(data), "--limit", "2", "--out", str(out)]) == 0
+    assert "| cleaner step | 2 | 2 |" in capsys.readouterr().out
+    payload = json.loads((out / "datatrove-latest.json").read_text())
+    results = {r["system"]: r for r in payload["results"]}
+    assert set(results) == {"datatrove Trafilatura", "cleaner step"} and payload["pages"] == 2
+    for r in results.values():
+        assert r["metrics"]["pages"] == 2 and [p["id"] for p in r["pages"]] == ["p0", "p1"]
+        assert r["metrics"]["shingle"]["f1"] > 0.5 and r["counts"]["total"] == 2
+    assert results["cleaner step"]["metrics"]["title"]["acc"] == 1.0
+    assert datatrove_compare.main([str(tmp_path / "nowhere")]) == 2
