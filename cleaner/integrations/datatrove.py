@@ -113,6 +113,7 @@ class CleanerExtractor(BaseExtractor):
         _check_choice("on_conflict", on_conflict, CONFLICT_POLICIES)
         _check_choice("empty", empty, EMPTY_POLICIES)
         limits.time_limit(timeout)  # raises InputError now for a bad timeout, not per document
+        _check_max_bytes(max_bytes)
         self.input_format = input_format
         self.max_bytes = max_bytes
         self.explain = explain
@@ -204,7 +205,7 @@ class CleanerExtractor(BaseExtractor):
 def metadata_keys(fields: Sequence[str], prefix: str, names: Mapping[str, str],
                   explain: bool) -> Tuple[Tuple[str, str], ...]:
     """(result field, metadata key) pairs; raises InputError naming an unknown field."""
-    fields = tuple(fields) + ((REMOVED_FIELD,) if explain else ())
+    fields = ((fields,) if isinstance(fields, str) else tuple(fields)) + ((REMOVED_FIELD,) if explain else ())
     known = FIELDS + (REMOVED_FIELD,)
     for name in list(fields) + list(names):
         if name not in known:
@@ -288,6 +289,11 @@ def _lang_codes(langs) -> Tuple[str, ...]:
     items = langs.split(",") if isinstance(langs, str) else list(langs)
     codes = tuple(str(code).strip().lower() for code in items if str(code).strip())
     return codes
+
+
+def _check_max_bytes(max_bytes) -> None:
+    if max_bytes is not None and (isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes <= 0):
+        raise InputError(f"max_bytes must be a positive integer or None, not {max_bytes!r}")
 
 
 def _check_choice(name: str, value, choices: Sequence[str]) -> None:

@@ -301,6 +301,8 @@ def test_metadata_names_prefix_and_fields():
     ({"empty": "keep"}, "empty must be one of drop, flag, not 'keep'"),
     ({"fields": ("title", "body")}, "unknown cleaner field 'body'"),
     ({"timeout": -1}, "timeout must be a positive number of seconds or None, not -1"),
+    ({"max_bytes": 0}, "max_bytes must be a positive integer or None, not 0"),
+    ({"metadata_names": {"body": "text"}}, "unknown cleaner field 'body'"),
 ])
 def test_bad_options_are_refused_when_the_step_is_made(kwargs, message):
     with pytest.raises(InputError, match=message.replace("(", r"\(")):
