@@ -43,15 +43,20 @@ def trafilatura_step(timeout: float):
     return Trafilatura(timeout=timeout)  # datatrove's defaults: favour_precision, deduplicate
 
 
-def cleaner_step(timeout: float):
+def cleaner_step(timeout: float, fast: bool = False):
     from cleaner.integrations.datatrove import CleanerExtractor
 
-    return CleanerExtractor(timeout=timeout)
+    return CleanerExtractor(timeout=timeout, fast=fast)
+
+
+def cleaner_fast_step(timeout: float):
+    return cleaner_step(timeout, fast=True)
 
 
 SYSTEMS = {  # name -> (make the step, metadata fields it reports)
     "datatrove Trafilatura": (trafilatura_step, ()),
     "cleaner step": (cleaner_step, ("title", "date")),
+    "cleaner step, fast=True": (cleaner_fast_step, ("title", "date")),
 }
 
 

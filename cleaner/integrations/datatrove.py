@@ -81,6 +81,7 @@ class CleanerExtractor(BaseExtractor):
         input_format: "auto" (sniff each document), "html" or "text" (a plain-text dump, e.g. WET).
         timeout: seconds per document, the cleaner's own limit (None: no limit).
         max_bytes: larger documents fail with kind "input" (None: no limit).
+        fast: decide an HTML page from trafilatura's view alone (`clean(fast=True)`: quicker).
         explain: also put the removed lines with their reasons in metadata["removed"].
         fields: which result fields go into the metadata (any of FIELDS).
         metadata_prefix: prefix of the metadata keys ("clean_" -> clean_title, ...).
@@ -98,6 +99,7 @@ class CleanerExtractor(BaseExtractor):
         input_format: str = "auto",
         timeout: Optional[float] = limits.DEFAULT_TIMEOUT,
         max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES,
+        fast: bool = False,
         explain: bool = False,
         fields: Sequence[str] = FIELDS,
         metadata_prefix: str = "",
@@ -116,6 +118,7 @@ class CleanerExtractor(BaseExtractor):
         _check_max_bytes(max_bytes)
         self.input_format = input_format
         self.max_bytes = max_bytes
+        self.fast = fast
         self.explain = explain
         self.keys = metadata_keys(fields, metadata_prefix, metadata_names or {}, explain)
         self.on_conflict = on_conflict
@@ -127,7 +130,8 @@ class CleanerExtractor(BaseExtractor):
 
     def extract(self, text: str) -> str:
         """The cleaned body of one page (BaseExtractor's interface; `run` does not use it)."""
-        return clean(text, input_format=self.input_format, timeout=self.timeout, max_bytes=self.max_bytes).text
+        return clean(text, input_format=self.input_format, timeout=self.timeout, max_bytes=self.max_bytes,
+                     fast=self.fast).text
 
     def run(self, data: DocumentsPipeline, rank: int = 0, world_size: int = 1) -> DocumentsPipeline:
         for doc in data:
@@ -167,7 +171,7 @@ class CleanerExtractor(BaseExtractor):
         url = meta.get(self.url_key)
         try:
             result = clean(doc.text, url=url if isinstance(url, str) else None, input_format=self.input_format,
-                           timeout=self.timeout, max_bytes=self.max_bytes)
+                           timeout=self.timeout, max_bytes=self.max_bytes, fast=self.fast)
         except CleanerError as exc:
             return _Failure(exc.kind, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the shard

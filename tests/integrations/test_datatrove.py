@@ -286,6 +286,14 @@ def test_a_field_found_empty_leaves_an_existing_key_alone():
     assert meta == {"title": "c", "input_title": "b", "input_title_2": "a"}
 
 
+def test_fast_is_the_cores_fast_path():
+    html = page("Ferry timetable", FERRY, author="Ann Smith")
+    for fast in (False, True):
+        doc = Document(html, "1")
+        CleanerExtractor(fast=fast).process(doc)
+        assert doc.text == clean(html, fast=fast).text and doc.metadata["authors"] == ["Ann Smith"]
+
+
 def test_metadata_names_prefix_and_fields():
     doc = Document(page("Ferry timetable", FERRY, author="Ann Smith"), "1")
     CleanerExtractor(fields=("title", "authors", "language"), metadata_prefix="clean_",
@@ -372,7 +380,8 @@ def test_bench_compares_both_steps_on_the_same_pipeline(tmp_path, capsys):
     assert "| cleaner step | 2 | 2 |" in capsys.readouterr().out
     payload = json.loads((out / "datatrove-latest.json").read_text())
     results = {r["system"]: r for r in payload["results"]}
-    assert set(results) == {"datatrove Trafilatura", "cleaner step"} and payload["pages"] == 2
+    assert set(results) == {"datatrove Trafilatura", "cleaner step", "cleaner step, fast=True"}
+    assert payload["pages"] == 2
     for r in results.values():
         assert r["metrics"]["pages"] == 2 and [p["id"] for p in r["pages"]] == ["p0", "p1"]
         assert r["metrics"]["shingle"]["f1"] > 0.5 and r["counts"]["total"] == 2
