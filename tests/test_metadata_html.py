@@ -7,12 +7,10 @@ from datetime import date
 import lxml.html
 import pytest
 
-from cleaner.html.metadata import (
-    clean_authors,
-    dateline_in,
-    html_metadata,
-    strip_site,
-)
+from cleaner.html.authors import clean_authors
+from cleaner.html.metadata import html_metadata
+from cleaner.html.pagedates import dateline_in
+from cleaner.html.titles import strip_site
 
 
 def page(head: str = "", body: str = "", ld=None) -> lxml.html.HtmlElement:
