@@ -13,7 +13,7 @@ from .html import consent, extract, parse as html_parse
 from .html.metadata import html_metadata
 from .text import context, language, metadata
 from .text.lines import restop, split_lines
-from .errors import InputError
+from .errors import CleanerError, InputError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
@@ -37,7 +37,12 @@ def clean(
     if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     with limits.time_limit(timeout):
-        return _clean(raw, url, input_format, max_bytes)
+        try:
+            return _clean(raw, url, input_format, max_bytes)
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the contract: only CleanerError leaves clean()
+            raise CleanerError(f"internal error ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
 def _clean(raw, url, input_format, max_bytes) -> CleanResult:

@@ -2,19 +2,40 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Optional
 
 from .strings import collapse
 
+MAX_LD_DEPTH = 64  # a JSON-LD block nested deeper is skipped (real ones nest under 10 levels)
+MAX_LD_CHARS = 1_000_000  # and so is a block larger than this
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\\?\Z)', re.S)  # an unclosed one runs to the end
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
 def ld_items(text: str) -> list:
-    """Every JSON-LD object with an @type in one <script> block, outer objects first."""
+    """Every JSON-LD object with an @type in one <script> block, outer objects first. A block
+    that does not parse, or nests or weighs past the bounds above, declares nothing."""
+    if len(text) > MAX_LD_CHARS or nesting_depth(text) > MAX_LD_DEPTH:
+        return []
     try:
         data = json.loads(text.strip().rstrip(";"), strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: a caller already deep in the stack
         return []
     items: list = []
     _walk_ld(data, items, depth=0)
     return items
+
+
+def nesting_depth(text: str) -> int:
+    """The deepest bracket nesting of a JSON text, brackets inside strings not counted (a
+    cheap scan: the JSON parser recurses per level and fails past ~1,000)."""
+    brackets = _NOT_BRACKET.sub("", _JSON_STRING.sub("", text))
+    depth = deepest = 0
+    for ch in brackets:
+        depth += 1 if ch in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _walk_ld(node, items: list, depth: int) -> None:

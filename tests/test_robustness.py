@@ -1,0 +1,69 @@
+"""Issue 10, core side: hostile pages that once escaped clean()'s contract or its limits.
+
+Every case drives `clean()` on a real page (generated here, never committed) and checks what
+comes out: a CleanResult, or a CleanerError with a clear message; never another exception.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import cleaner.api
+from cleaner import CleanerError, clean
+from cleaner.html.jsonld import MAX_LD_DEPTH, ld_items, nesting_depth
+
+ARTICLE = (
+    "The harbour bridge will close for a week from Monday while engineers replace the worn "
+    "bearings under its central span, the city council said on Thursday. "
+) * 3
+
+
+def page(body: str = f"<p>{ARTICLE}</p>", head: str = "<title>Harbour bridge closes</title>") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def ld(text: str) -> str:
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+# --- JSON-LD nested past any sane depth (item 1) ---------------------------------------------
+
+
+@pytest.mark.parametrize("depth", [1_000, 5_000, 100_000])
+def test_deeply_nested_json_ld_is_skipped_not_a_crash(depth):
+    nested = '{"@type":"NewsArticle","headline":"x","a":' * depth + "1" + "}" * depth
+    result = clean(page(head="<title>Harbour bridge closes</title>" + ld(nested)))
+    assert result.title == "Harbour bridge closes"
+    assert "harbour bridge will close" in result.text
+
+
+def test_nested_arrays_are_skipped_and_a_sane_block_beside_them_still_counts():
+    deep = "[" * 2_000 + "]" * 2_000
+    good = json.dumps({"@type": "NewsArticle", "headline": "Harbour bridge closes",
+                       "author": {"@type": "Person", "name": "Ann Lee"}})
+    result = clean(page(head="<title>Harbour bridge closes</title>" + ld(deep) + ld(good)))
+    assert result.authors == ["Ann Lee"]
+
+
+def test_nesting_depth_ignores_brackets_inside_strings():
+    assert nesting_depth('{"a": "[[[[{{{{", "b": [1, {"c": "\\"]]"}]}') == 3
+    assert nesting_depth('"unclosed \\" [[[') == 0
+    assert ld_items("[" * (MAX_LD_DEPTH + 1) + "]" * (MAX_LD_DEPTH + 1)) == []
+    assert ld_items('{"@type": "Article", "headline": "H"}') == [{"@type": "Article", "headline": "H"}]
+
+
+def test_json_ld_parser_recursion_error_is_caught(monkeypatch):
+    """Even when the parser itself overflows the stack (a caller already deep in it)."""
+    def overflow(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+    monkeypatch.setattr("cleaner.html.jsonld.json.loads", overflow)
+    assert ld_items('{"@type": "Article"}') == []
+
+
+def test_a_bug_in_a_stage_leaves_clean_as_a_cleaner_error(monkeypatch):
+    def broken(tree, url):
+        raise KeyError("boom")
+    monkeypatch.setattr(cleaner.api, "html_metadata", broken)
+    with pytest.raises(CleanerError, match=r"internal error \(KeyError: 'boom'\)"):
+        clean(page())
