@@ -335,3 +335,13 @@ def _close(stack: List[Tuple[str, bool]], open_counts: dict, name: str) -> bool:
         if top == name:
             return not dropped
     return True
+
+
+# --- metadata fields -----------------------------------------------------------------------------
+# What one page's metadata rules take in. Real values stay far below these; past them a hostile
+# page (10,000 names in one <meta name="author">, 5,000 JSON-LD authors) only made more work.
+
+MAX_FIELD_CHARS = 5_000  # a meta value, <title>, <h1> or author string is read up to this length
+MAX_AUTHORS = 50  # names kept per page (a paper's citation_author list can be long)
+MAX_META_VALUES = 100  # values kept per <meta> key
+MAX_LD_ITEMS = 500  # JSON-LD objects kept per page

@@ -12,6 +12,7 @@ import pytest
 import cleaner.api
 from cleaner import CleanerError, clean
 from cleaner.html.jsonld import MAX_LD_DEPTH, ld_items, nesting_depth
+from cleaner.limits import MAX_AUTHORS, MAX_FIELD_CHARS
 
 ARTICLE = (
     "The harbour bridge will close for a week from Monday while engineers replace the worn "
@@ -67,3 +68,33 @@ def test_a_bug_in_a_stage_leaves_clean_as_a_cleaner_error(monkeypatch):
     monkeypatch.setattr(cleaner.api, "html_metadata", broken)
     with pytest.raises(CleanerError, match=r"internal error \(KeyError: 'boom'\)"):
         clean(page())
+
+
+# --- author lists past any real byline (item 2) ----------------------------------------------
+
+NAMES = [f"{first} Smith{i}" for i, first in enumerate(["Ann", "Bob", "Cara", "Dan", "Eve"] * 2_000)]
+
+
+def test_ten_thousand_names_in_one_author_meta_are_capped():
+    head = f'<title>Harbour bridge closes</title><meta name="author" content="{", ".join(NAMES)}">'
+    result = clean(page(head=head))  # the default time limit: once quadratic, past 60 s
+    assert result.authors == NAMES[:MAX_AUTHORS]
+
+
+def test_five_thousand_json_ld_authors_are_capped():
+    item = {"@type": "NewsArticle", "headline": "Harbour bridge closes",
+            "author": [{"@type": "Person", "name": name} for name in NAMES[:5_000]]}
+    result = clean(page(head="<title>Harbour bridge closes</title>" + ld(json.dumps(item))))
+    assert result.authors == NAMES[:MAX_AUTHORS]
+
+
+def test_repeated_names_count_once_towards_the_cap():
+    head = f'<meta name="author" content="{", ".join(["Ann Lee", "ann lee", "Bob Ray"] * 3_000)}">'
+    assert clean(page(head=head)).authors == ["Ann Lee", "Bob Ray"]
+
+
+def test_a_huge_meta_value_is_read_up_to_the_field_limit():
+    description = "word " * 100_000
+    result = clean(page(head=f'<meta name="description" content="{description}">'))
+    assert len(result.description) <= MAX_FIELD_CHARS + 1 and result.description.endswith("…")
+    assert result.description.startswith("word word")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..limits import MAX_LD_ITEMS, MAX_META_VALUES
 from .jsonld import ld_items, ld_types
-from .strings import collapse, element_text
+from .strings import clip, collapse, element_text
 
 
 @dataclass
@@ -41,20 +42,30 @@ def gather_facts(tree) -> PageFacts:
         for attr in _META_KEY_ATTRS:
             key = elem.get(attr)
             if key:
-                facts.meta.setdefault(key.strip().lower(), []).append(collapse(content))
+                _add_meta(facts.meta, key.strip().lower(), content)
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
             facts.ld_items.extend(ld_items(script.text))
+            if len(facts.ld_items) >= MAX_LD_ITEMS:
+                del facts.ld_items[MAX_LD_ITEMS:]
+                break
     title = tree.find(".//title")
     if title is not None:
-        facts.title_tag = collapse(title.text_content())
+        facts.title_tag = collapse(clip(title.text_content()))
     for h1 in tree.iter("h1"):
-        text = element_text(h1)
+        text = clip(element_text(h1))
         if text:
             facts.h1s.append((text, h1))
             if len(facts.h1s) >= _MAX_H1:
                 break
     return facts
+
+
+def _add_meta(meta: dict, key: str, content: str) -> None:
+    """Keep a meta value, up to `MAX_META_VALUES` per key, each clipped (strings.clip)."""
+    values = meta.setdefault(key, [])
+    if len(values) < MAX_META_VALUES:
+        values.append(collapse(clip(content)))
 
 
 def ld_of(facts: PageFacts, kinds: set) -> list:

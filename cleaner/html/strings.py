@@ -8,7 +8,10 @@ import unicodedata
 from typing import Optional
 from urllib.parse import urlsplit
 
+from ..limits import MAX_FIELD_CHARS
 from .parse import block_text
+
+CLIPPED = "…"  # ends a value cut at MAX_FIELD_CHARS
 
 SKIP_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "button"))
 
@@ -49,3 +52,8 @@ def host_of(url: Optional[str]) -> str:
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
 
+
+
+def clip(text: str, limit: int = MAX_FIELD_CHARS) -> str:
+    """`text` up to `limit` characters; a longer one is cut there and ends with `CLIPPED`."""
+    return text if len(text) <= limit else text[:limit].rstrip() + CLIPPED
