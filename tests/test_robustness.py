@@ -6,6 +6,7 @@ comes out: a CleanResult, or a CleanerError with a clear message; never another 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,29 @@ def test_a_huge_meta_value_is_read_up_to_the_field_limit():
     result = clean(page(head=f'<meta name="description" content="{description}">'))
     assert len(result.description) <= MAX_FIELD_CHARS + 1 and result.description.endswith("…")
     assert result.description.startswith("word word")
+
+
+# --- empty HTML is an empty result, not an error (item 9) ---------------------------------------
+
+EMPTY_PAGES = [b"", b"<!DOCTYPE html>", b"<!-- nothing here -->", b'<?xml version="1.0"?>\n',
+               b"\xef\xbb\xbf<!doctype html>\n<!-- x -->\n"]
+
+
+@pytest.mark.parametrize("raw", EMPTY_PAGES)
+@pytest.mark.parametrize("input_format", ["auto", "html"])
+def test_empty_html_gives_an_empty_result(raw, input_format):
+    result = clean(raw, input_format=input_format)
+    assert result.text == "" and result.title is None and result.authors == []
+
+
+def test_empty_html_files_count_as_empty_in_a_batch(tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_cli_support import run_clean
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, raw in enumerate(EMPTY_PAGES):
+        (src / f"page{i}.html").write_bytes(raw)
+    done = run_clean(str(src), "-o", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr.decode()
+    assert f"{len(EMPTY_PAGES)} empty, 0 filtered, 0 failed" in done.stderr.decode()

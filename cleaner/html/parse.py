@@ -10,11 +10,14 @@ from lxml.etree import ParserError
 from .. import limits
 from ..errors import InputError
 
+_EMPTY_DOCUMENT = "Document is empty"  # lxml's message for markup without an element or text
+_EMPTY_PAGE = "<html><head></head><body></body></html>"
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def parse(text: str):
-    """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse).
+    """Parse HTML text into an lxml tree (raises InputError when libxml2 cannot read it). A page
+    with nothing in it (empty, a doctype or comments alone) is an empty document, not an error.
     Pages past libxml2's limits (nesting deeper than 256, a text node over 10 MB) would lose
     text silently: they are parsed again, flattened or with the huge-tree option."""
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
@@ -29,7 +32,11 @@ def _parse(text: str, huge: bool):
     parser = lxml_html.HTMLParser(huge_tree=huge)
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
-    except (ParserError, ValueError) as exc:
+    except ParserError as exc:
+        if str(exc) == _EMPTY_DOCUMENT:
+            return lxml_html.document_fromstring(_EMPTY_PAGE), None
+        raise InputError(f"could not parse the HTML: {exc}") from exc
+    except ValueError as exc:
         raise InputError(f"could not parse the HTML: {exc}") from exc
     return tree, limits.html_limit_hit(parser)
 
