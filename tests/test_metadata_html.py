@@ -97,6 +97,29 @@ def test_title_doubly_escaped_entities_are_decoded():
     assert html_metadata(tree)["title"] == "Rates & Prices"
 
 
+@pytest.mark.parametrize("h1", [
+    "<h1><time>Dec 18 2025</time> Preparing a transition in Debusine</h1>",
+    "<h1><span class='descriptor'>Title:</span>Preparing a transition in Debusine</h1>",
+    "<h1><a href='/p/1'>Preparing a transition in Debusine</a> <span>(debian.org)</span> 87</h1>",
+    "<h1>Preparing a transition in Debusine <span class='meta'>Posted on July 1, 2024 by infuy</span></h1>",
+])
+def test_title_an_h1_with_a_dateline_or_label_glued_gives_the_declared_title(h1):
+    tree = page("<title>Preparing a transition in Debusine | Colin's blog</title>", body=h1)
+    assert html_metadata(tree)["title"] == "Preparing a transition in Debusine"
+
+
+def test_title_an_h1_that_is_one_longer_text_stays_the_headline():
+    tree = page("<title>Machine Learning Recruiters - Redfish</title>",
+                body="<h1>Machine Learning Recruiters and Executive Search</h1>")
+    assert html_metadata(tree)["title"] == "Machine Learning Recruiters and Executive Search"
+
+
+def test_title_an_only_h1_sharing_no_word_with_the_title_is_not_the_headline():
+    tree = page("<title>Actuary's Industry Choice - Consulting or Insurance? | Acme</title>"
+                + meta(og__site_name="Acme"), body="<h1>Our BLOG</h1><p>Text.</p>")
+    assert html_metadata(tree)["title"] == "Actuary's Industry Choice - Consulting or Insurance?"
+
+
 # --- date -------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from typing import Iterable, Optional
 
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, ORG_TYPES, PAGE_TYPES, ld_name, ld_types
-from .strings import collapse, fold, squash
+from .strings import collapse, element_text, fold, squash
 
 # site name
 
@@ -134,12 +134,32 @@ def _closest(candidates: list, titles: list) -> tuple:
     return candidates[index], score
 
 
+_MIN_HELD_WORDS = 3
+
+
+def title_held_in(h1: str, elem, titles: list) -> Optional[str]:
+    """The first declared title (of at least `_MIN_HELD_WORDS` words) that makes up one part of
+    the <h1>'s markup (a text piece or an inner element) while other parts add more: '<h1><time>
+    Dec 18 2025</time> Preparing a transition</h1>' holds 'Preparing a transition', '<h1><span>
+    Title:</span>AlignMerge…</h1>' holds 'AlignMerge…'. An <h1> that is one longer text is
+    simply a longer title."""
+    parts = {fold(text) for text in elem.itertext()} | {fold(element_text(e)) for e in elem.iterdescendants()}
+    folded_h1 = fold(h1)
+    for title in titles:
+        key = fold(title)
+        if len(key.split()) >= _MIN_HELD_WORDS and key != folded_h1 and key in parts:
+            return title
+    return None
+
+
 def pick_title(facts: PageFacts, sites: list, host: str) -> tuple:
     """(headline, its <h1> element or None).
 
-    In order: an <h1> equal to a declared title or to one of its site-separated parts; the <h1>
-    sharing most words with a declared title (at least `_MIN_TITLE_OVERLAP`); the only <h1>;
-    the declared title minus the site name; the first <h1>. <h1>s naming the site are skipped."""
+    In order: an <h1> equal to a declared title or to one of its site-separated parts; a declared
+    title that an <h1> holds with more glued to it (a dateline, a label, a comment count); the
+    <h1> sharing most words with a declared title (at least `_MIN_TITLE_OVERLAP`); the only <h1>,
+    unless it shares no word with the declared titles; the declared title minus the site name;
+    the first <h1>. <h1>s naming the site are skipped."""
     declared = declared_titles(facts)
     stripped = [strip_site(t, sites, host) for t in declared]
     candidates = [(h1, elem) for h1, elem in facts.h1s
@@ -147,10 +167,14 @@ def pick_title(facts: PageFacts, sites: list, host: str) -> tuple:
     for h1, elem in candidates:
         if any(titles_agree(h1, t) for t in declared + stripped):
             return h1, elem
+    for h1, elem in candidates:
+        held = title_held_in(h1, elem, stripped + declared + [_main_part(t) for t in declared])
+        if held:
+            return held, elem
     best, score = _closest(candidates, declared + stripped)
     if best and score >= _MIN_TITLE_OVERLAP:
         return best
-    if len(candidates) == 1:
+    if len(candidates) == 1 and (score > 0 or not declared):
         return candidates[0]
     if stripped:
         return stripped[0], None
