@@ -29,7 +29,7 @@ import os
 import re
 from typing import Optional
 
-from .errors import DecodeError, InputError
+from .errors import DecodeError, InputError, TooLargeError
 
 # --- binary detection -------------------------------------------------------------------------
 
@@ -155,7 +155,7 @@ def _check_max_bytes(max_bytes) -> None:
 def _check_size(size: int, max_bytes: Optional[int], at_least: bool = False) -> None:
     if max_bytes is not None and size > max_bytes:
         size_text = f"{'at least ' if at_least else ''}{size:,} bytes"
-        raise InputError(
+        raise TooLargeError(
             f"input is too large: {size_text}, the limit is {max_bytes:,} bytes "
             "(raise it with max_bytes=)"
         )

@@ -13,6 +13,12 @@ class InputError(CleanerError):
     kind = "input"
 
 
+class TooLargeError(InputError):
+    """The input is past a size or work limit (bytes, HTML elements, text to clean)."""
+
+    kind = "too-large"
+
+
 class DecodeError(CleanerError):
     """Bytes could not be decoded to text."""
 

@@ -125,3 +125,36 @@ def test_empty_html_files_count_as_empty_in_a_batch(tmp_path):
     done = run_clean(str(src), "-o", str(tmp_path / "out"))
     assert done.returncode == 0, done.stderr.decode()
     assert f"{len(EMPTY_PAGES)} empty, 0 filtered, 0 failed" in done.stderr.decode()
+
+
+# --- the work budget of a huge page (item 10) ---------------------------------------------------
+
+
+def test_a_page_past_the_element_budget_is_refused_before_parsing():
+    from cleaner import TooLargeError
+    from cleaner.limits import MAX_HTML_ELEMENTS
+    with pytest.raises(TooLargeError, match=rf"page too large to clean: {MAX_HTML_ELEMENTS + 4:,} HTML "
+                                            rf"elements, the limit is {MAX_HTML_ELEMENTS:,}") as caught:
+        clean(page(body="<p>x</p>" * MAX_HTML_ELEMENTS))
+    assert caught.value.kind == "too-large"
+
+
+def test_the_element_budget_counts_opening_tags(monkeypatch):
+    monkeypatch.setattr("cleaner.limits.MAX_HTML_ELEMENTS", 60)
+    assert "harbour bridge" in clean(page(body=f"<p>{ARTICLE}</p>" + "<br>" * 40 + "<!-- < < < -->")).text
+    with pytest.raises(CleanerError, match="61 HTML elements, the limit is 60"):
+        clean(page(body="<p>x</p>" * 57))
+
+
+def test_a_page_past_the_text_budget_is_refused_scripts_not_counted(monkeypatch):
+    monkeypatch.setattr("cleaner.limits.MAX_PAGE_TEXT_CHARS", 5_000)
+    script = "<script>" + "var x = 1;" * 1_000 + "</script>"
+    assert clean(page(body=script + f"<p>{ARTICLE}</p>")).text.startswith("The harbour bridge")
+    with pytest.raises(CleanerError, match=r"page too large to clean: [\d,]+ characters of text, the limit is 5,000"):
+        clean(page(body=f"<p>{ARTICLE}</p>" * 30))
+
+
+def test_input_past_max_bytes_is_kind_too_large():
+    with pytest.raises(CleanerError, match="input is too large") as caught:
+        clean(b"x" * 2_000, max_bytes=1_000)
+    assert caught.value.kind == "too-large"
