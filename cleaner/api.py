@@ -63,6 +63,7 @@ def _detect(lines):
 
 def text_lines(text: str):
     """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
+    limits.check_page_text(len(text))
     lines = split_lines(text)
     lang = _detect(lines)
     stop = language.stopwords(lang)
@@ -112,6 +113,7 @@ def _result(lines, meta: dict, lang, url, fmt: str) -> CleanResult:
         title=meta.get("title"),
         description=meta.get("description"),
         date=meta.get("date"),
+        date_source=meta.get("date_source"),
         authors=list(meta.get("authors") or []),
         site=meta.get("site"),
         language=lang,

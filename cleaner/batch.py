@@ -135,8 +135,7 @@ def process_document(task: Task, options: Options) -> Outcome:
         return failed(task.source, e.kind, str(e), len(raw))
     except Exception as e:  # a bug in the pipeline must not stop the batch
         return failed(task.source, "internal", f"{type(e).__name__}: {e}", len(raw))
-    if result.date is None and task.date:
-        result.date = task.date
+    result.fill_date(task.date, "archive")
     outcome = Outcome(task.source, "cleaned", bytes_in=len(raw), removed=list(result.removed))
     if not result.text.strip():
         outcome.status = "empty"

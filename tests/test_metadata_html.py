@@ -263,10 +263,24 @@ def test_broken_json_ld_is_ignored_and_the_tree_is_not_modified():
     before = lxml.html.tostring(tree)
     md = html_metadata(tree)
     assert md["title"] == "Plain title"
-    assert set(md) == {"title", "description", "date", "authors", "site", "url"}
+    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url"}
     assert lxml.html.tostring(tree) == before
 
 
 def test_empty_page_gives_empty_metadata():
     md = html_metadata(page())
-    assert md == {"title": None, "description": None, "date": None, "authors": [], "site": None, "url": None}
+    assert md == {"title": None, "description": None, "date": None, "date_source": None, "authors": [], "site": None, "url": None}
+
+
+# --- date_source ------------------------------------------------------------------------------
+
+
+def test_date_source_says_whether_the_page_or_its_url_gave_the_date():
+    declared = page(meta(article__published_time="2024-03-01T10:00:00Z"))
+    assert (html_metadata(declared)["date"], html_metadata(declared)["date_source"]) == ("2024-03-01", "page")
+    adjusted = html_metadata(declared, "https://x.example/2024/03/02/story")  # a day off: the URL's day
+    assert (adjusted["date"], adjusted["date_source"]) == ("2024-03-02", "page")
+    undated = page(body="<h1>Storm</h1><p>Text.</p>")
+    from_url = html_metadata(undated, "https://x.example/2023/07/14/storm")
+    assert (from_url["date"], from_url["date_source"]) == ("2023-07-14", "url")
+    assert (html_metadata(undated)["date"], html_metadata(undated)["date_source"]) == (None, None)

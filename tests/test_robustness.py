@@ -146,7 +146,7 @@ def test_the_element_budget_counts_opening_tags(monkeypatch):
         clean(page(body="<p>x</p>" * 57))
 
 
-def test_a_page_past_the_text_budget_is_refused_scripts_not_counted(monkeypatch):
+def test_an_html_page_past_the_text_budget_is_refused_scripts_not_counted(monkeypatch):
     monkeypatch.setattr("cleaner.limits.MAX_PAGE_TEXT_CHARS", 5_000)
     script = "<script>" + "var x = 1;" * 1_000 + "</script>"
     assert clean(page(body=script + f"<p>{ARTICLE}</p>")).text.startswith("The harbour bridge")
@@ -158,3 +158,10 @@ def test_input_past_max_bytes_is_kind_too_large():
     with pytest.raises(CleanerError, match="input is too large") as caught:
         clean(b"x" * 2_000, max_bytes=1_000)
     assert caught.value.kind == "too-large"
+
+
+def test_a_text_dump_past_the_text_budget_is_refused(monkeypatch):
+    monkeypatch.setattr("cleaner.limits.MAX_PAGE_TEXT_CHARS", 1_000)
+    assert clean(ARTICLE, input_format="text").text
+    with pytest.raises(CleanerError, match=r"page too large to clean: [\d,]+ characters of text, the limit is 1,000"):
+        clean((ARTICLE + "\n\n") * 10, input_format="text")

@@ -77,7 +77,8 @@ def pick_site(facts: PageFacts, sites: list, host: str) -> Optional[str]:
 
 
 def html_metadata(tree, url: Optional[str] = None) -> dict:
-    """Return {'title','description','date','authors','site','url'} for a parsed lxml.html tree."""
+    """Return {'title','description','date','date_source','authors','site','url'} for a parsed
+    lxml.html tree ('date_source': 'page' or 'url', None without a date)."""
     facts = gather_facts(tree)
     page_url = pick_url(tree, facts, url)
     host = host_of(url) or host_of(page_url)
@@ -86,10 +87,12 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
     if anchor is None and facts.h1s:
         anchor = facts.h1s[0][1]
     headline = Headline(anchor)
+    day, day_source = pick_date(tree, facts, page_url, headline)
     return {
         "title": title,
         "description": pick_description(facts),
-        "date": pick_date(tree, facts, page_url, headline),
+        "date": day,
+        "date_source": day_source,
         "authors": pick_authors(headline, facts, sites, host),
         "site": pick_site(facts, sites, host),
         "url": page_url,

@@ -99,12 +99,12 @@ def url_date(url: Optional[str]) -> Optional[date]:
         return None
 
 
-def pick_date(tree, facts: PageFacts, url: Optional[str], headline: Headline) -> Optional[str]:
-    """Publication date as YYYY-MM-DD, from the first source that has one: the declared published
-    date; a date in the URL; a dateline next to the headline; an element marked up as a
-    date (class/id/itemprop, <time>) outside comments, sidebars and footers. A guess is never
-    later than the page's declared modification dates; a modification date is used only when
-    nothing else is found."""
+def pick_date(tree, facts: PageFacts, url: Optional[str], headline: Headline) -> tuple:
+    """(publication date as YYYY-MM-DD, its source 'page' or 'url'), or (None, None), from the
+    first source that has one: the declared published date; a date in the URL; a dateline next
+    to the headline; an element marked up as a date (class/id/itemprop, <time>) outside comments,
+    sidebars and footers. A guess is never later than the page's declared modification dates; a
+    modification date is used only when nothing else is found."""
     day_first = writes_day_first(tree, facts)
     published, modified = declared_dates(tree, facts, day_first)
     in_url = url_date(url)
@@ -123,9 +123,12 @@ def pick_date(tree, facts: PageFacts, url: Optional[str], headline: Headline) ->
         chosen = guessed if guessed and (not modified or guessed <= max(modified)) else None
     if chosen is None and modified:
         chosen = min(modified)
-    if chosen and in_url and abs(chosen - in_url) <= _TIMEZONE_SLACK:
+    if chosen is None:
+        return None, None
+    source = "url" if chosen is in_url else "page"
+    if in_url and abs(chosen - in_url) <= _TIMEZONE_SLACK:
         chosen = in_url  # a UTC timestamp a few hours off the publisher's calendar day
-    return chosen.isoformat() if chosen else None
+    return chosen.isoformat(), source
 
 
 _DATELINE_AFTER = 25  # text pieces looked at after the headline

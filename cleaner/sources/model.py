@@ -71,8 +71,7 @@ def clean_document(doc: Document, *, explain: bool = False, **clean_kwargs) -> D
     from ..api import clean  # late: keeps `import cleaner.sources` light in pool parents
 
     result = clean(doc.raw, url=doc.url, input_format=doc.input_format, **clean_kwargs)
-    if result.date is None and doc.fallback_date:
-        result.date = doc.fallback_date
+    result.fill_date(doc.fallback_date, "archive")
     return {SOURCE_KEY: doc.key, **doc.output_fields(), **result.to_dict(explain=explain)}
 
 

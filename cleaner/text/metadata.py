@@ -83,10 +83,12 @@ def pick_site(lines: List[Line]) -> Optional[str]:
 
 
 def text_metadata(lines: List[Line], language: Optional[str] = None) -> dict:
+    day = pick_date(lines, day_first=language not in (None, "en"))
     return {
         "title": _first(lines, "title"),
         "description": _first(lines, "description"),
-        "date": pick_date(lines, day_first=language not in (None, "en")),
+        "date": day,
+        "date_source": "text" if day else None,
         "authors": pick_authors(lines),
         "site": pick_site(lines),
     }
