@@ -284,3 +284,32 @@ def test_date_source_says_whether_the_page_or_its_url_gave_the_date():
     from_url = html_metadata(undated, "https://x.example/2023/07/14/storm")
     assert (from_url["date"], from_url["date_source"]) == ("2023-07-14", "url")
     assert (html_metadata(undated)["date"], html_metadata(undated)["date_source"]) == (None, None)
+
+
+# --- authors and site from page furniture (issue 11, item 9) -----------------------------------
+
+
+def test_authors_never_from_form_furniture():
+    body = ("<h1>Storm floods the coast</h1><form class='login'><label class='username'>Email address</label>"
+            "<input name='username'><div class='username-hint'>Your name</div></form><p>Text.</p>")
+    assert html_metadata(page(body=body))["authors"] == []
+    body += "<p class='byline'>By Ann Lee</p>"
+    assert html_metadata(page(body=body))["authors"] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("href", ["/author/ann-lee/", "https://x.example/blog/authors/ann-lee",
+                                  "/contributor/ann_lee"])
+def test_authors_from_a_link_to_an_author_page(href):
+    body = f"<h1>Storm floods the coast</h1><div><a href='{href}'>Ann Lee</a> · 3 min read</div><p>Text.</p>"
+    assert html_metadata(page(body=body))["authors"] == ["Ann Lee"]
+
+
+def test_an_author_listing_link_is_no_byline():
+    body = "<h1>Storm floods the coast</h1><nav><a href='/authors/'>Our authors</a></nav><p>Text.</p>"
+    assert html_metadata(page(body=body))["authors"] == []
+
+
+def test_site_from_a_twitter_handle_glued_to_the_domain_name():
+    tree = page("<title>5 Trends from Nutrition 2025</title>" + '<meta name="twitter:site" content="@LinkedInEditors">')
+    assert html_metadata(tree, "https://www.linkedin.com/pulse/5-trends")["site"] == "LinkedIn"
+    assert html_metadata(tree)["site"] == "LinkedInEditors"  # no domain to compare with

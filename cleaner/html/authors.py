@@ -118,13 +118,18 @@ _BYLINE_CUE = re.compile(r"author|byline|username|posted-by|submitted-by|writer"
 _BYLINE_EXACT = re.compile(r"author-?name|authorname|author__name|byline__name|^author$|^byline$", re.I)
 
 
+# a link to an author's page: /author/jane-doe, /authors/jdoe/, /contributor/a._j._neal
+_AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|writers?|contributors?)/[^/?#\s]+/?(?:[?#]|$)", re.I)
+_FORM_TAGS = frozenset(("form", "label", "input", "button", "select", "option", "textarea", "fieldset"))
+
+
 def visible_bylines(elements: list) -> list:
     """The author byline shown near the headline: the first element marked up as an author
-    (rel, itemprop, class or id), the most specific markup first, outside comments and sidebars."""
+    (rel, itemprop, class or id, or a link to an author page), the most specific markup first,
+    outside comments, sidebars and forms."""
     best, best_rank = None, 3
     for elem in elements:
-        marks = marks_of(elem)
-        if not _BYLINE_CUE.search(marks) and "author" not in (elem.get("data-component") or "").lower():
+        if not _byline_cue(elem) or in_form(elem):
             continue
         rank = _byline_rank(elem)
         if rank >= best_rank:
@@ -137,13 +142,31 @@ def visible_bylines(elements: list) -> list:
     return [best] if best else []
 
 
+def _byline_cue(elem) -> bool:
+    """Does the markup say the element names an author (class, id, rel, itemprop, a
+    data-component, a link to an author page)?"""
+    return bool(_BYLINE_CUE.search(marks_of(elem)) or "author" in (elem.get("data-component") or "").lower()
+                or _author_link(elem))
+
+
+def _author_link(elem) -> bool:
+    return elem.tag == "a" and bool(_AUTHOR_HREF.search(elem.get("href") or ""))
+
+
+def in_form(elem) -> bool:
+    """Is the element form furniture (a label, an input…, or inside a <form>)? A login form's
+    'username' label is no byline."""
+    return elem.tag in _FORM_TAGS or any(node.tag == "form" for node in elem.iterancestors())
+
+
 def _byline_rank(elem) -> int:
-    """0: rel/itemprop author or an author-name class; 1: byline/author class or id; 2: other."""
+    """0: rel/itemprop author or an author-name class; 1: byline/author class or id, or a link
+    to an author page; 2: other."""
     if elem.get("rel") == "author" or "author" in (elem.get("itemprop") or ""):
         return 0
     marks = f"{elem.get('class') or ''} {elem.get('id') or ''}".strip()
     if any(_BYLINE_EXACT.search(mark) for mark in marks.split()):
         return 0
-    return 1 if re.search(r"author|byline", marks, re.I) else 2
+    return 1 if re.search(r"author|byline", marks, re.I) or _author_link(elem) else 2
 
 

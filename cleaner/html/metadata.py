@@ -58,8 +58,8 @@ def pick_url(tree, facts: PageFacts, url: Optional[str]) -> Optional[str]:
 
 
 def pick_site(facts: PageFacts, sites: list, host: str) -> Optional[str]:
-    """Declared site name, else a <title> part that names the domain, else the Twitter handle,
-    else the domain."""
+    """Declared site name, else a <title> part that names the domain, else the Twitter handle
+    (cut to the domain's name when it glues more to it), else the domain."""
     twitter = twitter_site(facts)
     declared = [site for site in sites if site != twitter]
     if declared:
@@ -69,7 +69,21 @@ def pick_site(facts: PageFacts, sites: list, host: str) -> Optional[str]:
         for part in (parts[-1], parts[0]):
             if is_site_part(part, [], host):
                 return part
-    return twitter or host or None
+    return handle_site(twitter, host) or host or None
+
+
+_MIN_LABEL_CHARS = 3
+
+
+def handle_site(handle: Optional[str], host: str) -> Optional[str]:
+    """A site name from a Twitter handle: the domain's name spelled as in the handle when the
+    handle glues more to it ('LinkedInEditors' on linkedin.com -> 'LinkedIn'), else the handle."""
+    key = (handle or "").lower()
+    for label in host.split(".")[:-1]:
+        start = key.find(label) if len(label) >= _MIN_LABEL_CHARS and key != label else -1
+        if start >= 0:
+            return handle[start:start + len(label)]
+    return handle or None
 
 
 # ---------------------------------------------------------------------------------------------
