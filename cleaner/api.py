@@ -13,7 +13,7 @@ from .html import consent, extract, parse as html_parse
 from .html.metadata import html_metadata
 from .text import context, language, metadata
 from .text.lines import restop, split_lines
-from .errors import CleanerError, InputError
+from .errors import CleanerError, InputError, InternalError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
@@ -42,7 +42,7 @@ def clean(
         except CleanerError:
             raise
         except Exception as exc:  # noqa: BLE001 - the contract: only CleanerError leaves clean()
-            raise CleanerError(f"internal error ({type(exc).__name__}: {str(exc)[:200]})") from exc
+            raise InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
 def _clean(raw, url, input_format, max_bytes) -> CleanResult:

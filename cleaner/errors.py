@@ -25,6 +25,12 @@ class DecodeError(CleanerError):
     kind = "decode"
 
 
+class InternalError(CleanerError):
+    """A bug inside the pipeline (the message names the original exception)."""
+
+    kind = "internal"
+
+
 class TimeoutError(CleanerError):  # noqa: A001 - deliberate: cleaner.errors.TimeoutError
     """Cleaning one document took longer than its time limit."""
 

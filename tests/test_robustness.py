@@ -67,8 +67,9 @@ def test_a_bug_in_a_stage_leaves_clean_as_a_cleaner_error(monkeypatch):
     def broken(tree, url):
         raise KeyError("boom")
     monkeypatch.setattr(cleaner.api, "html_metadata", broken)
-    with pytest.raises(CleanerError, match=r"internal error \(KeyError: 'boom'\)"):
+    with pytest.raises(CleanerError, match=r"internal error \(KeyError: 'boom'\)") as caught:
         clean(page())
+    assert caught.value.kind == "internal"
 
 
 # --- author lists past any real byline (item 2) ----------------------------------------------
