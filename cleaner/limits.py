@@ -356,7 +356,7 @@ MAX_LD_ITEMS = 500  # JSON-LD objects kept per page
 # Real pages stay far below: at most 15,793 elements on the 3,103 bench pages (median 672).
 
 MAX_HTML_ELEMENTS = 30_000  # opening tags in the markup, counted before parsing
-MAX_PAGE_TEXT_CHARS = 10_000_000  # characters of text in a parsed page (scripts and styles left out) or a dump
+MAX_PAGE_TEXT_CHARS = 20_000_000  # characters of text in a parsed page (scripts and styles left out) or a dump
 _OPENING_TAG = re.compile(r"<[A-Za-z]")
 
 
