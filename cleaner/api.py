@@ -22,7 +22,7 @@ from .text import context, language, metadata
 from .structure import result_blocks
 from .text.blocks import dump_blocks, line_blocks
 from .text.lines import restop, split_lines
-from .errors import InputError
+from .errors import CleanerError, InputError, InternalError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
@@ -49,7 +49,12 @@ def clean(
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     _warm_up()
     with limits.time_limit(timeout):
-        return _clean(raw, url, input_format, max_bytes, fast)
+        try:
+            return _clean(raw, url, input_format, max_bytes, fast)
+        except CleanerError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the contract: only CleanerError leaves clean()
+            raise InternalError(f"internal error ({type(exc).__name__}: {str(exc)[:200]})") from exc
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,6 +100,7 @@ def text_lines(text: str):
 
 def dump_lines(text: str):
     """A text dump through lines -> rules -> context: (lines, language)."""
+    limits.check_page_text(len(text))
     lines = split_lines(text)
     lang = _detect(lines)
     stop = language.stopwords(lang)
@@ -196,6 +202,7 @@ def _make_result(body, removed, meta: dict, lang, url, fmt: str, blocks=()) -> C
         title=meta.get("title"),
         description=meta.get("description"),
         date=meta.get("date"),
+        date_source=meta.get("date_source"),
         authors=list(meta.get("authors") or []),
         site=meta.get("site"),
         language=lang,

@@ -10,10 +10,12 @@
    unless it lies: bytes that are valid UTF-8 with non-ASCII characters are UTF-8 whatever the
    page declares (decoding them as a legacy charset would give mojibake such as "cafÃ©"), and
    bytes that are invalid under the declared charset fall through;
-5. UTF-8; bytes that are *mostly* UTF-8 (a few broken sequences, e.g. a truncated page) are
-   decoded as UTF-8 with U+FFFD for the broken bytes;
+5. UTF-8; bytes that are *mostly* UTF-8 (a few broken sequences, e.g. a truncated page; more
+   when the page declares UTF-8) are decoded as UTF-8 with U+FFFD for the broken bytes;
 6. charset detection (charset-normalizer); on a tie, windows-1252 wins when it reads as
    Latin-script text, so undeclared cp1252/latin-1 ("café", “smart quotes”) decodes right.
+   The detector sees the text around non-ASCII bytes in whole runs (so GBK, EUC-JP, Shift_JIS
+   and EUC-KR characters stay whole), without terminal escapes and control bytes.
 
 The decoded text is then sanitised: NUL and other invisible C0 control characters are removed
 (the information separators U+001C..U+001F, which Python treats as whitespace, become spaces),
@@ -27,7 +29,7 @@ import os
 import re
 from typing import Optional
 
-from .errors import DecodeError, InputError
+from .errors import DecodeError, InputError, TooLargeError
 
 # --- binary detection -------------------------------------------------------------------------
 
@@ -67,7 +69,8 @@ _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f
 _CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # binary share
 _INVISIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # removed from text (ESC too) ...
 _SEPARATOR_CHARS = re.compile("[\x1c-\x1f]")  # ... except these, which Python counts as whitespace
-_ANSI_ESCAPES = re.compile("\x1b\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]")  # terminal colours etc.
+# terminal escapes: CSI colours, OSC titles (ended by BEL or ST), charset switches like ESC ( B
+_ANSI_ESCAPES = re.compile("\x1b(?:\\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\\][^\x07\x1b]{0,256}(?:\x07|\x1b\\\\)?|[ -/]{1,2}[0-~]|[78=>])")
 _SAMPLE = 64 * 1024
 _MAX_CONTROL_SHARE = 0.05  # more non-whitespace control bytes than this: binary
 _MAX_NUL_SHARE = 0.30  # NUL bytes (not UTF-16/32) beyond this: binary
@@ -152,7 +155,7 @@ def _check_max_bytes(max_bytes) -> None:
 def _check_size(size: int, max_bytes: Optional[int], at_least: bool = False) -> None:
     if max_bytes is not None and size > max_bytes:
         size_text = f"{'at least ' if at_least else ''}{size:,} bytes"
-        raise InputError(
+        raise TooLargeError(
             f"input is too large: {size_text}, the limit is {max_bytes:,} bytes "
             "(raise it with max_bytes=)"
         )
@@ -202,6 +205,8 @@ _WEB_ENCODINGS = {
     "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949",
 }
 _MAX_BROKEN_PER_GOOD = 4
+_FEW_BROKEN = 4  # this many broken UTF-8 sequences in a sample are always "a few"
+_MIN_GOOD_PER_BROKEN = 4  # more: UTF-8 only with this many well-formed characters per broken one
 _DETECTION_THRESHOLDS = (0.2, 0.6)  # charset-normalizer's max "chaos"; the looser one for short text
 _MAX_NON_ASCII_LETTERS = 0.3  # cp1252 reading of a Latin-script text: mostly ASCII letters
 
@@ -268,14 +273,18 @@ def _try_strict(raw: bytes, encoding: str) -> Optional[str]:
         return None
 
 
-def _mostly_utf8(sample: bytes) -> bool:
-    """True when `sample` holds well-formed UTF-8 multi-byte characters and at most
-    _MAX_BROKEN_PER_GOOD broken sequences per well-formed one. (Legacy-charset text almost never
-    holds a well-formed UTF-8 sequence; UTF-8 text with a few stray bytes always does.)"""
+def _mostly_utf8(sample: bytes, declared_utf8: bool = False) -> bool:
+    """True when `sample` holds well-formed UTF-8 multi-byte characters and few broken sequences:
+    at most _MAX_BROKEN_PER_GOOD per well-formed one when the page declares UTF-8 (a UTF-8 page
+    with pasted cp1252 bits); undeclared, at most `_FEW_BROKEN` in all, or one per
+    `_MIN_GOOD_PER_BROKEN` well-formed ones. Legacy double-byte text (GBK, Shift_JIS, EUC-KR)
+    forms some well-formed UTF-8 pairs by chance, but several broken sequences for each."""
     text = sample.decode("utf-8", errors="replace")
     broken = text.count("\ufffd")
     good = len(text) - len(text.encode("ascii", "ignore")) - broken
-    return bool(good) and broken <= _MAX_BROKEN_PER_GOOD * good
+    if not good or broken > _MAX_BROKEN_PER_GOOD * good:
+        return False
+    return declared_utf8 or broken <= _FEW_BROKEN or broken * _MIN_GOOD_PER_BROKEN <= good
 
 
 _NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
@@ -283,17 +292,31 @@ _CONTEXT = 120
 
 
 def _non_ascii_sample(raw: bytes) -> bytes:
-    """Up to 64 KiB of the text around non-ASCII bytes: what charset detection needs to see."""
-    parts, size, end = [], 0, 0
-    for m in _NON_ASCII_BYTE.finditer(raw):
-        if m.start() < end:
-            continue
-        start, end = max(m.start() - _CONTEXT, end), m.start() + _CONTEXT
-        parts.append(raw[start:end])
-        size += end - start
-        if size >= _SAMPLE:
+    """Up to 64 KiB of the text around non-ASCII bytes: what charset detection needs to see.
+    Windows that touch are merged, so multi-byte characters (GBK, Shift_JIS, EUC-KR…) reach the
+    detector whole; terminal escapes and other control bytes are left out."""
+    spans: list = []
+    size, end = 0, 0
+    while size < _SAMPLE:
+        m = _NON_ASCII_BYTE.search(raw, end)
+        if not m:
             break
-    return b"\n".join(parts)
+        start, end = max(m.start() - _CONTEXT, 0), min(m.start() + _CONTEXT, len(raw))
+        if spans and start <= spans[-1][1]:
+            size += end - spans[-1][1]
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+            size += end - start
+    return _strip_control_bytes(b"\n".join(raw[start:end] for start, end in spans))
+
+
+# ESC sequences (CSI colours, OSC titles, charset switches) and the C0 controls text never holds
+_ESCAPE_BYTES = re.compile(rb"\x1b(?:\[[0-9;?]{0,32}[ -/]{0,4}[@-~]|\][^\x07\x1b]{0,256}(?:\x07|\x1b\\)?|[ -/]{1,2}[0-~]|[78=>])?")
+
+
+def _strip_control_bytes(sample: bytes) -> bytes:
+    return _ESCAPE_BYTES.sub(b"", sample).translate(None, _INVISIBLE_BYTES)
 
 
 def _reads_as_latin(text: str) -> bool:
@@ -359,7 +382,7 @@ def _decode_bytes(raw: bytes) -> tuple[str, str]:
     if utf8 is not None:
         return utf8, "utf-8"
     sample = _non_ascii_sample(raw)
-    if _mostly_utf8(sample):
+    if _mostly_utf8(sample, declared_utf8=declared == "utf-8"):
         return raw.decode("utf-8", errors="replace"), "utf-8"
     detected = detect_charset(sample)
     if detected is None:

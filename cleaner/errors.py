@@ -13,10 +13,22 @@ class InputError(CleanerError):
     kind = "input"
 
 
+class TooLargeError(InputError):
+    """The input is past a size or work limit (bytes, HTML elements, text to clean)."""
+
+    kind = "too-large"
+
+
 class DecodeError(CleanerError):
     """Bytes could not be decoded to text."""
 
     kind = "decode"
+
+
+class InternalError(CleanerError):
+    """A bug inside the pipeline (the message names the original exception)."""
+
+    kind = "internal"
 
 
 class TimeoutError(CleanerError):  # noqa: A001 - deliberate: cleaner.errors.TimeoutError

@@ -5,12 +5,19 @@ from dataclasses import dataclass, field
 from typing import List, Optional, Tuple
 
 
+DATE_SOURCES = ("page", "text", "url", "archive")  # where `date` came from
+
+
 @dataclass
 class CleanResult:
     text: str
     title: Optional[str] = None
     description: Optional[str] = None
     date: Optional[str] = None
+    # 'page': the page's markup (declared, a dateline, a <time>); 'text': a dateline of a text
+    # dump; 'url': the URL's path; 'archive': the day the page was archived (WARC-Date), not a
+    # publication date
+    date_source: Optional[str] = None
     authors: List[str] = field(default_factory=list)
     site: Optional[str] = None
     language: Optional[str] = None
@@ -26,6 +33,7 @@ class CleanResult:
             "title": self.title,
             "description": self.description,
             "date": self.date,
+            "date_source": self.date_source,
             "authors": list(self.authors),
             "site": self.site,
             "language": self.language,
@@ -36,6 +44,11 @@ class CleanResult:
         if explain:
             d["removed"] = [{"line": line, "reason": reason} for line, reason in self.removed]
         return d
+
+    def fill_date(self, day: Optional[str], source: str) -> None:
+        """Use `day` (YYYY-MM-DD) from `source` as the date when the page gave none."""
+        if self.date is None and day:
+            self.date, self.date_source = day, source
 
     @property
     def word_count(self) -> int:

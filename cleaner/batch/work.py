@@ -180,8 +180,7 @@ def clean_document(doc: Document, raw: Union[str, bytes], *, input_format: Optio
     from ..api import clean  # late: `import cleaner.batch` stays light in pool parents and sources
 
     result = clean(raw, url=doc.url, input_format=input_format or doc.input_format, **clean_kwargs)
-    if result.date is None and doc.fallback_date:
-        result.date = doc.fallback_date
+    result.fill_date(doc.fallback_date, "archive")
     return result
 
 

@@ -5,23 +5,32 @@ from __future__ import annotations
 import re
 
 from lxml import html as lxml_html
-from lxml.etree import ParserError
+from lxml.etree import ParserError, XPath
 
 from .. import limits
 from ..errors import InputError
 
+_EMPTY_DOCUMENT = "Document is empty"  # lxml's message for markup without an element or text
+_EMPTY_PAGE = "<html><head></head><body></body></html>"
+_TEXT_NODES = XPath("//text()[not(ancestor::script or ancestor::style)]")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def parse(text: str):
-    """Parse HTML text into an lxml tree (raises InputError when there is nothing to parse).
+    """Parse HTML text into an lxml tree (raises InputError when libxml2 cannot read it). A page
+    with nothing in it (empty, a doctype or comments alone) is an empty document, not an error.
+    A page past the work budget (`limits.MAX_HTML_ELEMENTS` opening tags, checked before parsing;
+    `limits.MAX_PAGE_TEXT_CHARS` of text) raises TooLargeError.
     Pages past libxml2's limits (nesting deeper than 256, a text node over 10 MB) would lose
     text silently: they are parsed again, flattened or with the huge-tree option."""
+    limits.check_html_elements(text)
     text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
     tree, hit = _parse(text, huge=False)
     if hit:
         markup = limits.flatten_deep_html(text) if hit == "depth" else text
         tree, _ = _parse(markup, huge=True)
+    if len(text) > limits.MAX_PAGE_TEXT_CHARS:  # else the text cannot be past the budget
+        limits.check_page_text(sum(len(piece) for piece in _TEXT_NODES(tree)))
     return tree
 
 
@@ -29,7 +38,11 @@ def _parse(text: str, huge: bool):
     parser = lxml_html.HTMLParser(huge_tree=huge)
     try:
         tree = lxml_html.document_fromstring(text, parser=parser)
-    except (ParserError, ValueError) as exc:
+    except ParserError as exc:
+        if str(exc) == _EMPTY_DOCUMENT:
+            return lxml_html.document_fromstring(_EMPTY_PAGE), None
+        raise InputError(f"could not parse the HTML: {exc}") from exc
+    except ValueError as exc:
         raise InputError(f"could not parse the HTML: {exc}") from exc
     return tree, limits.html_limit_hit(parser)
 

@@ -6,7 +6,8 @@
   is not a page and is passed over.
 
 The record's WARC-Target-URI becomes `url`, its WARC-Record-ID the `record_id`, and the day of its
-WARC-Date the date used when the page states none.
+WARC-Date the date used when the page states none (with `date_source` "archive": the day the page
+was archived, not a publication date).
 """
 from __future__ import annotations
 

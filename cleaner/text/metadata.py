@@ -6,6 +6,7 @@ import re
 from typing import List, Optional
 
 from .. import dates
+from ..limits import MAX_AUTHORS, MAX_FIELD_CHARS
 from . import rules
 from .lines import Line
 
@@ -45,15 +46,18 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\
 
 
 def pick_authors(lines: List[Line]) -> List[str]:
+    """Names in the bylines set aside as metadata, at most `MAX_AUTHORS`."""
     authors: List[str] = []
     for line in lines:
         if line.reason != rules.METADATA or not rules.byline(line):
             continue
-        names = re.split(r"\s+[|–—-]\s+", _BY.sub("", line.text))[0]
+        names = re.split(r"\s+[|–—-]\s+", _BY.sub("", line.text[:MAX_FIELD_CHARS]))[0]
         for name in _AUTHOR_SPLIT.split(names):
             name = name.strip(" .")
             if name and len(name.split()) <= 4 and name not in authors:
                 authors.append(name)
+                if len(authors) >= MAX_AUTHORS:
+                    return authors
     return authors
 
 
@@ -79,10 +83,12 @@ def pick_site(lines: List[Line]) -> Optional[str]:
 
 
 def text_metadata(lines: List[Line], language: Optional[str] = None) -> dict:
+    day = pick_date(lines, day_first=language not in (None, "en"))
     return {
         "title": _first(lines, "title"),
         "description": _first(lines, "description"),
-        "date": pick_date(lines, day_first=language not in (None, "en")),
+        "date": day,
+        "date_source": "text" if day else None,
         "authors": pick_authors(lines),
         "site": pick_site(lines),
     }

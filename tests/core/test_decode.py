@@ -361,3 +361,68 @@ def test_sniff_of_a_huge_single_line_is_quick_and_text():
 
 def test_decode_error_is_a_cleaner_error():
     assert issubclass(DecodeError, CleanerError) and issubclass(InputError, CleanerError)
+
+
+# --- legacy CJK charsets, terminal escapes in cp1252 (issue 10, item 8) -------------------------
+
+CHINESE = (
+    "北京时间昨天晚上，国家气象中心发布了今年第一个暴雨预警。预计未来三天，华南地区将出现大范围强降雨，"
+    "部分地区累计雨量可达二百毫米以上。\n\n气象专家提醒，居民应减少外出，注意防范山洪、泥石流等次生灾害。"
+    "当地政府已经启动应急预案，组织人员转移安置，并加强对水库、河道的巡查。"
+)
+JAPANESE = (
+    "東京都は昨日、新しい防災計画を発表しました。この計画では、大地震が発生した場合に備えて、"
+    "避難所の数を増やし、食料や水の備蓄を強化します。\n\n知事は記者会見で「住民の安全を最優先に考えている」"
+    "と述べました。また、学校や病院の耐震化も進める方針です。"
+)
+KOREAN = (
+    "서울시는 어제 새로운 교통 정책을 발표했습니다. 이번 정책에 따라 시내 중심가의 차량 통행이 제한되고, "
+    "대중교통 이용이 확대될 예정입니다.\n\n시장은 기자회견에서 시민들의 협조를 부탁한다고 말했습니다. "
+    "전문가들은 이번 조치가 대기 오염을 줄이는 데 도움이 될 것이라고 평가했습니다."
+)
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [(CHINESE, "gbk"), (CHINESE, "gb18030"), (JAPANESE, "euc_jp"), (JAPANESE, "shift_jis"),
+     (KOREAN, "euc_kr")],
+)
+def test_undeclared_cjk_charsets_are_detected_not_taken_for_broken_utf8(text, codec):
+    assert decode(text.encode(codec)) == text
+    assert decode(_cjk_page(text).encode(codec)) == _cjk_page(text)
+
+
+def _cjk_page(text: str) -> str:
+    paragraphs = "".join(f"<p>{para}</p>" for para in text.split("\n\n"))
+    return f"<html><head><title>x</title></head><body>{paragraphs}</body></html>"
+
+
+@pytest.mark.parametrize("text, codec, language", [(CHINESE, "gbk", "zh-cn"), (KOREAN, "euc_kr", "ko")])
+def test_undeclared_cjk_page_cleans_to_its_text_and_language(text, codec, language):
+    from cleaner import clean
+    result = clean(_cjk_page(text).encode(codec))
+    assert result.language == language
+    seen = result.text + "\n".join(line for line, _reason in result.removed)  # kept or set aside
+    assert text.split("\n\n")[1] in seen
+
+
+def test_terminal_escapes_in_cp1252_text_are_stripped_not_a_decode_error():
+    lines = [
+        "\x1b]0;build log\x07\x1b(BLe conseil a approuvé le budget de l’année prochaine.",
+        "\x1b[1;32mLa maire a déclaré : « C’est une très bonne nouvelle » \x1b[0m— et l’été commence.",
+        "Größe, naïve façade, œuvre, \x1b[Kun café près de la gare, ½ prix, 5 €.",
+    ]
+    text = decode("\n".join(lines).encode("cp1252"))
+    assert text.splitlines() == [
+        "Le conseil a approuvé le budget de l’année prochaine.",
+        "La maire a déclaré : « C’est une très bonne nouvelle » — et l’été commence.",
+        "Größe, naïve façade, œuvre, un café près de la gare, ½ prix, 5 €.",
+    ]
+
+
+def test_a_declared_utf8_page_with_pasted_cp1252_bits_stays_utf8():
+    utf8 = "<meta charset='utf-8'><p>Café — “déjà vu” — Žiga Hajduković</p>".encode()
+    cp1252 = "<p>Lock ‘n’ Load – PITFALL!™ – Café Internat – £2.99</p>".encode("cp1252")
+    text = decode(utf8 + cp1252)
+    assert "Café — “déjà vu” — Žiga Hajduković" in text
+    assert "\ufffd" in text  # the cp1252 bytes, not the UTF-8 text, are what is lost

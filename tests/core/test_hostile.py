@@ -17,7 +17,7 @@ import pytest
 from lxml import html as lxml_html
 
 import cleaner.api
-from cleaner import CleanerError, CleanResult, InputError, clean, limits
+from cleaner import CleanerError, CleanResult, InputError, TooLargeError, clean, limits
 from cleaner.errors import TimeoutError as CleanerTimeout
 from support import FIXTURES
 
@@ -181,13 +181,19 @@ def _nested(depth: int, tag: str = "div") -> str:
 
 
 @pytest.mark.parametrize("tag", ["div", "span"])
-def test_html_nested_100000_deep_keeps_its_text(tag):
-    result = clean(_nested(100_000, tag))
+def test_html_nested_past_libxml2s_depth_keeps_its_text(tag):
+    depth = limits.MAX_HTML_ELEMENTS - 10  # as deep as the work budget allows
+    result = clean(_nested(depth, tag))
     assert ARTICLE in result.text and SECOND in result.text
 
 
-def test_html_with_100000_unclosed_tags_keeps_its_text():
-    assert ARTICLE in clean(page("<div><font>" * 50_000 + ARTICLE)).text
+def test_html_with_unclosed_tags_up_to_the_budget_keeps_its_text():
+    assert ARTICLE in clean(page("<div><font>" * (limits.MAX_HTML_ELEMENTS // 2 - 10) + ARTICLE)).text
+
+
+def test_html_nested_100000_deep_is_past_the_work_budget():
+    with pytest.raises(TooLargeError, match="100,00[0-9] HTML elements, the limit is"):
+        clean(_nested(100_000))
 
 
 @pytest.mark.slow
@@ -203,12 +209,15 @@ def test_unterminated_comment_and_tags_keep_the_text_before_them():
 
 @pytest.mark.slow
 def test_a_50_mb_html_page_gives_a_result_or_a_timeout():
-    """50 MB of article markup: a result, or the package's TimeoutError (never a hang)."""
+    """50 MB of article markup: a result, the package's TimeoutError or, past the work budget,
+    its TooLargeError (never a hang)."""
     paragraph = f"<p>{ARTICLE}</p>\n"
     big = page("<article>" + paragraph * (50_000_000 // len(paragraph)) + "</article>")
     assert len(big) > 49_000_000
     outcome = clean_or_error(big, timeout=5)
-    if isinstance(outcome, CleanerError):
+    if isinstance(outcome, TooLargeError):
+        assert "page too large to clean" in str(outcome)
+    elif isinstance(outcome, CleanerError):
         assert isinstance(outcome, CleanerTimeout)
         assert "time limit of 5 s" in str(outcome)
     else:

@@ -7,12 +7,10 @@ from datetime import date
 import lxml.html
 import pytest
 
-from cleaner.html.metadata import (
-    clean_authors,
-    dateline_in,
-    html_metadata,
-    strip_site,
-)
+from cleaner.html.authors import clean_authors
+from cleaner.html.metadata import html_metadata
+from cleaner.html.pagedates import dateline_in
+from cleaner.html.titles import strip_site
 
 
 def page(head: str = "", body: str = "", ld=None) -> lxml.html.HtmlElement:
@@ -97,6 +95,29 @@ def test_title_from_json_ld_headline_when_meta_has_none():
 def test_title_doubly_escaped_entities_are_decoded():
     tree = page(meta(og__title="Rates &amp;amp; Prices"))
     assert html_metadata(tree)["title"] == "Rates & Prices"
+
+
+@pytest.mark.parametrize("h1", [
+    "<h1><time>Dec 18 2025</time> Preparing a transition in Debusine</h1>",
+    "<h1><span class='descriptor'>Title:</span>Preparing a transition in Debusine</h1>",
+    "<h1><a href='/p/1'>Preparing a transition in Debusine</a> <span>(debian.org)</span> 87</h1>",
+    "<h1>Preparing a transition in Debusine <span class='meta'>Posted on July 1, 2024 by infuy</span></h1>",
+])
+def test_title_an_h1_with_a_dateline_or_label_glued_gives_the_declared_title(h1):
+    tree = page("<title>Preparing a transition in Debusine | Colin's blog</title>", body=h1)
+    assert html_metadata(tree)["title"] == "Preparing a transition in Debusine"
+
+
+def test_title_an_h1_that_is_one_longer_text_stays_the_headline():
+    tree = page("<title>Machine Learning Recruiters - Redfish</title>",
+                body="<h1>Machine Learning Recruiters and Executive Search</h1>")
+    assert html_metadata(tree)["title"] == "Machine Learning Recruiters and Executive Search"
+
+
+def test_title_an_only_h1_sharing_no_word_with_the_title_is_not_the_headline():
+    tree = page("<title>Actuary's Industry Choice - Consulting or Insurance? | Acme</title>"
+                + meta(og__site_name="Acme"), body="<h1>Our BLOG</h1><p>Text.</p>")
+    assert html_metadata(tree)["title"] == "Actuary's Industry Choice - Consulting or Insurance?"
 
 
 # --- date -------------------------------------------------------------------------------------
@@ -242,10 +263,53 @@ def test_broken_json_ld_is_ignored_and_the_tree_is_not_modified():
     before = lxml.html.tostring(tree)
     md = html_metadata(tree)
     assert md["title"] == "Plain title"
-    assert set(md) == {"title", "description", "date", "authors", "site", "url"}
+    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url"}
     assert lxml.html.tostring(tree) == before
 
 
 def test_empty_page_gives_empty_metadata():
     md = html_metadata(page())
-    assert md == {"title": None, "description": None, "date": None, "authors": [], "site": None, "url": None}
+    assert md == {"title": None, "description": None, "date": None, "date_source": None, "authors": [], "site": None, "url": None}
+
+
+# --- date_source ------------------------------------------------------------------------------
+
+
+def test_date_source_says_whether_the_page_or_its_url_gave_the_date():
+    declared = page(meta(article__published_time="2024-03-01T10:00:00Z"))
+    assert (html_metadata(declared)["date"], html_metadata(declared)["date_source"]) == ("2024-03-01", "page")
+    adjusted = html_metadata(declared, "https://x.example/2024/03/02/story")  # a day off: the URL's day
+    assert (adjusted["date"], adjusted["date_source"]) == ("2024-03-02", "page")
+    undated = page(body="<h1>Storm</h1><p>Text.</p>")
+    from_url = html_metadata(undated, "https://x.example/2023/07/14/storm")
+    assert (from_url["date"], from_url["date_source"]) == ("2023-07-14", "url")
+    assert (html_metadata(undated)["date"], html_metadata(undated)["date_source"]) == (None, None)
+
+
+# --- authors and site from page furniture (issue 11, item 9) -----------------------------------
+
+
+def test_authors_never_from_form_furniture():
+    body = ("<h1>Storm floods the coast</h1><form class='login'><label class='username'>Email address</label>"
+            "<input name='username'><div class='username-hint'>Your name</div></form><p>Text.</p>")
+    assert html_metadata(page(body=body))["authors"] == []
+    body += "<p class='byline'>By Ann Lee</p>"
+    assert html_metadata(page(body=body))["authors"] == ["Ann Lee"]
+
+
+@pytest.mark.parametrize("href", ["/author/ann-lee/", "https://x.example/blog/authors/ann-lee",
+                                  "/contributor/ann_lee"])
+def test_authors_from_a_link_to_an_author_page(href):
+    body = f"<h1>Storm floods the coast</h1><div><a href='{href}'>Ann Lee</a> · 3 min read</div><p>Text.</p>"
+    assert html_metadata(page(body=body))["authors"] == ["Ann Lee"]
+
+
+def test_an_author_listing_link_is_no_byline():
+    body = "<h1>Storm floods the coast</h1><nav><a href='/authors/'>Our authors</a></nav><p>Text.</p>"
+    assert html_metadata(page(body=body))["authors"] == []
+
+
+def test_site_from_a_twitter_handle_glued_to_the_domain_name():
+    tree = page("<title>5 Trends from Nutrition 2025</title>" + '<meta name="twitter:site" content="@LinkedInEditors">')
+    assert html_metadata(tree, "https://www.linkedin.com/pulse/5-trends")["site"] == "LinkedIn"
+    assert html_metadata(tree)["site"] == "LinkedInEditors"  # no domain to compare with

@@ -72,10 +72,10 @@ def test_keep_mode_returns_empty_items_unflagged():
 
 def test_failures_follow_the_empty_policy_with_their_reason():
     item = {"html": page()}
-    with pytest.raises(DropItem, match="cleaner: error: input"):
+    with pytest.raises(DropItem, match="cleaner: error: too-large"):
         pipeline(CLEANER_MAX_BYTES=100).process_item(dict(item))
     flagged = pipeline(CLEANER_MAX_BYTES=100, CLEANER_EMPTY="flag").process_item(dict(item))
-    assert flagged["cleaner_flag"].startswith("error: input: ")
+    assert flagged["cleaner_flag"].startswith("error: too-large: ")
 
 
 def test_response_in_the_field_is_cleaned_and_removed():

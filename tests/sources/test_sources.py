@@ -184,6 +184,7 @@ def test_clean_records_from_an_archive(tmp_path):
     assert all(r["source_file"] == str(path) for r in records)
     assert all("ferry timetable" in r["text"] for r in records)
     assert all(r["date"] == "2023-04-05" for r in records)  # the pages state no date: WARC-Date
+    assert all(r["date_source"] == "archive" for r in records)  # ... and say so
     assert all("removed" not in r for r in records)
     assert "removed" in next(clean_records(path, explain=True))
 
@@ -377,3 +378,20 @@ def test_cli_refuses_a_non_jsonl_format_for_a_jsonl_file(tmp_path, capsys):
     write_jsonl(path, [{"text": BODY}])
     assert cli.main([str(path), "--format", "txt", "-o", str(tmp_path / "out.jsonl")]) == 2
     assert "takes --format jsonl" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_page_date_beats_the_archive_day_in_the_cli(tmp_path):
+    """The same through `clean crawl.warc.gz --format jsonl`: a dated page keeps its own date."""
+    import subprocess
+    import sys
+    dated = article("Dated").replace("<p>", "<p><time datetime='2021-02-03'>3 Feb 2021</time> ", 1)
+    path = tmp_path / "crawl.warc.gz"
+    write_archive(path, lambda w: [response(w, "http://example.org/d", dated),
+                                   response(w, "http://example.org/u", article("Undated"))])
+    done = subprocess.run([sys.executable, "-m", "cleaner.cli", str(path), "-o", str(tmp_path / "out"),
+                           "--format", "jsonl"], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    out = next((tmp_path / "out").rglob("*.jsonl"))
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["date"], r["date_source"]) for r in records] == [("2021-02-03", "page"), ("2023-04-05", "archive")]

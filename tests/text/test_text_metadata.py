@@ -234,7 +234,7 @@ def test_text_metadata_fields():
                      (BYLINE, "", rules.METADATA), ("Feb. 25, 2017", "", rules.METADATA), row_body(),
                      (COPYRIGHT, "", rules.LEGAL))
     assert metadata.text_metadata(lines) == {
-        "title": TITLE, "description": DEK, "date": "2017-02-25",
+        "title": TITLE, "description": DEK, "date": "2017-02-25", "date_source": "text",
         "authors": ["Jane Doe", "John Roe"], "site": "Example Media Inc.",
     }
 
@@ -242,3 +242,14 @@ def test_text_metadata_fields():
 def test_story_dates_stay_in_the_body():
     lines, _, _ = api.text_lines(dump(TITLE, *STORY))
     assert [ln.text for ln in lines if ln.role == "body"] == STORY
+
+
+def test_date_source_of_a_dump_is_text():
+    from cleaner import clean
+    dump = ("Harbour bridge closes for a week\n\nBy Ann Lee | March 5, 2024\n\n"
+            + "The harbour bridge will close for a week from Monday while engineers replace the worn "
+            "bearings under its central span, the city council said on Thursday. " * 3)
+    result = clean(dump, input_format="text")
+    assert (result.date, result.date_source) == ("2024-03-05", "text")
+    assert result.to_dict()["date_source"] == "text"
+    assert clean("Just one plain line of text with no date at all in it.", input_format="text").date_source is None
