@@ -39,7 +39,8 @@ def iter_documents(
     if _has_suffix(path, WARC_SUFFIXES):
         return read_warc(path, max_bytes=max_bytes)
     if _has_suffix(path, JSONL_SUFFIXES):
-        return read_jsonl(path, text_field=text_field, url_field=url_field, input_format=input_format)
+        return read_jsonl(path, text_field=text_field, url_field=url_field, input_format=input_format,
+                          max_bytes=max_bytes)
     raise ValueError(f"{os.fspath(path)}: not an archive or JSONL file (expected {', '.join(RECORD_SUFFIXES)})")
 
 

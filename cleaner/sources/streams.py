@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import stat
 import zlib
 from typing import BinaryIO, Optional, Union
 
@@ -53,9 +54,32 @@ class _GuardedGzip(io.RawIOBase):
         super().close()
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device or a socket (e.g. a link to /dev/zero): not read."""
+
+
+def open_regular(path: Union[str, os.PathLike]) -> BinaryIO:
+    """Open a regular file for reading; anything else raises NotRegularFile without blocking.
+
+    The file is opened non-blocking (a FIFO would otherwise block in open() until a writer
+    comes) and checked with fstat before a byte is read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile("not a regular file (a FIFO, device or socket)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def open_source(path: Union[str, os.PathLike]) -> BinaryIO:
-    """Open `path` for streaming reads, decompressing it when it is gzip (by content, not name)."""
-    raw = open(path, "rb")
+    """Open `path` for streaming reads, decompressing it when it is gzip (by content, not name).
+
+    Only regular files are read (NotRegularFile otherwise, see `open_regular`)."""
+    raw = open_regular(path)
     try:
         is_gzip = raw.peek(2)[:2] == GZIP_MAGIC
     except Exception:
@@ -64,6 +88,13 @@ def open_source(path: Union[str, os.PathLike]) -> BinaryIO:
     if not is_gzip:
         return raw
     return io.BufferedReader(_GuardedGzip(raw), buffer_size=64 * 1024)
+
+
+def open_error(source: str, exc: OSError):
+    """(kind, message) for a source file that cannot be opened."""
+    if isinstance(exc, NotRegularFile):
+        return "input", str(exc)
+    return "read", f"cannot open the file: {exc.strerror or exc}"
 
 
 def check_intact(stream: BinaryIO) -> None:
