@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="JSONL inputs: the field holding the page URL (default url). e.g. --url-field link")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on the Dask cluster whose scheduler is at ADDRESS instead of local "
-                        "worker processes (needs cleaner[dask]). e.g. --dask tcp://10.0.0.5:8786")
+                        "worker processes (needs the dask extra). e.g. --dask tcp://10.0.0.5:8786")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
                    help=f"worker processes (default: all {default_jobs()} cores). e.g. --jobs 4")
     p.add_argument("--explain", action="store_true",
@@ -229,7 +229,7 @@ def dask_runner(address: str):
     try:
         from .integrations.dask import DaskRunner
     except ImportError as e:
-        raise UsageError(f"--dask needs Dask: pip install 'cleaner[dask]' ({e})") from None
+        raise UsageError(f"--dask needs Dask: pip install '.[dask]' in the cleaner checkout ({e})") from None
     try:
         return DaskRunner(address)
     except (OSError, TimeoutError, ValueError) as e:

@@ -36,7 +36,7 @@ def _archive_iterator():
     try:
         from warcio.archiveiterator import ArchiveIterator
     except ImportError:  # pragma: no cover - depends on the install
-        raise ImportError("reading WARC files needs warcio: pip install 'cleaner[warc]'") from None
+        raise ImportError("reading WARC files needs warcio: pip install '.[warc]' in the cleaner checkout") from None
     from warcio.bufferedreaders import DecompressingBufferedReader
 
     class BoundedReader(DecompressingBufferedReader):
