@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
-import re
 import signal
 import sys
 import tempfile
-from typing import List, Optional
+from typing import FrozenSet, List, Optional
 
 from . import __version__, batch, limits
 from .progress import Reporter
 from .sources import batching as records
+from .sources.registry import JSONL_SUFFIXES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -61,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-field", metavar="NAME",
                    help="JSONL inputs: the field holding the page (default: text, else html); "
                         "other fields are copied to the output. e.g. --text-field body")
-    p.add_argument("--url-field", metavar="NAME", default="url",
+    p.add_argument("--url-field", metavar="NAME", default=None,
                    help="JSONL inputs: the field holding the page URL (default url). e.g. --url-field link")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on the Dask cluster whose scheduler is at ADDRESS instead of local "
@@ -108,11 +109,30 @@ def default_jobs() -> int:
 
 
 def parse_langs(value: str):
+    """--lang: ISO 639-1 codes the language detector can report (zh-cn, zh-tw and zh too)."""
     codes = tuple(dict.fromkeys(c.strip().lower() for c in value.split(",") if c.strip()))
-    bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", c)]
-    if not codes or bad:
+    if not codes:
         raise argparse.ArgumentTypeError(f"expected language codes like en,de; got {value!r}")
+    known = known_languages()
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown language code{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}: "
+            f"give ISO 639-1 codes the language detector reports: {', '.join(sorted(known))}")
     return codes
+
+
+def known_languages() -> FrozenSet[str]:
+    """The codes `clean()` can give as `language`: langdetect's profiles (found without importing
+    langdetect), plus the base code of each regional one ('zh' for zh-cn and zh-tw)."""
+    spec = importlib.util.find_spec("langdetect")
+    names = set()
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            names.update(os.listdir(os.path.join(folder, "profiles")))
+        except OSError:
+            continue
+    return frozenset(names | {n.split("-")[0] for n in names})
 
 
 class UsageError(Exception):
@@ -124,6 +144,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_args(args)
+        warn_unused_options(args)
         return run(args)
     except KeyboardInterrupt:  # before or after the job itself (walking, counting)
         print("clean: interrupted", file=sys.stderr)
@@ -131,6 +152,35 @@ def main(argv: Optional[List[str]] = None) -> int:
     except UsageError as e:
         print(f"clean: error: {e} (see clean --help)", file=sys.stderr)
         return EXIT_USAGE
+
+
+def warn_unused_options(args) -> None:
+    """--text-field / --url-field only apply to JSONL files: say so when no input can hold one."""
+    given = [name for name, value in (("--text-field", args.text_field), ("--url-field", args.url_field))
+             if value is not None]
+    if given and not any(os.path.isdir(p) or is_jsonl_input(p) for p in args.inputs if p != "-"):
+        print(f"clean: warning: {' and '.join(given)} only apply to JSONL inputs (.jsonl, .ndjson); "
+              f"no input is one, so {'they are' if len(given) > 1 else 'it is'} ignored",
+              file=sys.stderr, flush=True)
+
+
+def is_jsonl_input(path: str) -> bool:
+    return path.lower().endswith(JSONL_SUFFIXES)
+
+
+def read_stdin(args) -> batch.Task:
+    """The page on standard input; on a terminal, first a hint that it is being waited for."""
+    if not args.quiet and _isatty(sys.stdin):
+        print("clean: reading a page from standard input (end it with Ctrl-D, or Ctrl-C to stop)",
+              file=sys.stderr, flush=True)
+    return batch.stdin_task(sys.stdin.buffer, args.max_bytes)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def check_args(args) -> None:
@@ -312,9 +362,9 @@ def run(args) -> int:
     report = ErrorReport(args.errors)
     summary = batch.Summary()
     tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
-                             stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes),
+                             stdin=lambda: read_stdin(args),
                              records=records.RecordExpander(text_field=args.text_field,
-                                                            url_field=args.url_field,
+                                                            url_field=args.url_field or "url",
                                                             max_bytes=args.max_bytes))
     runner = make_runner(args)
 

@@ -272,7 +272,8 @@ def test_refuses_outdir_inside_input(small_tree):
     (["p", "--resume"], "--resume and --overwrite need -o OUTDIR"),
     (["p", "--jobs", "0"], "--jobs must be at least 1"),
     (["p", "-o", "p/b.txt"], "is not a directory"),
-    (["p", "--lang", "english!"], "expected language codes like en,de"),
+    (["p", "--lang", "english!"], "unknown language code 'english!'"),
+    (["p", "--lang", ","], "expected language codes like en,de"),
 ])
 def test_usage_errors(small_tree, args, message):
     proc = run_clean(*args, cwd=str(small_tree))
