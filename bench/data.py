@@ -77,15 +77,15 @@ def _page(data_dir: Path, set_name: str, line: str, where: str) -> Page:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
         raise DataError(f"{where}: not a JSON object ({exc})") from None
-    if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not isinstance(row.get("url"), str):
-        raise DataError(f"{where}: a gold row needs string fields 'id' and 'url'")
+    if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not isinstance(row.get("url"), (str, type(None))):
+        raise DataError(f"{where}: a gold row needs a string 'id' and a string or null 'url'")
     html_path = data_dir / set_name / "html" / f"{row['id']}.html.gz"
     if not html_path.is_file():
         raise DataError(f"{where}: page file {html_path} is missing")
     for key in ("with", "without"):
         if not isinstance(row.get(key) or [], list):
             raise DataError(f"{where}: field {key!r} must be a list of snippets")
-    url = row["url"]
+    url = row["url"] or ""
     return Page(
         set=set_name,
         id=row["id"],

@@ -1,5 +1,6 @@
-"""The HTML path's safety net: when trafilatura keeps under 150 words, the page is also cleaned as
-a text dump, and that body wins only when it is the same article, found more fully."""
+"""The single-view HTML path (`fast=True`, and the `v1` view of the default path): when
+trafilatura keeps under 150 words, the page is also cleaned as a text dump, and that body wins
+only when it is the same article, found more fully."""
 from __future__ import annotations
 
 from cleaner import api, clean
@@ -31,15 +32,15 @@ def _page() -> str:
 
 
 def test_a_short_extraction_gives_way_to_the_whole_article(monkeypatch):
-    monkeypatch.setattr(extract, "extract_body", lambda tree, url: STORY[0])  # trafilatura kept the lead
-    text = clean(_page(), input_format="html").text
+    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True: STORY[0])  # trafilatura kept the lead
+    text = clean(_page(), input_format="html", fast=True).text
     assert all(p in text for p in STORY)
     assert "Home" not in text.split("\n\n")
 
 
 def test_a_short_extraction_stays_when_the_dump_finds_another_block(monkeypatch):
-    monkeypatch.setattr(extract, "extract_body", lambda tree, url: DISCLAIMER)  # unrelated to the dump's body
-    text = clean(_page(), input_format="html").text
+    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True: DISCLAIMER)  # unrelated to the dump's body
+    text = clean(_page(), input_format="html", fast=True).text
     assert text == DISCLAIMER
 
 

@@ -28,9 +28,10 @@ METADATA = "metadata"
 DUPLICATE = "duplicate"
 FRAGMENT = "fragment"
 BOILERPLATE = "boilerplate"  # outside the article body, no more specific rule applies
+COMMENTS = "comments"  # readers' comments (HTML: judged from the DOM, no line rule gives it)
 
 REASONS = (COOKIE_BANNER, NAVIGATION, TEASER, CAPTION, LEGAL, PROMO, METADATA, DUPLICATE,
-           FRAGMENT, BOILERPLATE)
+           FRAGMENT, BOILERPLATE, COMMENTS)
 
 
 @dataclass(frozen=True)

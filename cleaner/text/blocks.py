@@ -1,0 +1,32 @@
+"""Stage (text dumps): the dump's lines as blocks of the page model, the kind guessed from the
+line (a bullet or number: list item; a short title-like line: heading; else paragraph)."""
+from __future__ import annotations
+
+import re
+from typing import List
+
+from .. import page as P
+from .context import is_headline_like
+from .lines import Line
+
+_LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-•*–·▪►✓]|[a-z][.)])\s")
+_CELLS = re.compile(r"\t| \| ")  # cells separated by tabs or pipes
+
+
+def line_kind(line: Line) -> str:
+    if _LIST_MARK.match(line.text):
+        return P.LIST_ITEM
+    if _CELLS.search(line.text):
+        return P.CELL
+    if is_headline_like(line) and not line.ends_sentence:
+        return P.HEADING
+    return P.PARAGRAPH
+
+
+def dump_blocks(lines: List[Line]) -> List[P.Block]:
+    """One block per line; the text path's own decision is the block's `v1` view."""
+    out = []
+    for ln in lines:
+        kept = 1.0 if ln.role == "body" else 0.0
+        out.append(P.Block(line=ln, kind=line_kind(ln), views={"v1": kept, "dump": kept}))
+    return out
