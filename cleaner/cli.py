@@ -11,6 +11,7 @@ import tempfile
 from typing import FrozenSet, List, Optional
 
 from . import __version__, batch, limits
+from .outlock import OutputLock, OutputLocked
 from .progress import Reporter
 from .sources import batching as records
 from .sources.registry import JSONL_SUFFIXES
@@ -53,9 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "OUTDIR must not be inside an INPUT. A name ending in .jsonl or .jsonl.gz "
                         "is one JSONL file instead (gzip for .gz). e.g. -o out/, -o pages.jsonl.gz")
     p.add_argument("--format", choices=batch.FORMATS, default=None,
-                   help="txt: the body; json: body and metadata; jsonl: one JSON object per line "
-                        "with a 'source' field; md: Markdown with title. Default txt (jsonl for "
-                        "archive/JSONL inputs and -o FILE.jsonl). e.g. --format json")
+                   help="txt: the body; json: body and metadata (one page to stdout, else one file "
+                        "per input); jsonl: one JSON object per line with a 'source' field; md: "
+                        "Markdown with title. To stdout with several pages, txt and md put a line "
+                        "'==> SOURCE <==' before each. Default txt (jsonl for archive/JSONL inputs "
+                        "and -o FILE.jsonl). e.g. --format json")
     p.add_argument("--input-format", choices=("auto", "html", "text"), default="auto",
                    help="treat every input as HTML or as a text dump; auto (default) goes by the "
                         "extension, else sniffs the content. e.g. --input-format text")
@@ -203,11 +206,22 @@ def check_args(args) -> None:
         check_output_file(args.output, args.inputs)
     elif args.output:
         check_outdir(args.output, args.inputs, args.format)
+    if not args.output and args.format == "json" and several_documents(args.inputs):
+        raise UsageError("--format json to stdout takes one page; for several use --format jsonl "
+                         "(one JSON object per line) or -o OUTDIR (one .json file per input)")
+    if args.errors:
+        check_errors_file(args.errors, args.inputs, args.output, args.format)
     names = [batch.input_basename(p) for p in args.inputs if p != "-"]
     dup = next((n for n in names if names.count(n) > 1), None)
     if args.output and args.format != "jsonl" and dup:
         raise UsageError(f"two inputs are named {dup!r}: their outputs would collide in "
                          f"{args.output}; clean them in separate runs or give their parent directory")
+
+
+def several_documents(inputs: List[str]) -> bool:
+    """True when the inputs may hold more than one page (several, a directory, an archive)."""
+    return len(inputs) > 1 or any(p != "-" and (os.path.isdir(p) or records.is_record_source(p))
+                                  for p in inputs)
 
 
 def resolve_format(args) -> None:
@@ -249,15 +263,33 @@ def check_outdir(outdir: str, inputs: List[str], fmt: str) -> None:
                              f"in {outdir}; choose another -o")
 
 
+def check_errors_file(path: str, inputs: List[str], output: Optional[str], fmt: str) -> None:
+    """The --errors report, like every output, never lands on an input (nor inside an input
+    directory) nor on the run's own output file."""
+    dest = os.path.realpath(path)
+    if os.path.isdir(dest):
+        raise UsageError(f"--errors {path} is a directory; give a file name")
+    for arg in (p for p in inputs if p != "-"):
+        src = os.path.realpath(arg)
+        if dest == src or (os.path.isdir(src) and _within(dest, src)):
+            where = "is the input" if dest == src else "is inside input directory"
+            raise UsageError(f"--errors {path} {where} {arg}: the report would overwrite or be read "
+                             f"as input; choose a file outside the inputs")
+    if records.is_jsonl_output(output):
+        outputs = [output]
+    else:
+        outputs = [os.path.join(output, batch.JSONL_NAME)] if output and fmt == "jsonl" else []
+    if any(dest == os.path.realpath(p) for p in outputs):
+        raise UsageError(f"--errors {path} is the output file; give the report another name")
+
+
 def _within(path: str, parent: str) -> bool:
     return path == parent or path.startswith(parent.rstrip(os.sep) + os.sep)
 
 
 def make_sink(args):
     if not args.output:
-        headers = len(args.inputs) > 1 or any(os.path.isdir(p) or records.is_record_source(p)
-                                              for p in args.inputs if p != "-")
-        return batch.StreamSink(sys.stdout.buffer, args.format, headers)
+        return batch.StreamSink(sys.stdout.buffer, args.format, several_documents(args.inputs))
     if records.is_jsonl_output(args.output):
         return records.JsonlPathSink(args.output)
     if args.format == "jsonl":
@@ -347,18 +379,37 @@ class ErrorReport:
 
 
 def run(args) -> int:
-    options = batch.Options(format=args.format, input_format=args.input_format,
-                            explain=args.explain, langs=args.lang, min_words=args.min_words,
-                            timeout=args.timeout, max_bytes=args.max_bytes)
-    sink = make_sink(args)
+    """The job, holding the lock on the output (-o) for its whole life."""
     reporter = Reporter(quiet=args.quiet,
                         explain_to_stream=args.explain and args.format in ("txt", "md"))
     # (archives are not read twice just to count their records: no total for the bar then)
     count = reporter.bar_wanted and not any(map(records.is_record_source, args.inputs))
+    sink = make_sink(args)
     total = preflight(args, sink, walk=True if count else None)
-    if args.output:
-        ensure_writable(os.path.dirname(args.output) or "." if records.is_jsonl_output(args.output)
-                        else args.output)
+    lock = lock_output(args.output) if args.output else None
+    try:
+        return run_job(args, sink, reporter, total)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def lock_output(output: str) -> OutputLock:
+    """Make the output's directory and take the lock on the output (exit 2 if another run has it)."""
+    is_file = records.is_jsonl_output(output)
+    ensure_writable(os.path.dirname(output) or "." if is_file else output)
+    try:
+        return OutputLock(output, is_file).acquire()
+    except OutputLocked as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot take the lock on the output {output}: {e.strerror or e}") from None
+
+
+def run_job(args, sink, reporter, total) -> int:
+    options = batch.Options(format=args.format, input_format=args.input_format,
+                            explain=args.explain, langs=args.lang, min_words=args.min_words,
+                            timeout=args.timeout, max_bytes=args.max_bytes)
     report = ErrorReport(args.errors)
     summary = batch.Summary()
     tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
@@ -387,7 +438,16 @@ def run(args) -> int:
     reporter.summary(summary)
     if summary.interrupted and terminated:
         return 128 + signal.SIGTERM
+    if no_pages(summary):
+        print(f"clean: warning: the inputs hold no page to clean ({', '.join(args.inputs)}); "
+              "assets (.png, .css, ...), hidden files and special files are skipped", file=sys.stderr)
+        return EXIT_FAILED
     return summary.exit_code
+
+
+def no_pages(summary: batch.Summary) -> bool:
+    """A run that completed without meeting a single page (an empty tree, only assets)."""
+    return summary.seen == 0 and not (summary.interrupted or summary.fatal)
 
 
 def _terminate_on_sigterm():
