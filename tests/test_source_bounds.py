@@ -150,3 +150,26 @@ def test_a_wrong_content_length_does_not_copy_the_archive_to_stderr(tmp_path):
     path.write_bytes(first + b"\x01junk" * 50_000 + b"\r\n\r\n" + warc_record("http://example.org/b", PAGE))
     proc = run_clean(str(path), "-o", str(tmp_path / "out.jsonl"), "-q")
     assert b"junk" not in proc.stderr and len(proc.stderr) < 2000
+
+
+def test_records_that_are_not_pages_are_counted_by_reason(tmp_path):
+    pytest.importorskip("warcio")
+    from collections import Counter
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=False)
+    for url, status, ctype in [("http://e.org/a", "200 OK", "text/html"), ("http://e.org/x.pdf", "200 OK", "application/pdf"),
+                               ("http://e.org/gone", "404 Not Found", "text/html")]:
+        http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(PAGE.encode()),
+                                                      http_headers=http))
+    writer.write_record(writer.create_warc_record("http://e.org/a", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"),
+                                                  warc_content_type="application/http; msgtype=request"))
+    (tmp_path / "crawl.warc").write_bytes(buf.getvalue())
+    passed_over = Counter()
+    items = list(iter_documents(tmp_path / "crawl.warc", passed_over=passed_over))
+    assert [i.url for i in items] == ["http://e.org/a"]
+    assert passed_over == {"not HTML": 1, "status 404": 1, "request": 1}

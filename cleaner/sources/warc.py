@@ -17,7 +17,8 @@ from __future__ import annotations
 import codecs
 import os
 import zlib
-from typing import Iterator, Optional, Union
+from collections import Counter
+from typing import Iterator, Optional, Tuple, Union
 
 from ..limits import DEFAULT_MAX_BYTES
 from .model import Document, SourceError, day_of
@@ -93,26 +94,31 @@ def excerpt(data: Union[str, bytes], limit: int = EXCERPT_CHARS) -> str:
     return escaped if len(escaped) <= limit else escaped[:limit] + "..."
 
 
-def read_warc(path, *, max_bytes: Optional[int] = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+def read_warc(path, *, max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+              passed_over: Optional[Counter] = None) -> Iterator[Item]:
     """Yield a Document per page record of the archive at `path`, in archive order.
+
+    Records that are not pages are counted in `passed_over` by reason ("request", "not HTML",
+    "status 404", ...) when it is given.
 
     A truncated or damaged archive yields everything before the break, then one SourceError
     (kind "truncated" when the file ends inside a record, "read" when warcio cannot parse it).
     """
-    return _read_warc(os.fspath(path), _archive_iterator(), max_bytes)
+    return _read_warc(os.fspath(path), _archive_iterator(), max_bytes, passed_over)
 
 
-def _read_warc(source: str, archive_iterator, max_bytes) -> Iterator[Item]:
+def _read_warc(source: str, archive_iterator, max_bytes, passed_over=None) -> Iterator[Item]:
     try:
         opened = open_source(source)
     except OSError as exc:
         yield SourceError(source, None, *open_error(source, exc))
         return
     with opened as stream:
-        yield from _read_stream(source, stream, max_bytes, archive_iterator)
+        yield from _read_stream(source, stream, max_bytes, archive_iterator, passed_over)
 
 
-def _read_stream(source: str, stream, max_bytes, archive_iterator=None) -> Iterator[Item]:
+def _read_stream(source: str, stream, max_bytes, archive_iterator=None,
+                 passed_over: Optional[Counter] = None) -> Iterator[Item]:
     """The items of an archive open as `stream` (see `read_warc`)."""
     records = (archive_iterator or _archive_iterator())(stream)
     record_id = yielded_id = None
@@ -120,7 +126,10 @@ def _read_stream(source: str, stream, max_bytes, archive_iterator=None) -> Itera
         for record in _parsed(records, stream):
             record_id = record.rec_headers.get_header("WARC-Record-ID")
             _check_header(record)
-            item = _item_of(record, source, record_id, max_bytes)
+            kind, reason = _page_kind(record)
+            item = _item_of(record, kind, source, record_id, max_bytes) if kind else None
+            if reason and passed_over is not None:
+                passed_over[reason] += 1
             if _drain(record):
                 raise TruncatedInput("the file ends inside a record")
             if item is not None:
@@ -200,10 +209,7 @@ def _check_consumed(records) -> None:
         raise TruncatedInput("the file ends inside a record header")
 
 
-def _item_of(record, source: str, record_id, max_bytes) -> Optional[Item]:
-    kind = _page_kind(record)
-    if kind is None:
-        return None
+def _item_of(record, kind: str, source: str, record_id, max_bytes) -> Item:
     try:
         stream = record.content_stream()
         payload = stream.read() if max_bytes is None else stream.read(max_bytes + 1)
@@ -227,17 +233,19 @@ def _item_of(record, source: str, record_id, max_bytes) -> Optional[Item]:
     )
 
 
-def _page_kind(record) -> Optional[str]:
-    """"html", "text", or None for records that are not pages."""
+def _page_kind(record) -> Tuple[Optional[str], Optional[str]]:
+    """("html" or "text", None) for a page record; (None, why it is not a page) otherwise."""
     if record.rec_type == "conversion":
-        return "text"
-    if record.rec_type != "response" or record.http_headers is None:
-        return None
+        return "text", None
+    if record.rec_type != "response":
+        return None, record.rec_type or "untyped"
+    if record.http_headers is None:
+        return None, "no HTTP headers"
     status = record.http_headers.get_statuscode() or ""
     if not status.startswith("2"):
-        return None
+        return None, f"status {excerpt(status, 8) or 'missing'}"
     media_type = (record.http_headers.get_header("Content-Type") or "text/html").split(";")[0]
-    return "html" if media_type.strip().lower() in HTML_MEDIA_TYPES else None
+    return ("html", None) if media_type.strip().lower() in HTML_MEDIA_TYPES else (None, "not HTML")
 
 
 def _decode_declared(payload: bytes, content_type: Optional[str]) -> Union[str, bytes]:
