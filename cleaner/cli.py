@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
-import json
 import os
 import signal
 import sys
@@ -16,7 +15,7 @@ from .progress import Reporter
 from .sources import batching as records
 from .sources.registry import JSONL_SUFFIXES
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_USAGE = 2  # a problem with the command line or the output location, before any work
 
 DESCRIPTION = """\
 Clean raw scraped pages (HTML or plain-text dumps) into their article text and metadata.
@@ -151,7 +150,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return run(args)
     except KeyboardInterrupt:  # before or after the job itself (walking, counting)
         print("clean: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return batch.EXIT_INTERRUPTED
     except UsageError as e:
         print(f"clean: error: {e} (see clean --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -171,12 +170,12 @@ def is_jsonl_input(path: str) -> bool:
     return path.lower().endswith(JSONL_SUFFIXES)
 
 
-def read_stdin(args) -> batch.Task:
+def read_stdin(args) -> batch.Document:
     """The page on standard input; on a terminal, first a hint that it is being waited for."""
     if not args.quiet and _isatty(sys.stdin):
         print("clean: reading a page from standard input (end it with Ctrl-D, or Ctrl-C to stop)",
               file=sys.stderr, flush=True)
-    return batch.stdin_task(sys.stdin.buffer, args.max_bytes)
+    return batch.stdin_document(sys.stdin.buffer, args.max_bytes)
 
 
 def _isatty(stream) -> bool:
@@ -202,7 +201,7 @@ def check_args(args) -> None:
         raise UsageError("--timeout and --max-bytes must be positive")
     if (args.resume or args.overwrite) and not args.output:
         raise UsageError("--resume and --overwrite need -o OUTDIR")
-    if records.is_jsonl_output(args.output):
+    if batch.is_jsonl_output(args.output):
         check_output_file(args.output, args.inputs)
     elif args.output:
         check_outdir(args.output, args.inputs, args.format)
@@ -226,7 +225,7 @@ def several_documents(inputs: List[str]) -> bool:
 
 def resolve_format(args) -> None:
     """--format defaults to jsonl for archive/JSONL inputs and for -o FILE.jsonl, else txt."""
-    to_file = records.is_jsonl_output(args.output)
+    to_file = batch.is_jsonl_output(args.output)
     if args.format is None:
         args.format = "jsonl" if to_file or any(map(records.is_record_source, args.inputs)) else "txt"
     if to_file and args.format != "jsonl":
@@ -275,7 +274,7 @@ def check_errors_file(path: str, inputs: List[str], output: Optional[str], fmt: 
             where = "is the input" if dest == src else "is inside input directory"
             raise UsageError(f"--errors {path} {where} {arg}: the report would overwrite or be read "
                              f"as input; choose a file outside the inputs")
-    if records.is_jsonl_output(output):
+    if batch.is_jsonl_output(output):
         outputs = [output]
     else:
         outputs = [os.path.join(output, batch.JSONL_NAME)] if output and fmt == "jsonl" else []
@@ -290,10 +289,10 @@ def _within(path: str, parent: str) -> bool:
 def make_sink(args):
     if not args.output:
         return batch.StreamSink(sys.stdout.buffer, args.format, several_documents(args.inputs))
-    if records.is_jsonl_output(args.output):
-        return records.JsonlPathSink(args.output)
+    if batch.is_jsonl_output(args.output):
+        return batch.JsonlSink(args.output)
     if args.format == "jsonl":
-        return batch.JsonlFileSink(args.output)
+        return batch.JsonlSink.in_dir(args.output)
     return batch.MirrorSink(args.output, args.format)
 
 
@@ -325,10 +324,10 @@ def preflight(args, sink, walk) -> Optional[int]:
     if not (check_existing or count_for_bar):
         return None
     total, clashes = 0, []
-    for task in batch.iter_tasks(args.inputs, exclude=_excluded(args)):
+    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args)):
         total += 1
         if check_existing and len(clashes) < 3:
-            found = sink.existing(task)
+            found = sink.existing(doc)
             if found and found not in clashes:
                 clashes.append(found)
         if check_existing and clashes and not count_for_bar:
@@ -354,28 +353,11 @@ def _excluded(args) -> List[str]:
     return [p for p in (args.output, args.errors) if p]
 
 
-class ErrorReport:
-    """--errors FILE: one JSON line per input that failed or was filtered."""
-
-    def __init__(self, path: Optional[str]):
-        self.file = None
-        if path:
-            try:
-                self.file = open(path, "w", encoding="utf-8", errors="backslashreplace")
-            except OSError as e:
-                raise UsageError(f"cannot write --errors {path}: {e.strerror or e}") from None
-
-    def add(self, outcome: batch.Outcome) -> None:
-        if self.file is None or outcome.status not in ("failed", "filtered"):
-            return
-        kind = outcome.kind if outcome.status == "failed" else "filtered"
-        record = {"path": outcome.source, "kind": kind, "message": outcome.message}
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.file.flush()
-
-    def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+def open_error_report(path: Optional[str]) -> batch.ErrorReport:
+    try:
+        return batch.ErrorReport(path)
+    except OSError as e:
+        raise UsageError(f"cannot write --errors {path}: {e.strerror or e}") from None
 
 
 def run(args) -> int:
@@ -396,7 +378,7 @@ def run(args) -> int:
 
 def lock_output(output: str) -> OutputLock:
     """Make the output's directory and take the lock on the output (exit 2 if another run has it)."""
-    is_file = records.is_jsonl_output(output)
+    is_file = batch.is_jsonl_output(output)
     ensure_writable(os.path.dirname(output) or "." if is_file else output)
     try:
         return OutputLock(output, is_file).acquire()
@@ -410,23 +392,23 @@ def run_job(args, sink, reporter, total) -> int:
     options = batch.Options(format=args.format, input_format=args.input_format,
                             explain=args.explain, langs=args.lang, min_words=args.min_words,
                             timeout=args.timeout, max_bytes=args.max_bytes)
-    report = ErrorReport(args.errors)
+    report = open_error_report(args.errors)
     summary = batch.Summary()
-    tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
+    docs = batch.iter_inputs(args.inputs, exclude=_excluded(args), stats=summary.walk,
                              stdin=lambda: read_stdin(args),
                              records=records.RecordExpander(text_field=args.text_field,
                                                             url_field=args.url_field or "url",
                                                             max_bytes=args.max_bytes))
     runner = make_runner(args)
 
-    def on_outcome(task, outcome):
+    def on_outcome(doc, outcome):
         report.add(outcome)
-        reporter.outcome(task, outcome)
+        reporter.outcome(doc, outcome)
 
     reporter.start(total)
     terminated, previous = _terminate_on_sigterm()
     try:
-        batch.run_job(tasks, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
+        batch.run_job(docs, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
                       on_skip=reporter.skip, summary=summary)
     except BrokenPipeError:  # stdout closed early (clean ... | head): stop quietly
         reporter.close()
@@ -441,7 +423,7 @@ def run_job(args, sink, reporter, total) -> int:
     if no_pages(summary):
         print(f"clean: warning: the inputs hold no page to clean ({', '.join(args.inputs)}); "
               "assets (.png, .css, ...), hidden files and special files are skipped", file=sys.stderr)
-        return EXIT_FAILED
+        return batch.EXIT_FAILED
     return summary.exit_code
 
 

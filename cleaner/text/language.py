@@ -36,7 +36,7 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
 
 @functools.lru_cache(maxsize=1)
 def _factory():
-    from langdetect.detector_factory import DetectorFactory, init_factory
+    from langdetect.detector_factory import init_factory
 
     init_factory()
     from langdetect import detector_factory

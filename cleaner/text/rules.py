@@ -425,14 +425,6 @@ def wire_slug(line: Line) -> bool:
 
 # -- navigation --------------------------------------------------------------------------
 
-_GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
-
-
-def glue_points(text: str) -> int:
-    """Places where a lower-case letter runs straight into an upper-case one (`ServiceSite`)."""
-    return len(_GLUE.findall(text))
-
-
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
 
 

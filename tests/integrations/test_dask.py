@@ -2,30 +2,46 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import os
 
 import pytest
+from support import fault_env
 
-pytest.importorskip("distributed")
-from distributed import Client, LocalCluster  # noqa: E402
+from cleaner import cli
+from cleaner.integrations.dask import DaskRunner, clean_tree
 
-from cleaner import cli  # noqa: E402
-from cleaner.integrations.dask import DaskRunner, clean_tree  # noqa: E402
+# (distributed is imported by the fixtures only: collecting this module stays cheap)
+pytestmark = [pytest.mark.slow,  # a LocalCluster with worker processes
+              pytest.mark.skipif(importlib.util.find_spec("distributed") is None,
+                                 reason="needs distributed (pip install 'cleaner[dask]')")]
 
-CRASH_PAGE = "dask-crash.html"  # a worker that gets this page dies (CLEANER_TEST_FAULT, see batch.py)
+CRASH_PAGE = "dask-crash.html"  # a worker that gets this page dies (see tests/faults/sitecustomize.py)
 
 
 @pytest.fixture(scope="module")
 def cluster():
-    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
-                      scheduler_kwargs={"allowed_failures": 0},
-                      env={"CLEANER_TEST_FAULT": f"crash:{CRASH_PAGE}"}) as cluster:
-        yield cluster
+    saved = os.environ.get("PYTHONPATH")
+    env = fault_env(f"crash:{CRASH_PAGE}")
+    os.environ["PYTHONPATH"] = env["PYTHONPATH"]  # worker interpreters start with the fault hook
+    try:
+        from distributed import LocalCluster
+
+        with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None,
+                          scheduler_kwargs={"allowed_failures": 0}, env=env) as cluster:
+            yield cluster
+    finally:
+        if saved is None:
+            os.environ.pop("PYTHONPATH", None)
+        else:
+            os.environ["PYTHONPATH"] = saved
 
 
 @pytest.fixture(scope="module")
 def client(cluster):
+    from distributed import Client
+
     with Client(cluster) as client:
         yield client
 

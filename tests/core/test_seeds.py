@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 from cleaner import clean
+from support import FIXTURES
 
-SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+SEEDS = FIXTURES / "seeds"
 NAMES = sorted(p.stem for p in SEEDS.glob("*.txt"))
 
 

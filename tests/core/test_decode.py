@@ -9,8 +9,9 @@ import pytest
 
 from cleaner.decode import decode, declared_charset, sniff
 from cleaner.errors import CleanerError, DecodeError, InputError
+from support import FIXTURES
 
-HOSTILE = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
+HOSTILE = FIXTURES / "hostile"
 
 FRENCH = "Le café est très bon, n’est-ce pas ? “Voilà”, dit-elle — et l’été commence."
 GERMAN = "Grüße aus Köln: die schöne Straße führt zum Dom."

@@ -21,6 +21,8 @@ PAGE = ("The harbour council met on Tuesday to discuss the new ferry timetable f
         "unions and the port authority.\n")
 
 
+pytestmark = pytest.mark.slow  # every test here runs the real command in a subprocess
+
 def run_clean(*args: str, cwd=None, stdin=None, env=None, timeout: float = 120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cleaner.cli", *args], capture_output=True, cwd=cwd,
                           input=stdin, env=dict(os.environ, **(env or {})), timeout=timeout)

@@ -45,7 +45,7 @@ def test_walk_is_sorted_skips_hidden_assets_and_symlink_loops(tmp_path):
     os.symlink("missing", root / "dangling.html")
     os.mkfifo(root / "pipe")
     stats = batch.WalkStats()
-    tasks = list(batch.iter_tasks([str(root)], stats=stats))
+    tasks = list(batch.iter_inputs([str(root)], stats=stats))
     assert [os.path.relpath(t.source, root) for t in tasks] == [
         "a/sub/w.html.gz", "a/y", "a/z.txt", "b.html", "dangling.html"]
     assert [t.rel for t in tasks[:4]] == ["in/a/sub/w", "in/a/y", "in/a/z", "in/b"]
@@ -63,9 +63,9 @@ def test_walk_excludes_paths_and_expands_record_files(tmp_path):
     def records(path, rel):
         if not path.endswith(".rec"):
             return None
-        return iter([batch.Task(source=f"{path}#{i}", rel=f"{rel}/{i}", raw=b"r") for i in (1, 2)])
+        return iter([batch.Document(b"r", path, record_id=i, rel=f"{rel}/{i}") for i in (1, 2)])
 
-    tasks = list(batch.iter_tasks([str(root)], exclude=[str(root / "errors.jsonl")], records=records))
+    tasks = list(batch.iter_inputs([str(root)], exclude=[str(root / "errors.jsonl")], records=records))
     assert [t.rel for t in tasks] == ["in/a", "in/many.rec/1", "in/many.rec/2"]
 
 
@@ -90,10 +90,10 @@ def test_read_document_refuses_large_files(tmp_path):
         batch.read_document(str(big), 1000)
 
 
-def test_stdin_task_reads_gzip_and_bounds_size():
-    task = batch.stdin_task(io.BytesIO(gzip.compress(b"text on stdin")), 1000)
+def test_stdin_document_reads_gzip_and_bounds_size():
+    task = batch.stdin_document(io.BytesIO(gzip.compress(b"text on stdin")), 1000)
     assert task.raw == b"text on stdin" and task.error is None
-    too_big = batch.stdin_task(io.BytesIO(b"x" * 2000), 1000)
+    too_big = batch.stdin_document(io.BytesIO(b"x" * 2000), 1000)
     assert too_big.error[0] == "input"
 
 
@@ -105,7 +105,7 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path, monkeypatch):
         f.write(data[:2])
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(batch, "_write_all", failing)
+    monkeypatch.setattr(batch.sinks, "_write_all", failing)
     with pytest.raises(OSError):
         batch.write_atomic(str(target), b"second version")
     assert os.listdir(tmp_path / "out") == ["a.txt"]
@@ -120,20 +120,32 @@ def test_stale_temp_files_are_removed(tmp_path):
     assert sorted(os.listdir(tmp_path / "d")) == [".keep", "a.txt"]
 
 
-def test_jsonl_partial_is_cut_to_complete_records(tmp_path):
-    partial = tmp_path / ".cleaned.jsonl.partial"
-    partial.write_bytes(b'{"source": "a"}\n{"source": "b"}\n{"source": "c", "te')
-    assert batch._complete_jsonl_sources(str(partial)) == {"a", "b"}
-    assert partial.read_bytes() == b'{"source": "a"}\n{"source": "b"}\n'
+@pytest.mark.parametrize("name", ["cleaned.jsonl", "out.jsonl.gz"])
+def test_jsonl_resume_keeps_the_complete_records_of_a_partial_file(tmp_path, name):
+    """A torn last record (plain) or a broken gzip tail (.gz) is cut; the rest is kept and the
+    run appends after it."""
+    kept = b'{"source": "a"}\n{"source": "b"}\n'
+    partial = tmp_path / f".{name}.partial"
+    if name.endswith(".gz"):
+        partial.write_bytes(gzip.compress(kept + b'{"source": "c", "text": "' + os.urandom(3000).hex().encode())[:-300])
+    else:
+        partial.write_bytes(kept + b'{"source": "c", "te')
+    sink = batch.JsonlSink(str(tmp_path / name))
+    sink.open(resume=True)
+    assert sink.done == {"a", "b"}
+    sink.write(batch.Document(source="c"), batch.Outcome("c", "cleaned", output=b'{"source": "c"}\n'))
+    assert sink.close(complete=True) is None
+    data = (tmp_path / name).read_bytes()
+    assert (gzip.decompress(data) if name.endswith(".gz") else data) == kept + b'{"source": "c"}\n'
 
 
 def test_process_document_outcomes():
     options = batch.Options(format="jsonl", min_words=1000)
     text = b"One paragraph of plain text that is long enough to be kept as an article body here.\n"
-    outcome = batch.process_document(batch.Task(source="s", raw=text, date="2024-01-02"), options)
+    outcome = batch.process_document(batch.Document(text, "s", fallback_date="2024-01-02"), options)
     assert outcome.status in ("filtered", "empty")
     assert outcome.output == b""  # filtered documents are not written
-    binary = batch.process_document(batch.Task(source="s", raw=bytes(range(256)) * 20), batch.Options())
+    binary = batch.process_document(batch.Document(source="s", raw=bytes(range(256)) * 20), batch.Options())
     assert binary.status == "failed" and binary.kind
 
 
@@ -147,7 +159,7 @@ def test_summary_exit_codes():
 
 
 def test_empty_documents_are_written_only_without_filters():
-    empty = batch.Task(source="s", raw=b"   \n\n  ")
+    empty = batch.Document(source="s", raw=b"   \n\n  ")
     plain = batch.process_document(empty, batch.Options())
     filtered = batch.process_document(empty, batch.Options(min_words=5))
     if plain.status == "empty":

@@ -17,6 +17,8 @@ PAGE = ("The harbour council met on Tuesday to discuss the new ferry timetable f
         "the mainland before the first lesson begins.\n")
 
 
+pytestmark = pytest.mark.slow  # every test here runs the real command in a subprocess
+
 def clean_cmd(*args):
     return [sys.executable, "-m", "cleaner.cli", *args]
 

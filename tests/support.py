@@ -1,16 +1,22 @@
-"""Helpers for the `clean` command tests (test_cli.py, test_cli_faults.py); no tests in here."""
+"""Helpers shared by the tests (on sys.path through tests/conftest.py); no tests in here."""
 from __future__ import annotations
 
 import gzip
 import hashlib
+import json
 import os
 import random
+import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import Dict, Optional
 
 from cleaner import CleanerError, clean
 from cleaner.batch import format_hint
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "fixtures"
 
 WORDS = ("the council said on monday that the new bridge over the river would open next spring "
          "after two years of work residents welcomed the news while traders worried about "
@@ -99,3 +105,27 @@ def expected(raw: bytes, name: str):
 
 def is_root() -> bool:
     return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+FAULTS_DIR = str(REPO / "tests" / "faults")
+
+
+def fault_env(spec: str) -> Dict[str, str]:
+    """Environment for a `clean` subprocess whose workers crash or hang on named pages (see
+    tests/faults/sitecustomize.py): spec is "crash:NAME,hang:NAME"."""
+    path = os.pathsep.join(p for p in (FAULTS_DIR, os.environ.get("PYTHONPATH")) if p)
+    return {"CLEANER_TEST_FAULT": spec, "PYTHONPATH": path}
+
+
+SUMMARY = re.compile(r"Summary: (\d+) files seen: (\d+) cleaned, (\d+) empty, (\d+) filtered, (\d+) failed")
+
+
+def summary_counts(stderr: bytes) -> dict:
+    m = SUMMARY.search(stderr.decode())
+    assert m, stderr.decode()
+    return dict(zip(("seen", "cleaned", "empty", "filtered", "failed"), map(int, m.groups())))
+
+
+def error_lines(path) -> list:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f]

@@ -12,12 +12,12 @@ import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from test_cli import error_lines, summary_counts  # noqa: E402
-from test_cli_support import (expected, html_page, is_root, run_clean, snapshot,  # noqa: E402
+from support import (error_lines, expected, html_page, is_root, run_clean, snapshot, summary_counts,
                               text_dump, write)
 
-from cleaner.errors import DecodeError  # noqa: E402
+from cleaner.errors import DecodeError
+
+pytestmark = pytest.mark.slow  # the command runs as a subprocess over large trees
 
 
 def as_txt_output(text: str) -> bytes:

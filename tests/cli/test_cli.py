@@ -6,28 +6,16 @@ import json
 import os
 import random
 import re
-import sys
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from test_cli_support import (expected, html_page, is_root, run_clean, snapshot,  # noqa: E402
+from support import (error_lines, expected, html_page, is_root, run_clean, snapshot, summary_counts,
                               text_dump, tree_digest, write)
 
-from cleaner import clean  # noqa: E402
+from cleaner import clean
 
-SUMMARY = re.compile(r"Summary: (\d+) files seen: (\d+) cleaned, (\d+) empty, (\d+) filtered, (\d+) failed")
+pytestmark = pytest.mark.slow  # the command runs as a subprocess
 
-
-def summary_counts(stderr: bytes) -> dict:
-    m = SUMMARY.search(stderr.decode())
-    assert m, stderr.decode()
-    return dict(zip(("seen", "cleaned", "empty", "filtered", "failed"), map(int, m.groups())))
-
-
-def error_lines(path) -> list:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f]
 
 
 # ---------------------------------------------------------------------------------------------

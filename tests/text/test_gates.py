@@ -10,7 +10,7 @@ import pytest
 from cleaner.text import gates, rules
 from cleaner.text.lines import split_lines
 
-from test_rules import CASES  # tests/ is on sys.path (rootdir conftest-less layout)
+from rule_cases import CASES  # tests/text/ is on sys.path (pytest's rootdir-less import mode)
 
 
 def line(text: str):

@@ -293,14 +293,7 @@ def read_jsonl_output(path):
     return [json.loads(line) for line in data.decode("utf-8").splitlines()]
 
 
-@pytest.fixture
-def inline(monkeypatch):
-    """Run the command's documents in this process (the pool is exercised by the first test)."""
-    from cleaner import batch, cli
-
-    monkeypatch.setattr(cli, "make_runner", lambda args: batch.InlineRunner())
-
-
+@pytest.mark.slow  # the command's worker pool
 def test_cli_archives_to_one_gzipped_jsonl_file(tmp_path):
     from cleaner import cli
 

@@ -155,6 +155,7 @@ SPIDER = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_real_crawl_of_local_files(tmp_path):
     """End to end: `scrapy runspider` over file:// pages; the empty page is dropped."""
     (tmp_path / "article.html").write_text(page(), encoding="utf-8")

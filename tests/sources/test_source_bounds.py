@@ -55,6 +55,7 @@ def test_reading_lines_never_holds_more_than_max_bytes(tmp_path):
     assert _Watched.longest <= 1 << 20  # the skip chunk, never the 5 MB line
 
 
+@pytest.mark.slow
 def test_cli_reports_an_over_long_line_as_too_large(tmp_path):
     path = tmp_path / "pages.jsonl"
     path.write_text(json.dumps({"text": "word " * 400_000}) + "\n" + json.dumps({"text": BODY}) + "\n")
@@ -68,6 +69,7 @@ def test_cli_reports_an_over_long_line_as_too_large(tmp_path):
     assert [r["record_id"] for r in records] == [2]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["z.jsonl", "z.warc"])
 def test_a_jsonl_or_warc_link_to_dev_zero_is_refused_at_once(tmp_path, name):
     link = tmp_path / name
@@ -130,6 +132,7 @@ def test_a_header_line_without_crlf_stops_reading_at_the_line_bound(tmp_path):
     assert _Counting.total < 2 * warc.MAX_HEADER_LINE  # not the 20 MB line
 
 
+@pytest.mark.slow
 def test_a_bad_first_line_is_quoted_short_and_escaped(tmp_path):
     pytest.importorskip("warcio")
     path = tmp_path / "nul.warc"
@@ -143,6 +146,7 @@ def test_a_bad_first_line_is_quoted_short_and_escaped(tmp_path):
     assert "\\x00\\x00" in report["message"] and "..." in report["message"]
 
 
+@pytest.mark.slow
 def test_a_wrong_content_length_does_not_copy_the_archive_to_stderr(tmp_path):
     pytest.importorskip("warcio")
     first = warc_record("http://example.org/a", PAGE).replace(b"Content-Length: ", b"Content-Length: 1", 1)

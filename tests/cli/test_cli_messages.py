@@ -19,6 +19,8 @@ TEXT = ("The harbour council met on Tuesday to discuss the new ferry timetable f
         "unions and the port authority.\n")
 
 
+pytestmark = pytest.mark.slow  # every test here runs the real command in a subprocess
+
 def run_clean(*args: str, stdin=None, timeout: float = 120, cwd=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cleaner.cli", *args], capture_output=True,
                           input=stdin, timeout=timeout, cwd=cwd)

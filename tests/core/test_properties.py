@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from cleaner import CleanerError, CleanResult, clean
 from cleaner.decode import decode
+from support import FIXTURES
 
 _EXPLORE = int(os.environ.get("CLEANER_HYPOTHESIS_EXAMPLES", "0"))
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def _settings(examples: int):
@@ -201,6 +201,7 @@ def _page_words(page: str) -> set:
 # --- properties -----------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @_settings(150)
 @given(st.one_of(st.text(), st.binary(), dumps(), dump_bytes(), html_pages()))
 def test_clean_returns_a_result_or_raises_cleaner_error(raw):
@@ -213,6 +214,7 @@ def test_clean_returns_a_result_or_raises_cleaner_error(raw):
     assert isinstance(result.text, str)
 
 
+@pytest.mark.slow
 @_settings(100)
 @given(st.one_of(dumps(), dump_bytes()))
 def test_no_invented_text_in_text_dumps(raw):
@@ -225,6 +227,7 @@ def test_no_invented_text_in_text_dumps(raw):
         assert _collapse(paragraph) in source
 
 
+@pytest.mark.slow
 @_settings(60)
 @given(html_pages())
 def test_no_invented_words_in_html_pages(page):
@@ -235,6 +238,7 @@ def test_no_invented_words_in_html_pages(page):
     assert "secret" not in result.text
 
 
+@pytest.mark.slow
 @_settings(100)
 @given(dumps())
 def test_idempotent_on_text(dump):
@@ -274,6 +278,7 @@ def test_idempotent_on_fixture_dumps(dump):
     assert clean(first.text, input_format="text").text == first.text
 
 
+@pytest.mark.slow
 @_settings(60)
 @given(st.one_of(dumps(), dump_bytes(), html_pages()))
 def test_deterministic(raw):
@@ -293,6 +298,7 @@ print(json.dumps([clean(open(path, "rb").read()).to_dict() for path in sys.argv[
 """
 
 
+@pytest.mark.slow
 def test_deterministic_across_processes_and_hash_seeds():
     paths = sorted(str(p) for p in (FIXTURES / "hostile").iterdir()) + sorted(
         str(p) for p in (FIXTURES / "seeds").glob("*.txt")

@@ -8,16 +8,16 @@ import os
 import re
 import resource
 import signal
-import sys
 import time
 
 import pytest
 
-sys.path.insert(0, os.path.dirname(__file__))
-from test_cli_support import (expected, is_root, popen_clean, run_clean, snapshot,  # noqa: E402
+from support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,
                               text_dump, write)
 
-from cleaner import batch, cli  # noqa: E402
+from cleaner import batch, cli
+
+pytestmark = pytest.mark.slow  # subprocesses killed, interrupted, faulted
 
 N_FILES = 200
 TEMP = re.compile(r"\.clean-tmp$|\.partial$")
@@ -131,7 +131,7 @@ def test_dying_and_hanging_workers_fail_their_page_only(tmp_path):
         write(str(tmp_path / "in" / name), text_dump(50 + i))
     proc = run_clean("in", "-o", "out", "--jobs", "2", "--timeout", "0.5", "--errors", "errors.jsonl",
                      cwd=str(tmp_path),
-                     env={batch.TEST_FAULT_ENV: "crash:b-crash.txt,hang:d-hang.txt"})
+                     env=fault_env("crash:b-crash.txt,hang:d-hang.txt"))
     assert proc.returncode == 1, proc.stderr.decode()
     report = {json.loads(line)["path"]: json.loads(line) for line in open(tmp_path / "errors.jsonl")}
     assert set(report) == {"in/b-crash.txt", "in/d-hang.txt"}
@@ -173,7 +173,7 @@ def test_disk_full_in_process(tmp_path, monkeypatch, capfd):
     """ENOSPC on the third output file (simulated at the one place output bytes are written)."""
     for i in range(5):
         write(str(tmp_path / "in" / f"f{i}.txt"), text_dump(70 + i))
-    real_write, calls = batch._write_all, []
+    real_write, calls = batch.sinks._write_all, []
 
     def full_disk(f, data, path):
         calls.append(path)
@@ -182,7 +182,7 @@ def test_disk_full_in_process(tmp_path, monkeypatch, capfd):
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         real_write(f, data, path)
 
-    monkeypatch.setattr(batch, "_write_all", full_disk)
+    monkeypatch.setattr(batch.sinks, "_write_all", full_disk)
     monkeypatch.chdir(tmp_path)
     code = cli.main(["in", "-o", "out", "--jobs", "1"])
     err = capfd.readouterr().err
