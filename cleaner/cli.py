@@ -87,6 +87,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="skip inputs whose output exists and is newer than the input (jsonl: "
                            "whose record is in the file), finishing an interrupted run. "
                            "e.g. -o out/ --resume")
+    p.add_argument("--fast", action="store_true",
+                   help="HTML: decide the body from trafilatura's view alone, about trafilatura's "
+                        "speed (default: the page model weighs several views). e.g. --fast")
+    p.add_argument("--follow-links", action="store_true",
+                   help="also follow directory links that lead out of the input directory (by "
+                        "default they are skipped and counted). e.g. --follow-links")
     p.add_argument("--errors", metavar="FILE",
                    help="write one JSON line (path, kind, message) per input that failed or was "
                         "filtered. e.g. --errors errors.jsonl")
@@ -318,14 +324,18 @@ def dask_runner(address: str):
 
 
 def preflight(args, sink, walk) -> Optional[int]:
-    """Refuse existing outputs (no --resume/--overwrite); count documents for the progress bar."""
+    """Refuse two inputs mapping to one output and existing outputs (no --resume/--overwrite);
+    count documents for the progress bar."""
     check_existing = args.output and not (args.resume or args.overwrite)
     count_for_bar = walk is not None
-    if not (check_existing or count_for_bar):
+    claims = batch.OutputClaims() if isinstance(sink, batch.MirrorSink) else None
+    if not (check_existing or count_for_bar or claims):
         return None
     total, clashes = 0, []
-    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args)):
+    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args), follow_links=args.follow_links):
         total += 1
+        if claims is not None and doc.error is None:
+            check_claim(claims, sink, doc)
         if check_existing and len(clashes) < 3:
             found = sink.existing(doc)
             if found and found not in clashes:
@@ -336,6 +346,22 @@ def preflight(args, sink, walk) -> Optional[int]:
         raise UsageError(f"output already exists: {', '.join(clashes)}; use --overwrite to replace "
                          f"outputs or --resume to skip inputs already done")
     return total
+
+
+def check_claim(claims: batch.OutputClaims, sink: batch.MirrorSink, doc: batch.Document) -> None:
+    """Two inputs whose outputs would be one file: exit 2 naming both (an archive's records go
+    to a directory named after it)."""
+    expands = records.is_record_source(doc.path or "")
+    path = os.path.join(sink.outdir, doc.rel) if expands else sink.path_for(doc)
+    clash = claims.claim(path, doc.source, is_dir=expands)
+    if clash:
+        other, where = clash
+        raise UsageError(f"{_input_name(other)} and {_input_name(doc.source)} would both be written to "
+                         f"{where}; rename one, clean them in separate runs, or use --format jsonl")
+
+
+def _input_name(source: str) -> str:
+    return "- (stdin)" if source == "<stdin>" else batch.show_path(source)
 
 
 def ensure_writable(outdir: str) -> None:
@@ -362,7 +388,7 @@ def open_error_report(path: Optional[str]) -> batch.ErrorReport:
 
 def run(args) -> int:
     """The job, holding the lock on the output (-o) for its whole life."""
-    reporter = Reporter(quiet=args.quiet,
+    reporter = Reporter(quiet=args.quiet, resumable=bool(args.output),
                         explain_to_stream=args.explain and args.format in ("txt", "md"))
     # (archives are not read twice just to count their records: no total for the bar then)
     count = reporter.bar_wanted and not any(map(records.is_record_source, args.inputs))
@@ -391,14 +417,16 @@ def lock_output(output: str) -> OutputLock:
 def run_job(args, sink, reporter, total) -> int:
     options = batch.Options(format=args.format, input_format=args.input_format,
                             explain=args.explain, langs=args.lang, min_words=args.min_words,
-                            timeout=args.timeout, max_bytes=args.max_bytes)
+                            timeout=args.timeout, max_bytes=args.max_bytes, fast=args.fast)
     report = open_error_report(args.errors)
     summary = batch.Summary()
     docs = batch.iter_inputs(args.inputs, exclude=_excluded(args), stats=summary.walk,
+                             follow_links=args.follow_links,
                              stdin=lambda: read_stdin(args),
                              records=records.RecordExpander(text_field=args.text_field,
                                                             url_field=args.url_field or "url",
-                                                            max_bytes=args.max_bytes))
+                                                            max_bytes=args.max_bytes,
+                                                            passed_over=summary.walk.passed_over))
     runner = make_runner(args)
 
     def on_outcome(doc, outcome):

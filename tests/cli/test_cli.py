@@ -110,7 +110,7 @@ def test_batch_summary_counts(mixed):
     err = proc.stderr.decode()
     assert "skipped (not pages): 1 .png" in err
     assert re.search(r"bytes: [\d.]+ k?B in, [\d.]+ k?B out", err)
-    assert re.search(r"time: [\d.]+ s, [\d.]+ files/s", err)
+    assert re.search(r"time: [\d.]+ s, [\d.]+ documents/s", err)
 
 
 def test_existing_outputs_refused_then_resume_and_touch(mixed):
@@ -195,7 +195,7 @@ def test_stdin_to_stdout_txt():
     assert proc.returncode == 0, proc.stderr.decode()
     text = clean(raw).text.strip()
     assert proc.stdout.decode() == (text + "\n" if text else "")
-    assert b"Summary: 1 files seen" in proc.stderr
+    assert b"Summary: 1 document seen" in proc.stderr
 
 
 def test_gzip_stdin_to_jsonl_stdout():

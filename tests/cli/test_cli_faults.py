@@ -117,7 +117,7 @@ def test_sigint_stops_promptly_with_status_130(corpus):
     err = stderr.decode()
     assert "interrupted; rerun with --resume to finish" in err
     assert "Traceback" not in err
-    counts = re.search(r"Summary: (\d+) files seen: (\d+) cleaned", err)
+    counts = re.search(r"Summary: (\d+) documents? seen: (\d+) cleaned", err)
     done = snapshot(str(out))
     assert not any(TEMP.search(rel) for rel in done)
     assert int(counts.group(2)) == len(done) < N_FILES  # the summary tells what was done
