@@ -195,3 +195,40 @@ def test_an_interrupted_stdin_run_does_not_suggest_resume(tmp_path):
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert b"--resume" not in err
+
+
+def test_disk_full_in_jsonl_mode_says_the_complete_records_are_kept(tmp_path):
+    import resource
+
+    (tmp_path / "in").mkdir()
+    long_page = "\n\n".join(f"Paragraph {k} of the report says the harbour council will meet again on "
+                            f"day {k} to discuss ferry number {k * 7} and the timetable." for k in range(300))
+    for i in range(6):
+        (tmp_path / "in" / f"p{i}.txt").write_text(long_page if i == 3 else PAGE)
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    proc = subprocess.run([sys.executable, "-m", "cleaner.cli", "in", "-o", "out", "--format", "jsonl",
+                           "--jobs", "1"], cwd=str(tmp_path), capture_output=True, timeout=120,
+                          preexec_fn=small_files)
+    err = proc.stderr.decode()
+    assert proc.returncode == 1, err
+    assert "File too large" in err
+    assert "no partial output file was left" not in err
+    assert "the complete records so far are kept" in err and ".cleaned.jsonl.partial" in err
+    kept = (tmp_path / "out" / ".cleaned.jsonl.partial").read_text().split("\n")[:-1]  # complete lines
+    assert [json.loads(line)["source"] for line in kept] == ["in/p0.txt", "in/p1.txt", "in/p2.txt"]
+    resumed = run_clean("in", "-o", "out", "--format", "jsonl", "--resume", "-q", cwd=str(tmp_path))
+    assert resumed.returncode == 0, resumed.stderr
+    assert len((tmp_path / "out" / "cleaned.jsonl").read_text().splitlines()) == 6
+
+
+def test_fast_gives_the_single_view_result(tmp_path):
+    from cleaner import clean
+
+    page = f"<html><body><nav>Home | News</nav><article><h1>Ferry</h1><p>{PAGE}</p></article></body></html>"
+    (tmp_path / "p.html").write_text(page)
+    proc = run_clean("p.html", "--fast", "--format", "json", cwd=str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["text"] == clean(page, fast=True).text
