@@ -10,7 +10,8 @@ already done (--resume) and tallies a `Summary`. Nothing here is imported by the
 from __future__ import annotations
 
 from .job import EXIT_FAILED, EXIT_INTERRUPTED, Summary, run_job
-from .model import (FORMATS, Document, Options, Outcome, error_record, failed, human_size, os_message,
+from .model import (COLLISION_PREFIX, FORMATS, RECORD_ID_KEY, RESERVED_KEYS, SOURCE_FILE_KEY, SOURCE_KEY,
+                    Document, Options, Outcome, error_record, failed, human_size, os_message,
                     output_record, record_key, report_line, show_path, unread)
 from .runners import InlineRunner, LocalRunner, Runner, hard_timeout
 from .sinks import (JSONL_NAME, TEMP_SUFFIX, ErrorReport, JsonlSink, MirrorSink, OutputError, Sink,
@@ -21,7 +22,8 @@ from .work import (TruncatedInput, check_intact, clean_document, open_input, pro
                    read_document, read_stream, stdin_document)
 
 __all__ = [
-    "EXIT_FAILED", "EXIT_INTERRUPTED", "FORMATS", "JSONL_NAME", "TEMP_SUFFIX",
+    "COLLISION_PREFIX", "EXIT_FAILED", "EXIT_INTERRUPTED", "FORMATS", "JSONL_NAME", "RECORD_ID_KEY",
+    "RESERVED_KEYS", "SOURCE_FILE_KEY", "SOURCE_KEY", "TEMP_SUFFIX",
     "Document", "ErrorReport", "InlineRunner", "JsonlSink", "LocalRunner", "MirrorSink", "Options",
     "OutputError", "Outcome", "Runner", "Sink", "StreamSink", "Summary", "TruncatedInput", "WalkStats",
     "check_intact", "clean_document", "error_record", "failed", "format_hint", "hard_timeout",

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, Optional, Union
 
-from ..batch import Document, error_record, output_record, record_key
+from ..batch import (COLLISION_PREFIX, RECORD_ID_KEY, RESERVED_KEYS, SOURCE_FILE_KEY, SOURCE_KEY, Document,
+                     error_record, output_record, record_key)
 from ..batch import clean_document as _clean
-from ..batch.model import COLLISION_PREFIX, RECORD_ID_KEY, RESERVED_KEYS, SOURCE_FILE_KEY, SOURCE_KEY
 
 __all__ = ["COLLISION_PREFIX", "RECORD_ID_KEY", "RESERVED_KEYS", "SOURCE_FILE_KEY", "SOURCE_KEY",
            "Document", "SourceError", "clean_document", "day_of", "error_record", "record_key"]

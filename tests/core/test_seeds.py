@@ -1,6 +1,5 @@
 """Golden tests: the user's three seed dumps come out exactly as read by a person."""
 import json
-from pathlib import Path
 
 import pytest
 
