@@ -1,6 +1,6 @@
 """cleaner: raw scraped pages (HTML or plain-text dumps) in, clean article body and metadata out."""
 from .api import clean
-from .errors import CleanerError, DecodeError, InputError, TimeoutError  # noqa: A004 (cleaner.TimeoutError)
+from .errors import CleanerError, DecodeError, InputError, TimeoutError  # noqa: F401,A004 (cleaner.TimeoutError)
 from .result import CleanResult
 
 __version__ = "0.1.0"
