@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import signal
 import sys
 import tempfile
 from typing import List, Optional
 
 from . import __version__, batch, limits
+from .cli_checks import UsageError, check_args, parse_langs, several_documents, warn_unused_options
+from .outlock import OutputLock, OutputLocked
 from .progress import Reporter
 from .sources import batching as records
 
@@ -51,20 +52,22 @@ def build_parser() -> argparse.ArgumentParser:
                         "OUTDIR must not be inside an INPUT. A name ending in .jsonl or .jsonl.gz "
                         "is one JSONL file instead (gzip for .gz). e.g. -o out/, -o pages.jsonl.gz")
     p.add_argument("--format", choices=batch.FORMATS, default=None,
-                   help="txt: the body; json: body and metadata; jsonl: one JSON object per line "
-                        "with a 'source' field; md: Markdown with title. Default txt (jsonl for "
-                        "archive/JSONL inputs and -o FILE.jsonl). e.g. --format json")
+                   help="txt: the body; json: body and metadata (one page to stdout, else one file "
+                        "per input); jsonl: one JSON object per line with a 'source' field; md: "
+                        "Markdown with title. To stdout with several pages, txt and md put a line "
+                        "'==> SOURCE <==' before each. Default txt (jsonl for archive/JSONL inputs "
+                        "and -o FILE.jsonl). e.g. --format json")
     p.add_argument("--input-format", choices=("auto", "html", "text"), default="auto",
                    help="treat every input as HTML or as a text dump; auto (default) goes by the "
                         "extension, else sniffs the content. e.g. --input-format text")
     p.add_argument("--text-field", metavar="NAME",
                    help="JSONL inputs: the field holding the page (default: text, else html); "
                         "other fields are copied to the output. e.g. --text-field body")
-    p.add_argument("--url-field", metavar="NAME", default="url",
+    p.add_argument("--url-field", metavar="NAME", default=None,
                    help="JSONL inputs: the field holding the page URL (default url). e.g. --url-field link")
     p.add_argument("--dask", metavar="ADDRESS",
                    help="run on the Dask cluster whose scheduler is at ADDRESS instead of local "
-                        "worker processes (needs cleaner[dask]). e.g. --dask tcp://10.0.0.5:8786")
+                        "worker processes (needs the dask extra). e.g. --dask tcp://10.0.0.5:8786")
     p.add_argument("-j", "--jobs", type=int, default=default_jobs(), metavar="N",
                    help=f"worker processes (default: all {default_jobs()} cores). e.g. --jobs 4")
     p.add_argument("--explain", action="store_true",
@@ -83,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="skip inputs whose output exists and is newer than the input (jsonl: "
                            "whose record is in the file), finishing an interrupted run. "
                            "e.g. -o out/ --resume")
+    p.add_argument("--fast", action="store_true",
+                   help="HTML: decide the body from trafilatura's view alone, about trafilatura's "
+                        "speed (default: the page model weighs several views). e.g. --fast")
+    p.add_argument("--follow-links", action="store_true",
+                   help="also follow directory links that lead out of the input directory (by "
+                        "default they are skipped and counted). e.g. --follow-links")
     p.add_argument("--errors", metavar="FILE",
                    help="write one JSON line (path, kind, message) per input that failed or was "
                         "filtered. e.g. --errors errors.jsonl")
@@ -106,23 +115,12 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def parse_langs(value: str):
-    codes = tuple(dict.fromkeys(c.strip().lower() for c in value.split(",") if c.strip()))
-    bad = [c for c in codes if not re.fullmatch(r"[a-z]{2,3}(-[a-z0-9]+)?", c)]
-    if not codes or bad:
-        raise argparse.ArgumentTypeError(f"expected language codes like en,de; got {value!r}")
-    return codes
-
-
-class UsageError(Exception):
-    """A problem with the command line or the output location: exit 2 before any work."""
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         check_args(args)
+        warn_unused_options(args)
         return run(args)
     except KeyboardInterrupt:  # before or after the job itself (walking, counting)
         print("clean: interrupted", file=sys.stderr)
@@ -132,81 +130,24 @@ def main(argv: Optional[List[str]] = None) -> int:
         return EXIT_USAGE
 
 
-def check_args(args) -> None:
-    """Everything that can be wrong before any work starts (exit 2)."""
-    resolve_format(args)
-    missing = [p for p in args.inputs if p != "-" and not os.path.lexists(p)]
-    if missing:
-        raise UsageError(f"input not found: {missing[0]}")
-    if args.inputs.count("-") > 1:
-        raise UsageError("- (stdin) can be given only once")
-    if args.jobs < 1:
-        raise UsageError("--jobs must be at least 1")
-    if args.min_words < 0:
-        raise UsageError("--min-words must be 0 or more")
-    if args.timeout <= 0 or args.max_bytes <= 0:
-        raise UsageError("--timeout and --max-bytes must be positive")
-    if (args.resume or args.overwrite) and not args.output:
-        raise UsageError("--resume and --overwrite need -o OUTDIR")
-    if batch.is_jsonl_output(args.output):
-        check_output_file(args.output, args.inputs)
-    elif args.output:
-        check_outdir(args.output, args.inputs, args.format)
-    names = [batch.input_basename(p) for p in args.inputs if p != "-"]
-    dup = next((n for n in names if names.count(n) > 1), None)
-    if args.output and args.format != "jsonl" and dup:
-        raise UsageError(f"two inputs are named {dup!r}: their outputs would collide in "
-                         f"{args.output}; clean them in separate runs or give their parent directory")
+def read_stdin(args) -> batch.Document:
+    """The page on standard input; on a terminal, first a hint that it is being waited for."""
+    if not args.quiet and _isatty(sys.stdin):
+        print("clean: reading a page from standard input (end it with Ctrl-D, or Ctrl-C to stop)",
+              file=sys.stderr, flush=True)
+    return batch.stdin_document(sys.stdin.buffer, args.max_bytes)
 
 
-def resolve_format(args) -> None:
-    """--format defaults to jsonl for archive/JSONL inputs and for -o FILE.jsonl, else txt."""
-    to_file = batch.is_jsonl_output(args.output)
-    if args.format is None:
-        args.format = "jsonl" if to_file or any(map(records.is_record_source, args.inputs)) else "txt"
-    if to_file and args.format != "jsonl":
-        raise UsageError(f"-o {args.output} is one JSONL file: it takes --format jsonl; "
-                         f"give a directory for --format {args.format}")
-
-
-def check_output_file(path: str, inputs: List[str]) -> None:
-    if os.path.isdir(path):
-        raise UsageError(f"-o {path} is a directory; a .jsonl output must be a file name")
-    if any(os.path.realpath(p) == os.path.realpath(path) for p in inputs if p != "-"):
-        raise UsageError(f"-o {path} is also an input; choose another output name")
-
-
-def check_outdir(outdir: str, inputs: List[str], fmt: str) -> None:
-    """OUTDIR must not be (inside) an input directory, and no output may land on an input."""
-    if os.path.exists(outdir) and not os.path.isdir(outdir):
-        raise UsageError(f"-o {outdir} exists and is not a directory; give a directory")
-    out = os.path.realpath(outdir)
-    for arg in (p for p in inputs if p != "-"):
-        src = os.path.realpath(arg)
-        if os.path.isdir(src):
-            if _within(out, src):
-                raise UsageError(f"output directory {outdir} is inside input directory {arg}: outputs "
-                                 f"would be read back as inputs. Choose an -o outside {arg} "
-                                 f"(e.g. -o {arg.rstrip('/') or '.'}-clean/)")
-            lands_on = fmt != "jsonl" and _within(src, os.path.join(out, batch.input_basename(arg)))
-        elif fmt == "jsonl":
-            lands_on = src == os.path.join(out, batch.JSONL_NAME)
-        else:
-            lands_on = src == os.path.join(out, batch.output_stem(os.path.basename(src)) + "." + fmt)
-        if lands_on:
-            raise UsageError(f"outputs for input {arg} would be written over the input itself "
-                             f"in {outdir}; choose another -o")
-
-
-def _within(path: str, parent: str) -> bool:
-    return path == parent or path.startswith(parent.rstrip(os.sep) + os.sep)
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def make_sink(args):
     if not args.output:
-        headers = len(args.inputs) > 1 or any(os.path.isdir(p) or records.is_record_source(p)
-                                              for p in args.inputs if p != "-")
-        return batch.StreamSink(sys.stdout.buffer, args.format, headers)
+        return batch.StreamSink(sys.stdout.buffer, args.format, several_documents(args.inputs))
     if batch.is_jsonl_output(args.output):
         return batch.JsonlSink(args.output)
     if args.format == "jsonl":
@@ -228,7 +169,7 @@ def dask_runner(address: str):
     try:
         from .integrations.dask import DaskRunner
     except ImportError as e:
-        raise UsageError(f"--dask needs Dask: pip install 'cleaner[dask]' ({e})") from None
+        raise UsageError(f"--dask needs Dask: pip install '.[dask]' in the cleaner checkout ({e})") from None
     try:
         return DaskRunner(address)
     except (OSError, TimeoutError, ValueError) as e:
@@ -236,14 +177,18 @@ def dask_runner(address: str):
 
 
 def preflight(args, sink, walk) -> Optional[int]:
-    """Refuse existing outputs (no --resume/--overwrite); count documents for the progress bar."""
+    """Refuse two inputs mapping to one output and existing outputs (no --resume/--overwrite);
+    count documents for the progress bar."""
     check_existing = args.output and not (args.resume or args.overwrite)
     count_for_bar = walk is not None
-    if not (check_existing or count_for_bar):
+    claims = batch.OutputClaims() if isinstance(sink, batch.MirrorSink) else None
+    if not (check_existing or count_for_bar or claims):
         return None
     total, clashes = 0, []
-    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args)):
+    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args), follow_links=args.follow_links):
         total += 1
+        if claims is not None and doc.error is None:
+            check_claim(claims, sink, doc)
         if check_existing and len(clashes) < 3:
             found = sink.existing(doc)
             if found and found not in clashes:
@@ -254,6 +199,22 @@ def preflight(args, sink, walk) -> Optional[int]:
         raise UsageError(f"output already exists: {', '.join(clashes)}; use --overwrite to replace "
                          f"outputs or --resume to skip inputs already done")
     return total
+
+
+def check_claim(claims: batch.OutputClaims, sink: batch.MirrorSink, doc: batch.Document) -> None:
+    """Two inputs whose outputs would be one file: exit 2 naming both (an archive's records go
+    to a directory named after it)."""
+    expands = records.is_record_source(doc.path or "")
+    path = os.path.join(sink.outdir, doc.rel) if expands else sink.path_for(doc)
+    clash = claims.claim(path, doc.source, is_dir=expands)
+    if clash:
+        other, where = clash
+        raise UsageError(f"{_input_name(other)} and {_input_name(doc.source)} would both be written to "
+                         f"{where}; rename one, clean them in separate runs, or use --format jsonl")
+
+
+def _input_name(source: str) -> str:
+    return "- (stdin)" if source == "<stdin>" else batch.show_path(source)
 
 
 def ensure_writable(outdir: str) -> None:
@@ -279,25 +240,46 @@ def open_error_report(path: Optional[str]) -> batch.ErrorReport:
 
 
 def run(args) -> int:
-    options = batch.Options(format=args.format, input_format=args.input_format,
-                            explain=args.explain, langs=args.lang, min_words=args.min_words,
-                            timeout=args.timeout, max_bytes=args.max_bytes)
-    sink = make_sink(args)
-    reporter = Reporter(quiet=args.quiet,
+    """The job, holding the lock on the output (-o) for its whole life."""
+    reporter = Reporter(quiet=args.quiet, resumable=bool(args.output),
                         explain_to_stream=args.explain and args.format in ("txt", "md"))
     # (archives are not read twice just to count their records: no total for the bar then)
     count = reporter.bar_wanted and not any(map(records.is_record_source, args.inputs))
+    sink = make_sink(args)
     total = preflight(args, sink, walk=True if count else None)
-    if args.output:
-        ensure_writable(os.path.dirname(args.output) or "." if batch.is_jsonl_output(args.output)
-                        else args.output)
+    lock = lock_output(args.output) if args.output else None
+    try:
+        return run_job(args, sink, reporter, total)
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def lock_output(output: str) -> OutputLock:
+    """Make the output's directory and take the lock on the output (exit 2 if another run has it)."""
+    is_file = batch.is_jsonl_output(output)
+    ensure_writable(os.path.dirname(output) or "." if is_file else output)
+    try:
+        return OutputLock(output, is_file).acquire()
+    except OutputLocked as e:
+        raise UsageError(str(e)) from None
+    except OSError as e:
+        raise UsageError(f"cannot take the lock on the output {output}: {e.strerror or e}") from None
+
+
+def run_job(args, sink, reporter, total) -> int:
+    options = batch.Options(format=args.format, input_format=args.input_format,
+                            explain=args.explain, langs=args.lang, min_words=args.min_words,
+                            timeout=args.timeout, max_bytes=args.max_bytes, fast=args.fast)
     report = open_error_report(args.errors)
     summary = batch.Summary()
     docs = batch.iter_inputs(args.inputs, exclude=_excluded(args), stats=summary.walk,
-                             stdin=lambda: batch.stdin_document(sys.stdin.buffer, args.max_bytes),
+                             follow_links=args.follow_links,
+                             stdin=lambda: read_stdin(args),
                              records=records.RecordExpander(text_field=args.text_field,
-                                                            url_field=args.url_field,
-                                                            max_bytes=args.max_bytes))
+                                                            url_field=args.url_field or "url",
+                                                            max_bytes=args.max_bytes,
+                                                            passed_over=summary.walk.passed_over))
     runner = make_runner(args)
 
     def on_outcome(doc, outcome):
@@ -319,7 +301,16 @@ def run(args) -> int:
     reporter.summary(summary)
     if summary.interrupted and terminated:
         return 128 + signal.SIGTERM
+    if no_pages(summary):
+        print(f"clean: warning: the inputs hold no page to clean ({', '.join(args.inputs)}); "
+              "assets (.png, .css, ...), hidden files and special files are skipped", file=sys.stderr)
+        return batch.EXIT_FAILED
     return summary.exit_code
+
+
+def no_pages(summary: batch.Summary) -> bool:
+    """A run that completed without meeting a single page (an empty tree, only assets)."""
+    return summary.seen == 0 and not (summary.interrupted or summary.fatal)
 
 
 def _terminate_on_sigterm():

@@ -11,9 +11,10 @@ class Reporter:
     """Progress bar (terminal only), one warning line per failure, --explain lines, summary."""
 
     def __init__(self, stream=None, *, quiet: bool = False, bar: Optional[bool] = None,
-                 explain_to_stream: bool = False):
+                 explain_to_stream: bool = False, resumable: bool = True):
         self.stream = stream or sys.stderr
         self.quiet = quiet
+        self.resumable = resumable  # the run writes to -o: an interrupted one can be resumed
         self.explain = explain_to_stream
         if bar is None:
             bar = not quiet and _isatty(self.stream)
@@ -39,6 +40,8 @@ class Reporter:
     def outcome(self, doc: Document, outcome: Outcome) -> None:
         if outcome.status == "failed":
             self.warn(f"{show_path(outcome.source)}: {outcome.kind}: {outcome.message}")
+        elif outcome.note:
+            self.warn(f"{show_path(outcome.source)}: {outcome.note}")
         if self.explain:
             for text, reason in outcome.removed:
                 self.line(f"{show_path(outcome.source)}: removed [{reason}] {text}")
@@ -60,17 +63,20 @@ class Reporter:
         self.close()
         if summary.fatal:
             print(f"clean: error: {summary.fatal}", file=self.stream)
-            print("clean: no partial output file was left; fix the output (free space, "
-                  "permissions) and rerun with --resume", file=self.stream)
+            kept = "the complete records so far are kept (see below)" if summary.hint else \
+                "no partial output file was left"
+            print(f"clean: {kept}; fix the output (free space, permissions) and rerun with --resume",
+                  file=self.stream)
         if summary.interrupted:
-            print("clean: interrupted; rerun with --resume to finish", file=self.stream)
+            print("clean: interrupted" + ("; rerun with --resume to finish" if self.resumable else ""),
+                  file=self.stream)
         if not self.quiet:
             print("\n".join(summary_lines(summary)), file=self.stream)
         self.stream.flush()
 
 
 def summary_lines(s: Summary) -> List[str]:
-    lines = [f"Summary: {s.seen} files seen: {s.cleaned} cleaned, {s.empty} empty, "
+    lines = [f"Summary: {plural(s.seen, 'document')} seen: {s.cleaned} cleaned, {s.empty} empty, "
              f"{s.filtered} filtered, {s.failed} failed"]
     unfinished = s.seen - s.already_done - s.cleaned - s.empty - s.filtered - s.failed
     if unfinished > 0:
@@ -82,8 +88,16 @@ def summary_lines(s: Summary) -> List[str]:
         skipped.append(f"{s.walk.skipped_special} special files")
     if s.walk.skipped_loops:
         skipped.append(f"{s.walk.skipped_loops} directories reached twice via symlinks")
+    if s.walk.skipped_links_out:
+        n = s.walk.skipped_links_out
+        skipped.append(f"{plural(n, 'directory link')} leaving the input tree "
+                       f"(--follow-links follows {'it' if n == 1 else 'them'})")
     if skipped:
         lines.append("  skipped (not pages): " + ", ".join(skipped))
+    if s.walk.passed_over:
+        reasons = sorted(s.walk.passed_over.items(), key=lambda item: (-item[1], item[0]))
+        lines.append(f"  archive records that are not pages: {sum(s.walk.passed_over.values())} ("
+                     + ", ".join(f"{n} {why}" for why, n in reasons) + ")")
     lines.append(f"  bytes: {human_size(s.bytes_in)} in, {human_size(s.bytes_out)} out")
     if s.removed:
         lines.append("  removed lines: " + ", ".join(f"{n} {r}" for r, n in s.removed.most_common()))
@@ -94,10 +108,14 @@ def summary_lines(s: Summary) -> List[str]:
             lines.append(f"    ... and {s.filtered - len(s.filtered_list)} more (all are in --errors FILE)")
     if s.hint:
         lines.append(f"  {s.hint}")
-    done = s.seen - s.already_done
+    done = s.seen - s.already_done  # documents skipped by --resume are not work done
     rate = done / s.wall if s.wall > 0 else 0.0
-    lines.append(f"  time: {s.wall:.1f} s, {rate:.1f} files/s")
+    lines.append(f"  time: {s.wall:.1f} s, {rate:.1f} documents/s")
     return lines
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _isatty(stream) -> bool:

@@ -117,7 +117,7 @@ def fault_env(spec: str) -> Dict[str, str]:
     return {"CLEANER_TEST_FAULT": spec, "PYTHONPATH": path}
 
 
-SUMMARY = re.compile(r"Summary: (\d+) files seen: (\d+) cleaned, (\d+) empty, (\d+) filtered, (\d+) failed")
+SUMMARY = re.compile(r"Summary: (\d+) documents? seen: (\d+) cleaned, (\d+) empty, (\d+) filtered, (\d+) failed")
 
 
 def summary_counts(stderr: bytes) -> dict:

@@ -16,7 +16,7 @@ from .model import (COLLISION_PREFIX, FORMATS, RECORD_ID_KEY, RESERVED_KEYS, SOU
 from .runners import InlineRunner, LocalRunner, Runner, hard_timeout
 from .sinks import (JSONL_NAME, TEMP_SUFFIX, ErrorReport, JsonlSink, MirrorSink, OutputError, Sink,
                     StreamSink, is_jsonl_output, remove_stale_temp_files, write_atomic)
-from .walk import (WalkStats, format_hint, input_basename, iter_inputs, output_stem, output_stems,
+from .walk import (OutputClaims, WalkStats, format_hint, input_basename, iter_inputs, output_stem,
                    page_extension)
 from .work import (TruncatedInput, check_intact, clean_document, open_input, process_document,
                    read_document, read_stream, stdin_document)
@@ -28,7 +28,7 @@ __all__ = [
     "OutputError", "Outcome", "Runner", "Sink", "StreamSink", "Summary", "TruncatedInput", "WalkStats",
     "check_intact", "clean_document", "error_record", "failed", "format_hint", "hard_timeout",
     "human_size", "input_basename", "is_jsonl_output", "iter_inputs", "open_input", "os_message",
-    "output_record", "output_stem", "output_stems", "page_extension", "process_document",
+    "output_record", "output_stem", "OutputClaims", "page_extension", "process_document",
     "read_document", "read_stream", "record_key", "remove_stale_temp_files", "report_line", "run_job",
     "show_path", "stdin_document", "unread", "write_atomic",
 ]

@@ -33,6 +33,7 @@ class Options:
     min_words: int = 0
     timeout: Optional[float] = limits.DEFAULT_TIMEOUT
     max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES
+    fast: bool = False  # clean(fast=True): the single-view HTML path (--fast)
 
     @property
     def filtering(self) -> bool:
@@ -116,6 +117,7 @@ class Outcome:
     message: str = ""
     removed: List[Tuple[str, str]] = dataclasses.field(default_factory=list)  # (line, reason)
     written: bool = False  # `output` goes to the sink (cleaned; empty unless a filter is on)
+    note: str = ""  # a warning about a document that was cleaned (e.g. a .gz that is not gzip)
 
 
 def failed(source: str, kind: str, message: str, bytes_in: int = 0) -> Outcome:

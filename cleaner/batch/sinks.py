@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import re
+import stat
 import tempfile
 from typing import BinaryIO, Iterator, Optional, Protocol, Set
 
@@ -166,6 +167,7 @@ class JsonlSink:
         self.sweep = sweep  # remove temp files a killed run left in the directory (OUTDIR only)
         self.done: Set[str] = set()
         self.file: Optional[BinaryIO] = None
+        self.reopen = False  # --resume of a finished file: left alone until a record is added
 
     @classmethod
     def in_dir(cls, outdir: str) -> "JsonlSink":
@@ -180,7 +182,8 @@ class JsonlSink:
             if self.sweep:
                 remove_stale_temp_files(self.directory)
             if resume and not os.path.exists(self.partial) and os.path.exists(self.path):
-                os.replace(self.path, self.partial)
+                self.done, self.reopen = self._finished_records(), True
+                return
             keep = resume and os.path.exists(self.partial)
             if keep:
                 self.done = self._keep_complete_records()
@@ -190,6 +193,20 @@ class JsonlSink:
 
     def _writer(self, path: str, mode: str) -> BinaryIO:
         return _gzip_writer(path, mode) if self.compressed else open(path, mode)
+
+    def _finished_records(self) -> Set[str]:
+        """The sources in a finished file (complete by construction: renamed only when complete)."""
+        done: Set[str] = set()
+        with open_input(self.path) as f:
+            for line in complete_lines(f):
+                _add_source(done, line)
+        return done
+
+    def _reopen(self) -> None:
+        """The first record added to a finished file: it goes back to .partial (the same file,
+        its mode kept) and the record is appended (a new gzip member when compressed)."""
+        os.replace(self.path, self.partial)
+        self.file, self.reopen = self._writer(self.partial, "ab"), False
 
     def _keep_complete_records(self) -> Set[str]:
         """Cut the partial file to its complete records (a torn last line or a broken gzip tail
@@ -206,6 +223,7 @@ class JsonlSink:
                     f.truncate(end)
             return done
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".resume.", suffix=TEMP_SUFFIX)
+        os.fchmod(fd, stat.S_IMODE(os.stat(self.partial).st_mode))  # the partial file's mode, not 0600
         os.close(fd)
         try:
             with open_input(self.partial) as f, self._writer(tmp, "wb") as out:
@@ -223,6 +241,8 @@ class JsonlSink:
 
     def write(self, doc: Document, outcome: Outcome) -> int:
         try:
+            if self.reopen:
+                self._reopen()
             _write_all(self.file, outcome.output, self.path)
         except OSError as e:
             raise OutputError(f"cannot write {self.partial}: {os_message(e)}") from e
@@ -233,6 +253,9 @@ class JsonlSink:
             return None
         try:
             self.file.close()
+            if not os.path.exists(self.partial):
+                raise OutputError(f"{self.partial} was removed during the run: the records written "
+                                  f"to it are lost; rerun to write {self.path} again")
             if complete:
                 os.replace(self.partial, self.path)
                 return None

@@ -21,6 +21,7 @@ from ..markdown import to_markdown
 from .model import Document, Options, Outcome, failed, human_size, os_message, output_record
 
 GZIP_MAGIC = b"\x1f\x8b"
+NOT_GZIP_NOTE = "named .gz but not gzip data: read as it is"
 _READ_CHUNK = 1 << 20
 _STREAM_BUFFER = 64 * 1024
 
@@ -75,9 +76,31 @@ class GzipStream(io.RawIOBase):
         super().close()
 
 
+class NotRegularFile(OSError):
+    """The path is a FIFO, a device or a socket (e.g. a link to /dev/zero): not read."""
+
+
+def open_regular(path: Union[str, os.PathLike]) -> BinaryIO:
+    """Open a regular file for reading; anything else raises NotRegularFile without blocking.
+
+    The file is opened non-blocking (a FIFO would otherwise block in open() until a writer
+    comes) and checked with fstat before a byte is read.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise NotRegularFile("not a regular file (a FIFO, device or socket)")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def open_input(path: Union[str, os.PathLike]) -> BinaryIO:
-    """Open `path` for streaming reads, decompressing it when it is gzip (by content, not name)."""
-    raw = open(path, "rb")
+    """Open `path` for streaming reads, decompressing it when it is gzip (by content, not name).
+    Only regular files are opened (NotRegularFile otherwise, see `open_regular`)."""
+    raw = open_regular(path)
     try:
         is_gzip = raw.peek(2)[:2] == GZIP_MAGIC
     except Exception:
@@ -97,15 +120,25 @@ def check_intact(stream: BinaryIO) -> None:
 
 def read_document(path: str, max_bytes: Optional[int]) -> bytes:
     """The bytes of one input file, gunzipped when it is gzip, never more than `max_bytes`."""
-    with open(path, "rb") as f:
+    return read_page(path, max_bytes)[0]
+
+
+def read_page(path: str, max_bytes: Optional[int]) -> Tuple[bytes, str]:
+    """`read_document`, and a note for the user ('' when none): a file named .gz whose content
+    is not gzip is read as it is, and said so."""
+    try:
+        f = open_regular(path)
+    except NotRegularFile as e:
+        raise InputError(str(e)) from None
+    with f:
         st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise InputError("not a regular file")
-        if max_bytes is not None and st.st_size > max_bytes and f.read(2) != GZIP_MAGIC:
+        plain = f.read(2) != GZIP_MAGIC
+        if max_bytes is not None and st.st_size > max_bytes and plain:
             raise InputError(f"file is {human_size(st.st_size)}, over the {human_size(max_bytes)} "
                              "limit (--max-bytes)")
         f.seek(0)
-        return read_stream(f, max_bytes)
+        note = NOT_GZIP_NOTE if plain and path.lower().endswith(".gz") and st.st_size else ""
+        return read_stream(f, max_bytes), note
 
 
 def read_stream(f, max_bytes: Optional[int]) -> bytes:
@@ -186,8 +219,9 @@ def clean_document(doc: Document, raw: Union[str, bytes], *, input_format: Optio
 
 def process_document(doc: Document, options: Options) -> Outcome:
     """Read, clean, filter and render one document. Never raises: failures are Outcomes."""
+    note = ""
     try:
-        raw = doc.raw if doc.raw is not None else read_document(doc.path, options.max_bytes)
+        raw, note = (doc.raw, "") if doc.raw is not None else read_page(doc.path, options.max_bytes)
     except CleanerError as e:
         return failed(doc.key, e.kind, str(e))
     except OSError as e:
@@ -195,12 +229,12 @@ def process_document(doc: Document, options: Options) -> Outcome:
     fmt = options.input_format if options.input_format != "auto" else doc.input_format
     try:
         result = clean_document(doc, raw, input_format=fmt, timeout=options.timeout,
-                                max_bytes=options.max_bytes)
+                                max_bytes=options.max_bytes, fast=options.fast)
     except CleanerError as e:
         return failed(doc.key, e.kind, str(e), len(raw))
     except Exception as e:  # a bug in the pipeline must not stop the batch
         return failed(doc.key, "internal", f"{type(e).__name__}: {e}", len(raw))
-    outcome = Outcome(doc.key, "cleaned", bytes_in=len(raw), removed=list(result.removed))
+    outcome = Outcome(doc.key, "cleaned", bytes_in=len(raw), removed=list(result.removed), note=note)
     if not result.text.strip():
         outcome.status = "empty"
     else:

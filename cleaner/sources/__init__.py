@@ -9,7 +9,7 @@ Each reader streams one file and yields, in file order, a `Document` per page to
         print(record["record_id"], record.get("title") or record.get("error"))
 
 This package is optional: the core (`cleaner.clean`) never imports it. WARC reading needs the
-`warc` extra (`pip install 'cleaner[warc]'`); JSONL needs nothing more.
+`warc` extra (`pip install '.[warc]'` in a checkout); JSONL needs nothing more.
 """
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ the job, with its place in a mirrored output tree."""
 from __future__ import annotations
 
 import dataclasses
+from collections import Counter
 from typing import Iterator, Optional
 
 from ..batch import Document
@@ -17,8 +18,9 @@ class RecordExpander:
     """
 
     def __init__(self, *, text_field: Optional[str] = None, url_field: str = "url",
-                 max_bytes: Optional[int] = None):
-        self.options = {"text_field": text_field, "url_field": url_field, "max_bytes": max_bytes}
+                 max_bytes: Optional[int] = None, passed_over: Optional[Counter] = None):
+        self.options = {"text_field": text_field, "url_field": url_field, "max_bytes": max_bytes,
+                        "passed_over": passed_over}  # archive records that are not pages, counted
 
     def __call__(self, path: str, rel: str) -> Optional[Iterator[Document]]:
         return record_documents(path, rel, **self.options) if is_record_source(path) else None

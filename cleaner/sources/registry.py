@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from typing import Any, Dict, Iterator, Optional, Tuple, Union
 
 from ..errors import CleanerError
@@ -31,15 +32,18 @@ def iter_documents(
     url_field: str = DEFAULT_URL_FIELD,
     input_format: str = "auto",
     max_bytes: Optional[int] = DEFAULT_MAX_BYTES,
+    passed_over: Optional[Counter] = None,
 ) -> Iterator[Union[Document, SourceError]]:
     """Stream the Documents (and SourceErrors) of one archive or JSONL file, in file order.
 
-    `text_field`, `url_field` and `input_format` apply to JSONL; archives fix them per record.
+    `text_field`, `url_field` and `input_format` apply to JSONL; archives fix them per record,
+    and count the records that are not pages in `passed_over` (by reason) when it is given.
     """
     if _has_suffix(path, WARC_SUFFIXES):
-        return read_warc(path, max_bytes=max_bytes)
+        return read_warc(path, max_bytes=max_bytes, passed_over=passed_over)
     if _has_suffix(path, JSONL_SUFFIXES):
-        return read_jsonl(path, text_field=text_field, url_field=url_field, input_format=input_format)
+        return read_jsonl(path, text_field=text_field, url_field=url_field, input_format=input_format,
+                          max_bytes=max_bytes)
     raise ValueError(f"{os.fspath(path)}: not an archive or JSONL file (expected {', '.join(RECORD_SUFFIXES)})")
 
 

@@ -11,16 +11,18 @@ from cleaner import batch
 from cleaner.errors import DecodeError, InputError
 
 
-def test_output_names_mirror_and_stay_unique():
+def test_output_names_depend_only_on_the_input_and_clashes_are_found():
     assert batch.output_stem("page.html") == "page"
     assert batch.output_stem("page.TXT.gz") == "page"
     assert batch.output_stem("www.example.com") == "www.example.com"
     assert batch.output_stem(".html") == ".html"
-    stems = batch.output_stems(["a.html", "a.txt", "b.htm", "c", "c.html.gz"], dirs=["b"])
-    assert stems == {"a.html": "a.html", "a.txt": "a.txt", "b.htm": "b.htm", "c": "c",
-                     "c.html.gz": "c.html.gz"}
-    weird = batch.output_stems(["x", "x.txt", "x.txt.html"])
-    assert len(set(weird.values())) == 3
+    claims = batch.OutputClaims()
+    assert claims.claim("out/a/p.txt", "a/p.html") is None
+    assert claims.claim("out/a/q.txt", "a/q") is None
+    assert claims.claim("out/a/p.txt", "a/p.txt") == ("a/p.html", "out/a/p.txt")
+    assert claims.claim("out/a/q.txt/x.txt", "a/q.txt/x") == ("a/q", "out/a/q.txt")  # a file, not a dir
+    assert claims.claim("out/a/crawl.warc", "a/crawl.warc.gz", is_dir=True) is None
+    assert claims.claim("out/a", "a.html") == ("a/p.html", "out/a")  # a file where a directory is
 
 
 def test_format_hint_from_extension():
@@ -189,4 +191,4 @@ def test_progress_bar_only_on_a_terminal_and_not_quiet(tty, quiet, bar):
     assert ("/3 [" in shown and "file/s" in shown) == bar  # count, rate (ETA once known)
     summary = batch.Summary(seen=3, cleaned=3)
     reporter.summary(summary)
-    assert ("Summary: 3 files seen: 3 cleaned" in stream.getvalue()) == (not quiet)
+    assert ("Summary: 3 documents seen: 3 cleaned" in stream.getvalue()) == (not quiet)

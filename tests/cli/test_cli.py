@@ -111,7 +111,7 @@ def test_batch_summary_counts(mixed):
     err = proc.stderr.decode()
     assert "skipped (not pages): 1 .png" in err
     assert re.search(r"bytes: [\d.]+ k?B in, [\d.]+ k?B out", err)
-    assert re.search(r"time: [\d.]+ s, [\d.]+ files/s", err)
+    assert re.search(r"time: [\d.]+ s, [\d.]+ documents/s", err)
 
 
 def test_existing_outputs_refused_then_resume_and_touch(mixed):
@@ -196,7 +196,7 @@ def test_stdin_to_stdout_txt():
     assert proc.returncode == 0, proc.stderr.decode()
     text = clean(raw).text.strip()
     assert proc.stdout.decode() == (text + "\n" if text else "")
-    assert b"Summary: 1 files seen" in proc.stderr
+    assert b"Summary: 1 document seen" in proc.stderr
 
 
 def test_gzip_stdin_to_jsonl_stdout():
@@ -261,7 +261,8 @@ def test_refuses_outdir_inside_input(small_tree):
     (["p", "--resume"], "--resume and --overwrite need -o OUTDIR"),
     (["p", "--jobs", "0"], "--jobs must be at least 1"),
     (["p", "-o", "p/b.txt"], "is not a directory"),
-    (["p", "--lang", "english!"], "expected language codes like en,de"),
+    (["p", "--lang", "english!"], "unknown language code 'english!'"),
+    (["p", "--lang", ","], "expected language codes like en,de"),
 ])
 def test_usage_errors(small_tree, args, message):
     proc = run_clean(*args, cwd=str(small_tree))
