@@ -36,13 +36,15 @@ TEXT_MODE = "text-bs4"
 RUNS = (("cleaner", "html"), ("trafilatura", "html"), ("cleaner", TEXT_MODE), ("c4", TEXT_MODE))
 TEXT_TARGET_DOCS_PER_S = 200.0
 HTML_TARGET_RATIO = 1.3
+SPEED_SETS = ("traf-dev", "modern-dev")  # the speed figures' pages since the first runs
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n")[0])
     add_common_args(parser)
     parser.set_defaults(jobs=0)
-    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="set (default all)")
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS,
+                        help=f"set (default {', '.join(SPEED_SETS)})")
     parser.add_argument("--files", type=int, default=20_000, help="files in the scaling tree (default 20000)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the `clean` scaling run")
     parser.add_argument("--no-docs", action="store_true", help="skip the per-document timings")
@@ -240,7 +242,7 @@ def summary(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> dict:
-    pages = [p for s in (args.sets or SETS) for p in load_pages(args.data_dir, s, args.limit)]
+    pages = [p for s in (args.sets or SPEED_SETS) for p in load_pages(args.data_dir, s, args.limit)]
     cache_dir, jobs = args.out / "cache", resolve_jobs(args.jobs)
     result: dict = {"kind": "speed", "date": now(), "machine": machine(), "pages": len(pages)}
     if not args.no_docs:

@@ -9,12 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from bench import diff, quality
-from bench.data import DEFAULT_DATA_DIR
+from bench import diff, peers, quality
+from bench.data import DEFAULT_DATA_DIR, DEFAULT_SETS, load_pages
 from bench.metrics import (fold_title, segment_counts, segment_prf, shingle_counts, shingle_prf,
                            shingles, title_match)
 from bench.render import render_bs4
 from bench.systems import c4_filter, detect_language, justext_stoplist
+
+
+@pytest.fixture(autouse=True)
+def no_python312(tmp_path, monkeypatch):
+    """No test builds the rs-trafilatura venv (it needs CPython 3.12 and the package index)."""
+    monkeypatch.setenv(peers.PY312_ENV, str(tmp_path / "no-python3.12"))
 
 
 # --- metric definitions ------------------------------------------------------------------
@@ -119,8 +125,11 @@ def make_data_dir(root: Path) -> Path:
 def test_quality_bench_on_tiny_data_writes_table_and_json(tmp_path, capsys):
     data, out = make_data_dir(tmp_path / "data"), tmp_path / "out"
     assert quality.main([str(data), "--out", str(out), "--mode", "html", "--mode", "text-bs4"]) == 0
-    table = capsys.readouterr().out
+    table, err = capsys.readouterr()
     assert "| modern-dev | html | trafilatura |" in table and "| traf-dev | text-bs4 | c4 |" in table
+    assert "| modern-dev | html | readability-lxml |" in table and "rs-trafilatura" not in table
+    assert "bench: skipping rs-trafilatura: no CPython 3.12" in err
+    assert "has no set 'dragnet-train': skipped" in err  # the default sets it lacks
     payload = json.loads((out / "quality-latest.json").read_text())
     assert payload["machine"]["nproc"] >= 1 and payload["date"]
     systems = {(r["set"], r["mode"], r["system"]) for r in payload["results"]}
@@ -163,5 +172,68 @@ def test_missing_or_malformed_data_dir_is_a_clear_error(tmp_path, capsys):
 def test_quality_bench_on_two_real_pages_per_set(tmp_path, capsys):
     assert quality.main(["--limit", "2", "--mode", "html", "--out", str(tmp_path)]) == 0
     payload = json.loads((tmp_path / "quality-latest.json").read_text())
-    assert {r["set"] for r in payload["results"]} == {"traf-dev", "modern-dev"}
+    assert {r["set"] for r in payload["results"]} == set(DEFAULT_SETS)
     assert all(r["metrics"]["pages"] == 2 for r in payload["results"])
+    older = [r for r in payload["results"] if r["set"] in ("dragnet-train", "cleaneval-dev", "l3s-dev")]
+    assert older and all(r["metrics"]["shingle"] and r["metrics"]["segment"] is None for r in older)
+    big9 = load_pages(DEFAULT_DATA_DIR, "big9-dev", limit=1)[0]
+    assert big9.site and big9.year
+
+
+# --- the older sets' gold rows and the peers ---------------------------------------------
+
+def test_older_set_rows_null_url_site_and_year_are_kept(tmp_path, capsys):
+    data = tmp_path / "data"
+    (data / "dragnet-train" / "html").mkdir(parents=True)
+    (data / "dragnet-train" / "html" / "7.html.gz").write_bytes(gzip.compress(page_html(7).encode()))
+    body = "\n".join(f"{ARTICLE} Paragraph 7.{k} adds one more detail about the flood." for k in range(4))
+    row = {"id": "7", "url": None, "body": body, "with": [], "without": [], "title": None,
+           "site": "bbc", "year": 2009}
+    (data / "dragnet-train" / "gold.jsonl").write_text(json.dumps(row) + "\n")
+    page = load_pages(data, "dragnet-train")[0]
+    assert (page.url, page.site, page.year, page.with_) == (None, "bbc", 2009, ())
+    out = tmp_path / "out"
+    assert quality.main([str(data), "--set", "dragnet-train", "--mode", "html", "--system", "cleaner",
+                         "--system", "readability-lxml", "--out", str(out)]) == 0
+    results = json.loads((out / "quality-latest.json").read_text())["results"]
+    assert [r["system"] for r in results] == ["cleaner", "readability-lxml"]
+    for r in results:  # a body and no snippets: shingle metrics only; per-page scores carry set and id
+        assert r["metrics"]["segment"] is None and r["metrics"]["shingle"]["f1"] > 0.9
+        assert [(r["set"], p["id"]) for p in r["pages"]] == [("dragnet-train", "7")]
+
+
+FAKE_RS = '''
+import os
+__version__ = "0.0-fake"
+
+class Result:
+    def __init__(self, text):
+        self.main_content, self.title, self.date = text, "T", None
+
+def extract_bytes(raw, url=None):
+    if b"CRASH" in raw:
+        os._exit(3)
+    return Result(raw.decode().upper() + " " + str(url))
+'''
+
+
+def test_rs_trafilatura_batch_runs_one_worker_and_survives_a_crashing_page(tmp_path, monkeypatch):
+    import sys
+
+    (tmp_path / "rs_trafilatura.py").write_text(FAKE_RS)  # stands in for the 3.12-only wheel
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setattr(peers, "STATE", {"python": sys.executable, "version": "0.0-fake",
+                                         "log": tmp_path / "worker.log"})
+    page = load_pages(make_data_dir(tmp_path / "data"), "modern-dev", limit=1)[0]
+    outs = list(peers.run_rs_trafilatura([(b"one", page), (b"CRASH", page), (b"two", page)], "html"))
+    assert [o.text for o in outs] == ["ONE https://example.org/0", "", "TWO https://example.org/0"]
+    assert outs[1].error == "crash: rs-trafilatura worker exited with code 3"
+    assert outs[0].title == "T" and outs[0].error is None
+
+
+def test_rs_trafilatura_without_python312_is_skipped_with_the_reason(tmp_path, capsys):
+    why = peers.prepare_rs_trafilatura(tmp_path / "out")
+    assert "no CPython 3.12" in why and str(tmp_path / "no-python3.12") in why
+    data, out = make_data_dir(tmp_path / "data"), tmp_path / "out"
+    assert diff.main([str(data), "--out", str(out), "--id", "p0", "--system", "rs-trafilatura"]) == 2
+    assert "bench: skipping rs-trafilatura: no CPython 3.12" in capsys.readouterr().err
