@@ -34,7 +34,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         jobs = resolve_jobs(args.jobs)
         results = quality.run(args.data_dir, sets, MODES, None, args.limit, jobs, args.out)
         speed_args = argparse.Namespace(data_dir=args.data_dir, sets=None, limit=args.limit, jobs=jobs,
-                                        out=args.out, files=args.files, no_scaling=args.no_scaling, no_docs=False)
+                                        out=args.out, files=args.files, no_scaling=args.no_scaling, no_docs=False,
+                                        no_startup=False)
         speed_result = speed.run(speed_args)
     except DataError as exc:
         print(f"bench: {exc}", file=sys.stderr)

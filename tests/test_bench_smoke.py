@@ -4,6 +4,7 @@ DATA_DIR. No timings asserted."""
 from __future__ import annotations
 
 import gzip
+import sys
 import json
 from pathlib import Path
 
@@ -218,8 +219,6 @@ def extract_bytes(raw, url=None):
 
 
 def test_rs_trafilatura_batch_runs_one_worker_and_survives_a_crashing_page(tmp_path, monkeypatch):
-    import sys
-
     (tmp_path / "rs_trafilatura.py").write_text(FAKE_RS)  # stands in for the 3.12-only wheel
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     monkeypatch.setattr(peers, "STATE", {"python": sys.executable, "version": "0.0-fake",
@@ -237,3 +236,17 @@ def test_rs_trafilatura_without_python312_is_skipped_with_the_reason(tmp_path, c
     data, out = make_data_dir(tmp_path / "data"), tmp_path / "out"
     assert diff.main([str(data), "--out", str(out), "--id", "p0", "--system", "rs-trafilatura"]) == 2
     assert "bench: skipping rs-trafilatura: no CPython 3.12" in capsys.readouterr().err
+
+
+def test_startup_times_fresh_processes_of_import_and_clean(tmp_path):
+    from bench.speed import clean_command
+    from bench.startup import startup, startup_table, wall_times
+
+    page = load_pages(make_data_dir(tmp_path / "data"), "modern-dev", limit=1)[0]
+    rows = startup(page, clean_command(), runs=1)
+    assert [r["command"].split(" (")[0] for r in rows] == [
+        "python -c pass", 'python -c "import cleaner"', "clean one-page.html"]
+    assert "modern-dev/p0" in rows[2]["command"] and all(r["best_ms"] > 0 for r in rows)
+    assert "| clean one-page.html (modern-dev/p0, 1 KiB) | 1 |" in startup_table(rows)
+    with pytest.raises(RuntimeError, match="exited with 3"):
+        wall_times([sys.executable, "-c", "raise SystemExit(3)"], runs=1)
