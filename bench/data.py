@@ -112,7 +112,7 @@ def _page(data_dir: Path, set_name: str, line: str, where: str) -> Page:
         id=row["id"],
         url=url if url.startswith("http") else None,
         html_path=html_path,
-        body=row.get("body") or None,
+        body=row["body"] if isinstance(row.get("body"), str) else None,  # "": gold kept nothing
         with_=tuple(row.get("with") or ()),
         without=tuple(row.get("without") or ()),
         title=row.get("title") or None,

@@ -48,6 +48,22 @@ def test_shingle_prf_averages_over_pages_empty_output_counts_in_recall_only():
     assert m["f1"] == pytest.approx(2 * 1.0 * 0.5 / 1.5)
 
 
+def test_empty_gold_body_counts_output_as_false_positives_null_body_is_not_scored(tmp_path):
+    from bench.metrics import score_page
+    from bench.output import Output
+
+    data = make_data_dir(tmp_path / "data")
+    rows = [{"id": "p0", "url": None, "body": "", "with": [], "without": []},
+            {"id": "p1", "url": None, "body": None, "with": ["x"], "without": []}]
+    (data / "modern-dev" / "gold.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    empty_gold, no_gold = load_pages(data, "modern-dev")
+    assert empty_gold.body == "" and no_gold.body is None
+    assert score_page(empty_gold, Output(text="some menu text here"))["shingle"] == [0.0, 1.0, 0.0]
+    assert score_page(no_gold, Output(text="x"))["shingle"] is None
+    m = shingle_prf([score_page(empty_gold, Output(text="a b c d"))["shingle"], shingle_counts("a b c d", "a b c d")])
+    assert (m["p"], m["r"]) == (0.5, 1.0)  # in precision as 0, not in recall (no gold shingle)
+
+
 def test_segment_counts_collapse_whitespace_and_sum_over_pages():
     c1 = segment_counts("Hello\n   world, again", ["Hello world", "missing bit"], ["again", "absent"])
     assert c1 == {"tp": 1, "fn": 1, "fp": 1, "tn": 1}
