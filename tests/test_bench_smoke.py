@@ -256,13 +256,13 @@ def test_rs_trafilatura_without_python312_is_skipped_with_the_reason(tmp_path, c
 
 def test_startup_times_fresh_processes_of_import_and_clean(tmp_path):
     from bench.speed import clean_command
-    from bench.startup import startup, startup_table, wall_times
+    from bench.startup import run_times, startup, startup_table
 
     page = load_pages(make_data_dir(tmp_path / "data"), "modern-dev", limit=1)[0]
     rows = startup(page, clean_command(), runs=1)
     assert [r["command"].split(" (")[0] for r in rows] == [
         "python -c pass", 'python -c "import cleaner"', "clean one-page.html"]
-    assert "modern-dev/p0" in rows[2]["command"] and all(r["best_ms"] > 0 for r in rows)
+    assert "modern-dev/p0" in rows[2]["command"] and all(r["best_ms"] > 0 and r["cpu_best_ms"] > 0 for r in rows)
     assert "| clean one-page.html (modern-dev/p0, 1 KiB) | 1 |" in startup_table(rows)
     with pytest.raises(RuntimeError, match="exited with 3"):
-        wall_times([sys.executable, "-c", "raise SystemExit(3)"], runs=1)
+        run_times([sys.executable, "-c", "raise SystemExit(3)"], runs=1)
