@@ -57,6 +57,7 @@ def gold_languages(pages: Sequence[Page], cache_dir: Path) -> tuple[dict, str]:
 
 def bench_set_mode(pages: Sequence[Page], mode: str, systems: Sequence[str], cache_dir: Path, jobs: int) -> list[dict]:
     """One result per system: its summary metrics and per-page scores."""
+    print(f"quality: {pages[0].set}/{mode}: {len(pages)} pages, {', '.join(systems)}", file=sys.stderr, flush=True)
     runs = run_pages(pages, mode, systems, cache_dir, jobs=jobs, label=f"{pages[0].set}/{mode}")
     langs, lang_source = gold_languages(pages, cache_dir)
     results = []
