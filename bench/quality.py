@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -80,7 +81,18 @@ def run(data_dir: Path, sets: Sequence[str], modes: Sequence[str], systems: Opti
             names = [s.name for s in systems_for(mode, systems) if s.name in ready]
             if names:
                 results.extend(bench_set_mode(pages, mode, names, out / "cache", jobs))
+                save_partial(out, results)
     return results
+
+
+def save_partial(out: Path, results: Sequence[dict]) -> None:
+    """OUT/quality-partial.json: the results so far, rewritten whole (atomically) after each
+    set and mode, so a long run stopped midway keeps what it measured."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f"quality-partial.json.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"kind": "quality-partial", "date": now(), "results": list(results)},
+                              ensure_ascii=False), encoding="utf-8")
+    tmp.replace(out / "quality-partial.json")
 
 
 HEADERS = ("set", "mode", "system", "pages", "shingle P", "shingle R", "shingle F1",

@@ -149,6 +149,8 @@ def test_quality_bench_on_tiny_data_writes_table_and_json(tmp_path, capsys):
     assert "has no set 'dragnet-train': skipped" in err  # the default sets it lacks
     payload = json.loads((out / "quality-latest.json").read_text())
     assert payload["machine"]["nproc"] >= 1 and payload["date"]
+    partial = json.loads((out / "quality-partial.json").read_text())  # kept after each set and mode
+    assert partial["results"] == payload["results"]
     systems = {(r["set"], r["mode"], r["system"]) for r in payload["results"]}
     assert ("traf-dev", "html", "cleaner") in systems and ("modern-dev", "text-bs4", "justext") in systems
     for r in payload["results"]:
