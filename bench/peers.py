@@ -34,6 +34,15 @@ def run_readability(doc, page: Page, mode: str) -> Output:
     return Output(text=html_text.extract_text(Document(doc).summary(html_partial=True)))
 
 
+def prepare_readability(out: Path) -> Optional[str]:
+    """None when readability-lxml and html-text import, else what to install."""
+    import importlib.util
+
+    missing = [pkg for mod, pkg in (("readability", "readability-lxml"), ("html_text", "html-text"))
+               if importlib.util.find_spec(mod) is None]
+    return f"{' and '.join(missing)} not installed (pip install -e '.[bench]')" if missing else None
+
+
 def readability_title(doc, page: Page, out: Output) -> None:
     from readability import Document
 

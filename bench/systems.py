@@ -15,7 +15,8 @@ from cleaner.text.language import JUSTEXT_NAMES
 
 from .data import Page
 from .output import Output, System
-from .peers import prepare_rs_trafilatura, readability_title, run_readability, run_rs_trafilatura
+from .peers import (prepare_readability, prepare_rs_trafilatura, readability_title, run_readability,
+                    run_rs_trafilatura)
 
 MODES = ("html", "text-bs4", "text-htmltext")
 
@@ -153,7 +154,8 @@ SYSTEMS = {
     for s in (
         System("cleaner", MODES, run_cleaner, fields=("title", "date", "language")),
         System("trafilatura", ("html",), run_trafilatura, trafilatura_metadata, ("title", "date")),
-        System("readability-lxml", ("html",), run_readability, readability_title, ("title",)),
+        System("readability-lxml", ("html",), run_readability, readability_title, ("title",),
+               prepare=prepare_readability),
         System("rs-trafilatura", ("html",), fields=("title", "date"), batch=run_rs_trafilatura,
                prepare=prepare_rs_trafilatura),
         System("keep-all", MODES[1:], run_keep_all),

@@ -268,3 +268,11 @@ def test_startup_times_fresh_processes_of_import_and_clean(tmp_path):
     assert "| clean one-page.html (modern-dev/p0, 1 KiB) | 1 |" in startup_table(rows)
     with pytest.raises(RuntimeError, match="exited with 3"):
         run_times([sys.executable, "-c", "raise SystemExit(3)"], runs=1)
+
+
+def test_readability_without_its_packages_is_skipped_with_what_to_install(tmp_path, monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "readability" else real(name, *a))
+    assert peers.prepare_readability(tmp_path) == "readability-lxml not installed (pip install -e '.[bench]')"
