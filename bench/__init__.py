@@ -1,4 +1,4 @@
-"""Quality and speed benchmarks of `cleaner` beside its peers (see BENCHMARKS.md).
+"""Quality and speed benchmarks of `cleaner` beside its peers (see docs/benchmarks.md).
 
 Modules: `data` (gold rows, pages, cache), `render` (HTML -> text dumps), `systems` (the
 cleaner and its peers), `metrics` (shingle, segment, metadata), `runner` (pages x systems,

@@ -1,17 +1,26 @@
 """`clean()`: the pipeline, top to bottom.
 
-decode/sniff -> (HTML: pre-clean -> trafilatura) -> lines -> rules -> context smoothing
--> metadata -> result
+decode/sniff -> HTML: parse -> consent boxes -> blocks -> views (trafilatura, readability-lxml,
+jusText, the text path) -> features -> learned decision; text dump: lines -> rules -> context
+smoothing -> metadata -> result. `fast=True` keeps the single-view HTML path (trafilatura, then
+the rules and context on its output).
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 from . import decode as _decode
 from . import limits
+from . import decision
 from .html import consent, extract, parse as html_parse
+from .html.blocks import page_blocks
 from .html.metadata import html_metadata
+from .html.views import readability_text, views_of
+from .page import Page
 from .text import context, language, metadata
+from .structure import result_blocks
+from .text.blocks import dump_blocks, line_blocks
 from .text.lines import restop, split_lines
 from .errors import InputError
 from .result import CleanResult
@@ -29,23 +38,45 @@ def clean(
     *,
     timeout: Optional[float] = limits.DEFAULT_TIMEOUT,
     max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES,
+    fast: bool = False,
 ) -> CleanResult:
     """Clean one raw page (HTML or a plain-text dump, str or bytes) into its article body.
 
+    `fast=True` decides an HTML page from trafilatura's view alone (about trafilatura's speed).
     Raises a `cleaner.CleanerError` subclass whose message says what is wrong.
     """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
+    _warm_up()
     with limits.time_limit(timeout):
-        return _clean(raw, url, input_format, max_bytes)
+        return _clean(raw, url, input_format, max_bytes, fast)
 
 
-def _clean(raw, url, input_format, max_bytes) -> CleanResult:
+@functools.lru_cache(maxsize=1)
+def _warm_up() -> None:
+    """What every process loads once (language profiles, the decision model) is loaded outside
+    the page's time limit: a slow start is not the page's fault, and a load cut short by the
+    limit would leave langdetect's profiles half-read for every later page."""
+    language.warm_up()
+    decision.load("html")
+    decision.load("text")
+
+
+def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
     text = _decode.decode(raw, max_bytes=max_bytes)
     limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
+    if fmt == "html" and not fast:
+        page, meta, stop = html_page(text, url)
+        decision.decide(page, stop)
+        return _page_result(page, meta, url or meta.get("url"), fmt)
+    if fmt == "text" and not fast and decision.load("text") is not None:
+        page, meta, stop = text_page(text)
+        decision.decide(page, stop)
+        return _page_result(page, meta, url, fmt)
     if fmt == "html":
-        lines, meta, lang = html_lines(text, url)
+        tree, meta = _parse_html(text, url)
+        lines, lang, _ = html_lines(tree, url, meta)
         url = url or meta.get("url")
     else:
         lines, meta, lang = text_lines(text)
@@ -58,31 +89,77 @@ def _detect(lines):
 
 def text_lines(text: str):
     """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
+    lines, lang = dump_lines(text)
+    return lines, metadata.text_metadata(lines, lang), lang
+
+
+def dump_lines(text: str):
+    """A text dump through lines -> rules -> context: (lines, language)."""
     lines = split_lines(text)
     lang = _detect(lines)
     stop = language.stopwords(lang)
     restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()
     context.smooth_text_dump(lines, stop)
-    return lines, metadata.text_metadata(lines, lang), lang
+    return lines, lang
 
 
-def html_lines(text: str, url: Optional[str]):
-    """An HTML page through pre-clean -> trafilatura -> lines -> rules -> context, with the
-    page's metadata: (lines, metadata, language)."""
+def text_page(text: str):
+    """A text dump as blocks (its lines), today's decision as their `v1` view and jusText's
+    classes: (page, metadata, stop words)."""
+    lines, meta, lang = text_lines(text)
+    stop = language.stopwords(lang)
+    blocks = dump_blocks(lines)
+    views_of(blocks, {}, stop)
+    return Page(blocks, language=lang, title=meta.get("title"), is_html=False,
+                view_texts={"v1": _body(lines)}), meta, stop
+
+
+def _parse_html(text: str, url: Optional[str]):
+    """The parsed page without its consent boxes, and its metadata (read before they go)."""
     tree = html_parse.parse(text)
     meta = html_metadata(tree, url)
     consent.remove_consent_boxes(tree)
     limits.check()
-    lines = split_lines(extract.extract_body(tree, url))
+    return tree, meta
+
+
+def html_page(text: str, url: Optional[str]):
+    """An HTML page as blocks with every view filled in: (page, metadata, stop words)."""
+    tree, meta = _parse_html(text, url)
+    blocks = page_blocks(tree)  # before any extractor sees the tree
+    read = readability_text(tree)
+    limits.check()
+    dump, dump_lang = dump_lines("\n".join(b.text for b in blocks))
+    lines, lang, traf = html_lines(tree, url, meta, dump=(dump, dump_lang), fallback=False)
+    lang = lang or dump_lang
+    stop = language.stopwords(lang)
+    restop([b.line for b in blocks], stop)
+    limits.check()
+    texts = {"traf": traf, "v1": _body(lines), "dump": _body(dump), "read": read}
+    views_of(blocks, texts, stop)
+    return Page(blocks, language=lang, title=meta.get("title"), view_texts=texts), meta, stop
+
+
+def html_lines(tree, url: Optional[str], meta: dict, dump=None, fallback: bool = True):
+    """Today's single-view path: trafilatura -> lines -> rules -> context, with the text-dump
+    path as the fallback when trafilatura keeps little: (lines, language, trafilatura's text).
+    `dump` is the page's text-dump (lines, language) when the caller has it already;
+    `fallback` is trafilatura's own (readability, jusText)."""
+    traf = extract.extract_body(tree, url, fallback)
+    lines = split_lines(traf)
     limits.check()
     lang = _detect(lines)  # trafilatura chose the body: its rules need no stop words
     context.smooth_extracted(lines, title=meta.get("title"))
     if _words(lines) < FALLBACK_WORDS:
-        dump, _, dump_lang = text_lines(extract.render_text(tree))
+        dump, dump_lang = dump or dump_lines(extract.render_text(tree))
         if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1) and _covers(dump, lines):
-            return dump, meta, dump_lang or lang
-    return lines, meta, lang
+            return dump, dump_lang or lang, traf
+    return lines, lang, traf
+
+
+def _body(lines) -> str:
+    return "\n".join(ln.text for ln in lines if ln.role == "body")
 
 
 def _covers(dump, lines) -> bool:
@@ -99,10 +176,22 @@ def _words(lines) -> float:
     return sum(ln.n_words for ln in lines if ln.role == "body")
 
 
+def _page_result(page: Page, meta: dict, url, fmt: str) -> CleanResult:
+    kept = [b for b in page.blocks if b.keep]
+    return _make_result([b.text for b in kept], [(b.text, b.reason) for b in page.blocks if not b.keep],
+                        meta, page.language, url, fmt, result_blocks(kept))
+
+
 def _result(lines, meta: dict, lang, url, fmt: str) -> CleanResult:
-    body = [ln.text for ln in lines if ln.role == "body"]
+    kept = [ln for ln in lines if ln.role == "body"]
     removed = [(ln.text, ln.reason) for ln in lines if ln.role != "body"]
+    return _make_result([ln.text for ln in kept], removed, meta, lang, url, fmt,
+                        result_blocks(line_blocks(kept)))
+
+
+def _make_result(body, removed, meta: dict, lang, url, fmt: str, blocks=()) -> CleanResult:
     return CleanResult(
+        blocks=list(blocks),
         text="\n\n".join(body),
         title=meta.get("title"),
         description=meta.get("description"),

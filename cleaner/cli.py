@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import signal
@@ -14,7 +13,7 @@ from . import __version__, batch, limits
 from .progress import Reporter
 from .sources import batching as records
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_USAGE = 2  # a problem with the command line or the output location, before any work
 
 DESCRIPTION = """\
 Clean raw scraped pages (HTML or plain-text dumps) into their article text and metadata.
@@ -127,7 +126,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         return run(args)
     except KeyboardInterrupt:  # before or after the job itself (walking, counting)
         print("clean: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return batch.EXIT_INTERRUPTED
     except UsageError as e:
         print(f"clean: error: {e} (see clean --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -149,7 +148,7 @@ def check_args(args) -> None:
         raise UsageError("--timeout and --max-bytes must be positive")
     if (args.resume or args.overwrite) and not args.output:
         raise UsageError("--resume and --overwrite need -o OUTDIR")
-    if records.is_jsonl_output(args.output):
+    if batch.is_jsonl_output(args.output):
         check_output_file(args.output, args.inputs)
     elif args.output:
         check_outdir(args.output, args.inputs, args.format)
@@ -162,7 +161,7 @@ def check_args(args) -> None:
 
 def resolve_format(args) -> None:
     """--format defaults to jsonl for archive/JSONL inputs and for -o FILE.jsonl, else txt."""
-    to_file = records.is_jsonl_output(args.output)
+    to_file = batch.is_jsonl_output(args.output)
     if args.format is None:
         args.format = "jsonl" if to_file or any(map(records.is_record_source, args.inputs)) else "txt"
     if to_file and args.format != "jsonl":
@@ -208,10 +207,10 @@ def make_sink(args):
         headers = len(args.inputs) > 1 or any(os.path.isdir(p) or records.is_record_source(p)
                                               for p in args.inputs if p != "-")
         return batch.StreamSink(sys.stdout.buffer, args.format, headers)
-    if records.is_jsonl_output(args.output):
-        return records.JsonlPathSink(args.output)
+    if batch.is_jsonl_output(args.output):
+        return batch.JsonlSink(args.output)
     if args.format == "jsonl":
-        return batch.JsonlFileSink(args.output)
+        return batch.JsonlSink.in_dir(args.output)
     return batch.MirrorSink(args.output, args.format)
 
 
@@ -243,10 +242,10 @@ def preflight(args, sink, walk) -> Optional[int]:
     if not (check_existing or count_for_bar):
         return None
     total, clashes = 0, []
-    for task in batch.iter_tasks(args.inputs, exclude=_excluded(args)):
+    for doc in batch.iter_inputs(args.inputs, exclude=_excluded(args)):
         total += 1
         if check_existing and len(clashes) < 3:
-            found = sink.existing(task)
+            found = sink.existing(doc)
             if found and found not in clashes:
                 clashes.append(found)
         if check_existing and clashes and not count_for_bar:
@@ -272,28 +271,11 @@ def _excluded(args) -> List[str]:
     return [p for p in (args.output, args.errors) if p]
 
 
-class ErrorReport:
-    """--errors FILE: one JSON line per input that failed or was filtered."""
-
-    def __init__(self, path: Optional[str]):
-        self.file = None
-        if path:
-            try:
-                self.file = open(path, "w", encoding="utf-8", errors="backslashreplace")
-            except OSError as e:
-                raise UsageError(f"cannot write --errors {path}: {e.strerror or e}") from None
-
-    def add(self, outcome: batch.Outcome) -> None:
-        if self.file is None or outcome.status not in ("failed", "filtered"):
-            return
-        kind = outcome.kind if outcome.status == "failed" else "filtered"
-        record = {"path": outcome.source, "kind": kind, "message": outcome.message}
-        self.file.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.file.flush()
-
-    def close(self) -> None:
-        if self.file is not None:
-            self.file.close()
+def open_error_report(path: Optional[str]) -> batch.ErrorReport:
+    try:
+        return batch.ErrorReport(path)
+    except OSError as e:
+        raise UsageError(f"cannot write --errors {path}: {e.strerror or e}") from None
 
 
 def run(args) -> int:
@@ -307,25 +289,25 @@ def run(args) -> int:
     count = reporter.bar_wanted and not any(map(records.is_record_source, args.inputs))
     total = preflight(args, sink, walk=True if count else None)
     if args.output:
-        ensure_writable(os.path.dirname(args.output) or "." if records.is_jsonl_output(args.output)
+        ensure_writable(os.path.dirname(args.output) or "." if batch.is_jsonl_output(args.output)
                         else args.output)
-    report = ErrorReport(args.errors)
+    report = open_error_report(args.errors)
     summary = batch.Summary()
-    tasks = batch.iter_tasks(args.inputs, exclude=_excluded(args), stats=summary.walk,
-                             stdin=lambda: batch.stdin_task(sys.stdin.buffer, args.max_bytes),
+    docs = batch.iter_inputs(args.inputs, exclude=_excluded(args), stats=summary.walk,
+                             stdin=lambda: batch.stdin_document(sys.stdin.buffer, args.max_bytes),
                              records=records.RecordExpander(text_field=args.text_field,
                                                             url_field=args.url_field,
                                                             max_bytes=args.max_bytes))
     runner = make_runner(args)
 
-    def on_outcome(task, outcome):
+    def on_outcome(doc, outcome):
         report.add(outcome)
-        reporter.outcome(task, outcome)
+        reporter.outcome(doc, outcome)
 
     reporter.start(total)
     terminated, previous = _terminate_on_sigterm()
     try:
-        batch.run_job(tasks, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
+        batch.run_job(docs, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
                       on_skip=reporter.skip, summary=summary)
     except BrokenPipeError:  # stdout closed early (clean ... | head): stop quietly
         reporter.close()

@@ -117,11 +117,6 @@ def find_dates(text: str, day_first: bool = False) -> List[DateMatch]:
     return [(day.isoformat(), start, end) for day, start, end in _dates_in(text, day_first)]
 
 
-def date_chars(text: str) -> int:
-    """How many characters of `text` are taken by full dates."""
-    return sum(end - start for _, start, end in _dates_in(text))
-
-
 EARLIEST = _dt.date(1990, 1, 1)
 _VALUE_CHARS = 150  # a value's date is near its start: '2019-08-11T18:59:51+00:00', 'Posted on …'
 

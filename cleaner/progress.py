@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from typing import List, Optional
 
-from .batch import Outcome, Summary, Task, human_size, show_path
+from .batch import Document, Outcome, Summary, human_size, show_path
 
 
 class Reporter:
@@ -36,7 +36,7 @@ class Reporter:
     def warn(self, text: str) -> None:
         self.line(f"clean: warning: {text}")
 
-    def outcome(self, task: Task, outcome: Outcome) -> None:
+    def outcome(self, doc: Document, outcome: Outcome) -> None:
         if outcome.status == "failed":
             self.warn(f"{show_path(outcome.source)}: {outcome.kind}: {outcome.message}")
         if self.explain:
@@ -44,7 +44,7 @@ class Reporter:
                 self.line(f"{show_path(outcome.source)}: removed [{reason}] {text}")
         self._advance()
 
-    def skip(self, task: Task) -> None:
+    def skip(self, doc: Document) -> None:
         self._advance()
 
     def _advance(self) -> None:

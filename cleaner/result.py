@@ -17,6 +17,8 @@ class CleanResult:
     url: Optional[str] = None
     input_format: str = "text"
     removed: List[Tuple[str, str]] = field(default_factory=list)
+    # The body as structured blocks in reading order (cleaner/structure.py): {"kind", "text", …}.
+    blocks: List[dict] = field(default_factory=list)
 
     def to_dict(self, explain: bool = True) -> dict:
         d = {
@@ -29,6 +31,7 @@ class CleanResult:
             "language": self.language,
             "url": self.url,
             "input_format": self.input_format,
+            "blocks": [dict(b) for b in self.blocks],
         }
         if explain:
             d["removed"] = [{"line": line, "reason": reason} for line, reason in self.removed]

@@ -8,9 +8,12 @@ import trafilatura
 
 from .parse import block_text
 
-def extract_body(tree, url: Optional[str] = None) -> str:
-    """Main text of the page, one paragraph per line ('' when trafilatura finds none)."""
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=True)
+def extract_body(tree, url: Optional[str] = None, fallback: bool = True) -> str:
+    """Main text of the page, one paragraph per line ('' when trafilatura finds none).
+    `fallback=False` skips trafilatura's own comparison with readability and jusText (the
+    default path has both as views of their own)."""
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=True,
+                                      fast=not fallback)
     if doc is None:
         return ""
     return doc.text or ""

@@ -25,13 +25,13 @@ from ..errors import CleanerError
 DEFAULT_BATCH_SIZE = 8  # documents per Dask task: amortises the scheduler's per-task overhead
 
 
-def process_batch(tasks: Sequence[batch.Task], options: batch.Options) -> List[batch.Outcome]:
+def process_batch(docs: Sequence[batch.Document], options: batch.Options) -> List[batch.Outcome]:
     """The work of one Dask task: `process_document` on each document, in order."""
-    return [batch.process_document(task, options) for task in tasks]
+    return [batch.process_document(doc, options) for doc in docs]
 
 
 class DaskRunner:
-    """A `clean` runner (see `cleaner.batch.LocalRunner`) backed by a Dask cluster.
+    """A `cleaner.batch.Runner` backed by a Dask cluster.
 
     `client` is a `distributed.Client`, or a scheduler address to connect to (the client is then
     owned and closed by the runner). At most `window` batches are in flight.
@@ -44,49 +44,49 @@ class DaskRunner:
         self.client = Client(client) if self.owns_client else client
         self.batch_size = max(1, batch_size)
         self.window = window or max(4, 2 * sum(self.client.nthreads().values()))
-        self._pending: Deque[Tuple[List[batch.Task], object]] = collections.deque()
+        self._pending: Deque[Tuple[List[batch.Document], object]] = collections.deque()
 
-    def map_ordered(self, options: batch.Options, tasks: Iterable[batch.Task]
-                    ) -> Iterator[Tuple[batch.Task, batch.Outcome]]:
+    def map_ordered(self, options: batch.Options, docs: Iterable[batch.Document]
+                    ) -> Iterator[Tuple[batch.Document, batch.Outcome]]:
         self._pending = pending = collections.deque()
-        for chunk in _chunks((_loaded(task, options) for task in tasks), self.batch_size):
+        for chunk in _chunks((_loaded(doc, options) for doc in docs), self.batch_size):
             pending.append((chunk, self._submit(chunk, options)))
             while len(pending) >= self.window:
                 yield from self._collect(pending.popleft(), options)
         while pending:
             yield from self._collect(pending.popleft(), options)
 
-    def _submit(self, chunk: List[batch.Task], options: batch.Options):
-        todo = [task for task in chunk if task.error is None]
+    def _submit(self, chunk: List[batch.Document], options: batch.Options):
+        todo = [doc for doc in chunk if doc.error is None]
         return self.client.submit(process_batch, todo, options, pure=False) if todo else None
 
-    def _collect(self, entry, options: batch.Options) -> Iterator[Tuple[batch.Task, batch.Outcome]]:
+    def _collect(self, entry, options: batch.Options) -> Iterator[Tuple[batch.Document, batch.Outcome]]:
         chunk, future = entry
         outcomes = iter(self._outcomes(chunk, future, options))
-        for task in chunk:
-            yield task, (batch.failed(task.source, *task.error) if task.error else next(outcomes))
+        for doc in chunk:
+            yield doc, (batch.unread(doc) if doc.error else next(outcomes))
 
-    def _outcomes(self, chunk: List[batch.Task], future, options: batch.Options) -> List[batch.Outcome]:
+    def _outcomes(self, chunk: List[batch.Document], future, options: batch.Options) -> List[batch.Outcome]:
         if future is None:
             return []
         try:
             return future.result()
         except Exception as exc:  # noqa: BLE001 - a lost worker, an unpicklable task, ...
-            todo = [task for task in chunk if task.error is None]
+            todo = [doc for doc in chunk if doc.error is None]
             if len(todo) == 1:
                 return [_lost(todo[0], exc)]
         # One bad document must not fail its batch-mates: run them one by one to isolate it, one
         # after the other (a page that kills its worker, retried by Dask, would otherwise take
         # batch-mates queued on the same workers down with it).
-        return [self._single(task, self.client.submit(process_batch, [task], options, pure=False))
-                for task in todo]
+        return [self._single(doc, self.client.submit(process_batch, [doc], options, pure=False))
+                for doc in todo]
 
     @staticmethod
-    def _single(task: batch.Task, future) -> batch.Outcome:
+    def _single(doc: batch.Document, future) -> batch.Outcome:
         try:
             return future.result()[0]
         except Exception as exc:  # noqa: BLE001 - as above
-            return _lost(task, exc)
+            return _lost(doc, exc)
 
     def close(self) -> None:
         if self.owns_client:
@@ -100,23 +100,23 @@ class DaskRunner:
             self.close()
 
 
-def _lost(task: batch.Task, exc: Exception) -> batch.Outcome:
+def _lost(doc: batch.Document, exc: Exception) -> batch.Outcome:
     """How a document whose Dask task failed is reported (a local run's 'crash')."""
-    return batch.failed(task.source, "crash", f"the Dask task cleaning this page failed "
+    return batch.failed(doc.key, "crash", f"the Dask task cleaning this page failed "
                                               f"({type(exc).__name__}: {exc})")
 
 
-def _loaded(task: batch.Task, options: batch.Options) -> batch.Task:
-    """The task with its file read here, so that workers need no access to the input disk."""
-    if task.error is not None or task.path is None or task.raw is not None:
-        return task
+def _loaded(doc: batch.Document, options: batch.Options) -> batch.Document:
+    """The document with its file read here, so that workers need no access to the input disk."""
+    if doc.error is not None or doc.path is None or doc.raw is not None:
+        return doc
     try:
-        raw = batch.read_document(task.path, options.max_bytes)
+        raw = batch.read_document(doc.path, options.max_bytes)
     except CleanerError as exc:
-        return dataclasses.replace(task, error=(exc.kind, str(exc)))
+        return dataclasses.replace(doc, error=(exc.kind, str(exc)))
     except OSError as exc:
-        return dataclasses.replace(task, error=("read", exc.strerror or str(exc)))
-    return dataclasses.replace(task, raw=raw)  # (path kept: only a label once raw is set)
+        return dataclasses.replace(doc, error=("read", batch.os_message(exc)))
+    return dataclasses.replace(doc, raw=raw)  # (path kept: only a label once raw is set)
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -132,19 +132,19 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def clean_tree(inputs: Sequence[str], outdir: str, client, *, format: str = "txt",
                resume: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
-               on_outcome: Callable[[batch.Task, batch.Outcome], None] = lambda task, outcome: None,
+               on_outcome: Callable[[batch.Document, batch.Outcome], None] = lambda doc, outcome: None,
                **options) -> batch.Summary:
     """Clean files and directory trees into `outdir` on a Dask cluster, as `clean -o OUTDIR` does.
 
     `client`: a `distributed.Client` or a scheduler address. `format`: txt, json, jsonl or md
     (jsonl: OUTDIR/cleaned.jsonl). Other keywords are `cleaner.batch.Options` fields
     (input_format, explain, langs, min_words, timeout, max_bytes). Existing outputs are replaced.
-    `on_outcome(task, outcome)` is called per document in input order (`outcome.status` is
+    `on_outcome(doc, outcome)` is called per document in input order (`outcome.status` is
     cleaned, empty, filtered or failed; `outcome.kind`/`.message` say why). Returns the `Summary`.
     """
     job = batch.Options(format=format, **options)
-    sink = batch.JsonlFileSink(outdir) if format == "jsonl" else batch.MirrorSink(outdir, format)
+    sink = batch.JsonlSink.in_dir(outdir) if format == "jsonl" else batch.MirrorSink(outdir, format)
     runner = DaskRunner(client, batch_size=batch_size)
     summary = batch.Summary()
-    tasks = batch.iter_tasks(list(inputs), exclude=[outdir], stats=summary.walk)
-    return batch.run_job(tasks, job, sink, runner, resume=resume, summary=summary, on_outcome=on_outcome)
+    docs = batch.iter_inputs(list(inputs), exclude=[outdir], stats=summary.walk)
+    return batch.run_job(docs, job, sink, runner, resume=resume, summary=summary, on_outcome=on_outcome)

@@ -1,47 +1,19 @@
-"""What sources yield (`Document`, `SourceError`) and how one document becomes one output record."""
+"""What sources yield: a `Document` per page (the batch engine's one record type) or a
+`SourceError` for what could not be read; and how one document becomes one output record."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass
 from typing import Any, Dict, Optional, Union
 
-from ..result import CleanResult
+from ..batch import (COLLISION_PREFIX, RECORD_ID_KEY, RESERVED_KEYS, SOURCE_FILE_KEY, SOURCE_KEY, Document,
+                     error_record, output_record, record_key)
+from ..batch import clean_document as _clean
 
-# Keys every output record starts with, ahead of the cleaner's own fields.
-SOURCE_KEY = "source"
-SOURCE_FILE_KEY = "source_file"
-RECORD_ID_KEY = "record_id"
-# An input field whose name an output uses is kept, unchanged, under this prefix.
-COLLISION_PREFIX = "input_"
-RESERVED_KEYS = frozenset([SOURCE_KEY] + [f.name for f in fields(CleanResult)])
+__all__ = ["COLLISION_PREFIX", "RECORD_ID_KEY", "RESERVED_KEYS", "SOURCE_FILE_KEY", "SOURCE_KEY",
+           "Document", "SourceError", "clean_document", "day_of", "error_record", "record_key"]
 
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
-
-
-@dataclass(frozen=True)
-class Document:
-    """One page to clean, read from a record source (picklable: it crosses process pools)."""
-
-    raw: Union[str, bytes]
-    source: str  # the file it came from, as given
-    record_id: Union[str, int]  # WARC-Record-ID, or the 1-based line number of a JSONL record
-    url: Optional[str] = None
-    input_format: str = "auto"  # "html" for WARC responses, "text" for WET conversions
-    fallback_date: Optional[str] = None  # YYYY-MM-DD used when the page itself gives no date
-    fields: Dict[str, Any] = field(default_factory=dict)  # passed through to the output
-
-    @property
-    def key(self) -> str:
-        """The record's `source` in outputs and error reports: FILE#RECORD_ID (unique per record)."""
-        return record_key(self.source, self.record_id)
-
-    def output_fields(self) -> Dict[str, Any]:
-        """What the output record carries besides `source` and the cleaner's fields: the file,
-        the record id, and the passthrough fields (renamed `input_<name>` if an output uses it)."""
-        out: Dict[str, Any] = {SOURCE_FILE_KEY: self.source, RECORD_ID_KEY: self.record_id}
-        for name, value in self.fields.items():
-            out[COLLISION_PREFIX + name if name in out or name in RESERVED_KEYS else name] = value
-        return out
 
 
 @dataclass(frozen=True)
@@ -52,6 +24,11 @@ class SourceError:
     record_id: Union[str, int, None]
     kind: str  # "truncated", "json", "field", "too-large", "read"
     message: str
+
+    def as_document(self, rel: str = "") -> Document:
+        """The failed document the batch engine reports for it."""
+        return Document(source=self.source, record_id=self.record_id, rel=rel,
+                        error=(self.kind, self.message))
 
 
 def day_of(timestamp: Optional[str]) -> Optional[str]:
@@ -68,19 +45,4 @@ def clean_document(doc: Document, *, explain: bool = False, **clean_kwargs) -> D
     the cleaner's fields (`CleanResult.to_dict`): the same record `clean FILE --format jsonl`
     writes.
     """
-    from ..api import clean  # late: keeps `import cleaner.sources` light in pool parents
-
-    result = clean(doc.raw, url=doc.url, input_format=doc.input_format, **clean_kwargs)
-    if result.date is None and doc.fallback_date:
-        result.date = doc.fallback_date
-    return {SOURCE_KEY: doc.key, **doc.output_fields(), **result.to_dict(explain=explain)}
-
-
-def record_key(source: str, record_id) -> str:
-    return source if record_id is None else f"{source}#{record_id}"
-
-
-def error_record(source: str, record_id, kind: str, message: str) -> Dict[str, Any]:
-    """The output-shaped record of a failure (what `clean_records` yields for it)."""
-    return {SOURCE_KEY: record_key(source, record_id), SOURCE_FILE_KEY: source, RECORD_ID_KEY: record_id,
-            "error": {"kind": kind, "message": message}}
+    return output_record(doc, _clean(doc, doc.raw, **clean_kwargs), explain=explain)

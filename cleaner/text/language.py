@@ -34,9 +34,14 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     return justext.get_stoplist(name)
 
 
+def warm_up() -> None:
+    """Load langdetect's profiles now (once per process; about 0.5 s)."""
+    _factory()
+
+
 @functools.lru_cache(maxsize=1)
 def _factory():
-    from langdetect.detector_factory import DetectorFactory, init_factory
+    from langdetect.detector_factory import init_factory
 
     init_factory()
     from langdetect import detector_factory

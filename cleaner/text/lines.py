@@ -19,9 +19,7 @@ def collapse(text: str) -> str:
 
 @dataclass
 class Line:
-    idx: int  # position among the non-blank lines
     text: str  # whitespace collapsed
-    blank_before: bool  # a blank line (paragraph break) precedes it in the input
     tokens: List[str] = field(default_factory=list)  # lower-cased \w+ tokens
     n_words: float = 0.0  # words; unspaced scripts count ~2 characters a word
     n_stop: int = 0
@@ -49,21 +47,18 @@ def _word_count(text: str, tokens: List[str], unspaced: int) -> float:
 def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     """Non-blank lines of `text`, in order, with their features."""
     out: List[Line] = []
-    blank = True
     for raw in text.splitlines():
         t = collapse(raw)
         if not t:
-            blank = True
             continue
         tokens = _TOKEN.findall(t.lower())
         unspaced = 0 if t.isascii() else len(_UNSPACED.findall(t))
-        line = Line(idx=len(out), text=t, blank_before=blank, tokens=tokens,
+        line = Line(text=t, tokens=tokens,
                     n_words=_word_count(t, tokens, unspaced),
                     n_stop=_count_stop(tokens, stop) if stop else 0,
                     ends_sentence=bool(_SENTENCE_END.search(t)), last_char=t.rstrip(_CLOSERS)[-1:],
                     unspaced=unspaced > 0)
         out.append(line)
-        blank = False
     return out
 
 

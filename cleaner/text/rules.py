@@ -28,9 +28,10 @@ METADATA = "metadata"
 DUPLICATE = "duplicate"
 FRAGMENT = "fragment"
 BOILERPLATE = "boilerplate"  # outside the article body, no more specific rule applies
+COMMENTS = "comments"  # readers' comments (HTML: judged from the DOM, no line rule gives it)
 
 REASONS = (COOKIE_BANNER, NAVIGATION, TEASER, CAPTION, LEGAL, PROMO, METADATA, DUPLICATE,
-           FRAGMENT, BOILERPLATE)
+           FRAGMENT, BOILERPLATE, COMMENTS)
 
 
 @dataclass(frozen=True)
@@ -423,14 +424,6 @@ def wire_slug(line: Line) -> bool:
 
 
 # -- navigation --------------------------------------------------------------------------
-
-_GLUE = re.compile(r"[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
-
-
-def glue_points(text: str) -> int:
-    """Places where a lower-case letter runs straight into an upper-case one (`ServiceSite`)."""
-    return len(_GLUE.findall(text))
-
 
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
 

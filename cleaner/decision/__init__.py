@@ -1,0 +1,69 @@
+"""The body decision over a page's blocks: features -> learned scores -> sequence decoding ->
+a reason for every block not kept."""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from .. import page as P
+from ..text import rules
+from .features import page_features
+from .model import Model, load
+
+LINK_LIST = 0.5  # a dropped block mostly made of link text is navigation
+
+
+def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None:
+    """Set `score`, `keep` and `reason` on every block of the page."""
+    model = model or load("html" if page.is_html else "text")
+    logits = model.logits(page_features(page, stop))
+    words = [b.line.n_words for b in page.blocks]
+    texts = [b.text for b in page.blocks]
+    for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, model.decode(logits, words), page.title)):
+        if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
+            k, why = False, rules.METADATA
+        b.score, b.keep = z, k
+        b.reason = None if k else why or reason_for(b)
+
+
+def settle(texts: List[str], words: List[float], keep: List[bool], title: Optional[str]) -> List[tuple]:
+    """The decoded keep flags with the headline and repeated blocks taken out of the body:
+    (keep, reason or None) for each block."""
+    title = " ".join(title.split()).casefold() if title else None
+    seen: set = set()
+    out = []
+    for text, n, k in zip(texts, words, keep):
+        key = text.casefold()
+        if title and key == title:
+            out.append((False, rules.METADATA))  # the headline goes to `title`, not the body
+        elif k and key in seen and n >= 3:
+            out.append((False, rules.DUPLICATE))
+        else:
+            out.append((k, None))
+            if k:
+                seen.add(key)
+    return out
+
+
+def reason_for(block: P.Block) -> str:
+    """Why a block was not kept: the named rule that fires on it (found by `page_features`),
+    else the strongest evidence of its DOM context, else plain boilerplate."""
+    if block.line.reason:
+        return block.line.reason
+    if block.hint:
+        return _HINT_REASON[block.hint]
+    if block.flags & (P.IN_NAV | P.IN_HEADER | P.IN_FOOTER) or block.link_density >= LINK_LIST:
+        return rules.NAVIGATION
+    if block.kind == P.CAPTION or block.flags & P.IN_FIGURE:
+        return rules.CAPTION
+    return rules.BOILERPLATE
+
+
+_HINT_REASON = {"navigation": rules.NAVIGATION, "promo": rules.PROMO, "teaser": rules.TEASER,
+                "comments": rules.COMMENTS, "caption": rules.CAPTION, "metadata": rules.METADATA}
+
+
+def kept_text(page: P.Page) -> str:
+    return "\n\n".join(b.text for b in page.blocks if b.keep)
+
+
+__all__ = ["decide", "settle", "kept_text", "reason_for", "page_features", "Model", "load"]

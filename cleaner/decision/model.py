@@ -1,0 +1,80 @@
+"""The learned decision: a logistic model scores each block, then a two-state sequence decoding
+(keep / drop, a learned cost per switch) picks the body, so one odd block inside a story does not
+cut it and a lone body-like block among boilerplate is not kept.
+
+The weights live in `model.json` beside this file, written by `python -m bench.train` (seeded,
+reproducible); inference is plain Python: a dot product per block and one pass of Viterbi.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence
+
+from .features import FEATURES
+
+MODEL_FILE = Path(__file__).with_name("model.json")
+MAX_LOGIT = 30.0  # scores are clipped here, so one block's certainty cannot outweigh its whole page
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: tuple  # one per FEATURES entry
+    switch_cost: float  # paid each time the decoding goes from keep to drop or back
+    word_scale: float  # a block's score counts (1 + word_scale * log(1 + words)) times
+    offset: float = 0.0  # added to every score before decoding (where F1 is best, not p = 0.5)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Model":
+        names = data["features"]
+        if list(names) != FEATURES:
+            missing = sorted(set(FEATURES) ^ set(names))
+            raise ValueError(f"model file does not match the features of this version: {missing[:5]}")
+        return cls(tuple(float(w) for w in data["weights"]), float(data["switch_cost"]),
+                   float(data.get("word_scale", 0.0)), float(data.get("offset", 0.0)))
+
+    def logits(self, rows: Sequence[Sequence[float]]) -> List[float]:
+        w = self.weights
+        out = []
+        for row in rows:
+            z = sum(a * b for a, b in zip(w, row) if b)
+            out.append(max(-MAX_LOGIT, min(MAX_LOGIT, z)))
+        return out
+
+    def decode(self, logits: Sequence[float], words: Sequence[float]) -> List[bool]:
+        """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores minus
+        switch_cost per change of state (the page starts and ends in 'drop' for free)."""
+        n = len(logits)
+        if not n:
+            return []
+        gain = [(z + self.offset) * (1.0 + self.word_scale * math.log1p(wd)) for z, wd in zip(logits, words)]
+        cost = self.switch_cost
+        drop, keep = 0.0, -cost + gain[0]  # best totals ending in each state
+        back: List[tuple] = [(0, 0)]  # (best previous state for drop, for keep)
+        for i in range(1, n):
+            d_from = 0 if drop >= keep - cost else 1
+            k_from = 1 if keep >= drop - cost else 0
+            new_drop = drop if d_from == 0 else keep - cost
+            new_keep = (keep if k_from == 1 else drop - cost) + gain[i]
+            back.append((d_from, k_from))
+            drop, keep = new_drop, new_keep
+        state = 0 if drop >= keep - cost else 1
+        out = [False] * n
+        for i in range(n - 1, -1, -1):
+            out[i] = state == 1
+            state = back[i][state] if i else state
+        return out
+
+
+KINDS = ("html", "text")  # one model for HTML pages, one for text dumps (no DOM, no extractors)
+
+
+@functools.lru_cache(maxsize=None)
+def load(kind: str = "html", path: str = str(MODEL_FILE)) -> Optional[Model]:
+    """The model for `kind` (None when the file has none: that path keeps its own decision)."""
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f).get(kind)
+    return Model.from_dict(data) if data else None

@@ -1,0 +1,137 @@
+"""Views of an HTML page: what other extractors keep, mapped onto the page's blocks.
+
+Each view is a text (trafilatura's output, readability-lxml's article, the text-dump path's body,
+…); a block's value for a view is the share of its word n-grams found in that text, so the
+views' own segmentation does not matter. jusText's classification runs on our blocks directly
+(its own context-free and context-sensitive steps, with the page language's stop list).
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from typing import Dict, FrozenSet, Iterable, List, Set, Tuple
+
+from lxml import etree
+
+from .. import page as P
+from .parse import block_text
+
+NGRAM = 3  # blocks are matched on word trigrams (shorter blocks on all their words)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def grams(text: str) -> Set[Tuple[str, ...]]:
+    """Every 1- to NGRAM-gram of the text's lower-cased words."""
+    toks = _TOKEN.findall(text.lower())
+    out: Set[Tuple[str, ...]] = set()
+    for n in range(1, NGRAM + 1):
+        out.update(zip(*(toks[i:] for i in range(n))))
+    return out
+
+
+def block_grams(tokens: List[str]) -> List[Tuple[str, ...]]:
+    if len(tokens) < NGRAM:
+        return [tuple(tokens)] if tokens else []
+    return list(zip(*(tokens[i:] for i in range(NGRAM))))
+
+
+def coverage(blocks: Iterable[P.Block], text: str) -> List[float]:
+    """For each block, the share of its word trigrams found in `text`."""
+    pool = grams(text) if text else set()
+    if not pool:
+        return [0.0 for _ in blocks]
+    found = pool.__contains__
+    out = []
+    for b in blocks:
+        g = block_grams(b.line.tokens)
+        out.append(sum(map(found, g)) / len(g) if g else 0.0)
+    return out
+
+
+# --- readability-lxml -------------------------------------------------------------------------
+
+def readability_text(tree) -> str:
+    """The article readability-lxml finds in the page, as text ('' when it finds none)."""
+    from readability import Document
+    from readability.readability import Unparseable
+
+    class _OnTree(Document):
+        """readability's Document on a copy of our parsed tree: no second parse, and lxml's
+        slow link-rewriting cleaner replaced by dropping what it would drop for the text."""
+
+        article = None
+
+        def _parse(self, input):
+            doc = copy.deepcopy(input)
+            for elem in doc.xpath("//*[@hidden]"):
+                elem.drop_tree()
+            etree.strip_elements(doc, "script", "style", "link", etree.Comment,
+                                 etree.ProcessingInstruction, with_tail=False)
+            self.encoding = "utf-8"
+            return doc
+
+        def get_clean_html(self):
+            self.article = self._html()
+            return super().get_clean_html()
+
+    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)  # it logs then raises
+    doc = _OnTree(tree)
+    try:
+        doc.summary(html_partial=True)
+    except (Unparseable, RecursionError, ValueError):
+        return ""
+    return block_text(doc.article) if doc.article is not None else ""
+
+
+# --- jusText ------------------------------------------------------------------------------------
+
+class _Para:
+    """The face of a jusText paragraph, over one of our blocks."""
+
+    __slots__ = ("text", "dom_path", "chars_count_in_links", "words", "heading", "cf_class", "class_type")
+
+    def __init__(self, block: P.Block):
+        self.text = block.text
+        self.words = self.text.split()
+        self.dom_path = "select" if block.flags & P.IN_BUTTON and block.tag == "option" else (
+            "h1" if block.kind == P.HEADING else block.tag or "p")
+        self.chars_count_in_links = block.link_chars
+        self.cf_class = self.class_type = ""
+
+    @property
+    def is_heading(self) -> bool:
+        return self.dom_path == "h1"
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def stopwords_density(self, stop) -> float:
+        return sum(w.lower() in stop for w in self.words) / len(self.words) if self.words else 0.0
+
+    def links_density(self) -> float:
+        return self.chars_count_in_links / len(self.text) if self.text else 0.0
+
+
+def justext_classes(blocks: List[P.Block], stop: FrozenSet[str]) -> List[Tuple[str, str]]:
+    """jusText's (context-free, final) class of each block: 'good', 'neargood', 'short', 'bad'."""
+    from justext.core import classify_paragraphs, revise_paragraph_classification
+
+    paras = [_Para(b) for b in blocks]
+    if not paras:
+        return []
+    classify_paragraphs(paras, stop or frozenset(), no_headings=False)
+    revise_paragraph_classification(paras)
+    return [(p.cf_class, p.class_type) for p in paras]
+
+
+def views_of(blocks: List[P.Block], texts: Dict[str, str], stop: FrozenSet[str]) -> None:
+    """Fill every block's `views`: the coverage by each named text, and jusText's classes."""
+    for name, text in texts.items():
+        for b, v in zip(blocks, coverage(blocks, text)):
+            b.views[name] = v
+    for b, (cf, final) in zip(blocks, justext_classes(blocks, stop)):
+        b.views["jt_good"] = 1.0 if final == "good" else 0.0
+        b.views["jt_cf_good"] = 1.0 if cf == "good" else 0.0
+        b.views["jt_cf_near"] = 1.0 if cf == "neargood" else 0.0
+        b.views["jt_cf_short"] = 1.0 if cf == "short" else 0.0

@@ -1,0 +1,363 @@
+"""Stage 1 (cleaner.decode): bytes -> text, binary refusal, size limit, HTML/text sniffing."""
+from __future__ import annotations
+
+import codecs
+import random
+
+import pytest
+
+from cleaner.decode import decode, declared_charset, sniff
+from cleaner.errors import CleanerError, DecodeError, InputError
+from support import FIXTURES
+
+HOSTILE = FIXTURES / "hostile"
+
+FRENCH = "Le café est très bon, n’est-ce pas ? “Voilà”, dit-elle — et l’été commence."
+GERMAN = "Grüße aus Köln: die schöne Straße führt zum Dom."
+
+
+def _random_bytes(n: int, seed: int = 5) -> bytes:
+    return random.Random(seed).randbytes(n)
+
+
+# --- types, sizes, blanks ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [None, 42, 3.5, ["a"], {"a": 1}, object()])
+def test_wrong_type_is_an_input_error_naming_the_type(raw):
+    with pytest.raises(InputError, match=rf"expected str or bytes, got {type(raw).__name__}"):
+        decode(raw)
+
+
+def test_a_path_gets_a_hint_to_read_it(tmp_path):
+    with pytest.raises(InputError, match=r"read_bytes"):
+        decode(tmp_path / "page.html")
+
+
+@pytest.mark.parametrize("raw", [b"", "", b" \n\t\r\n ", "\u00a0\u2003\n", bytearray(b"  "), memoryview(b"\n")])
+def test_empty_and_whitespace_only_decode_to_empty_text(raw):
+    assert decode(raw) == ""
+
+
+def test_bytearray_and_memoryview_are_accepted():
+    assert decode(bytearray("café".encode())) == "café"
+    assert decode(memoryview("café".encode())) == "café"
+
+
+def test_too_large_bytes_name_the_size_and_the_limit():
+    with pytest.raises(InputError, match=r"too large: 1,001 bytes, the limit is 1,000 bytes"):
+        decode(b"a" * 1001, max_bytes=1000)
+
+
+def test_str_size_is_measured_in_utf8_bytes():
+    assert decode("é" * 500, max_bytes=1000) == "é" * 500
+    with pytest.raises(InputError, match=r"1,002 bytes, the limit is 1,000"):
+        decode("é" * 501, max_bytes=1000)
+    with pytest.raises(InputError, match=r"at least 2,000 bytes"):
+        decode("a" * 2000, max_bytes=1000)
+
+
+def test_no_limit_when_max_bytes_is_none():
+    assert len(decode(b"a" * 100_000, max_bytes=None)) == 100_000
+
+
+@pytest.mark.parametrize("bad", [0, -5, 1.5, "10", True])
+def test_invalid_max_bytes_is_an_input_error(bad):
+    with pytest.raises(InputError, match="max_bytes"):
+        decode(b"text", max_bytes=bad)
+
+
+# --- binary data ------------------------------------------------------------------------------
+
+TINY_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+)
+
+
+@pytest.mark.parametrize(
+    "raw, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n" + _random_bytes(300), "PNG"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + _random_bytes(300), "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00\x80\x00\x00", "GIF"),
+        (TINY_PDF, "PDF"),
+        (b"PK\x03\x04\x14\x00\x00\x00" + _random_bytes(100), "zip"),
+        (b"\x1f\x8b\x08\x00" + _random_bytes(100), "gzip"),
+        (b"RIFF\x10\x00\x00\x00WEBPVP8 ", "WebP"),
+    ],
+)
+def test_known_binary_formats_are_named(raw, kind):
+    with pytest.raises(InputError, match=rf"input looks like binary data \(.*{kind}"):
+        decode(raw)
+
+
+def test_gzip_message_says_to_decompress():
+    with pytest.raises(InputError, match="decompress it first"):
+        decode(b"\x1f\x8b\x08\x00" + _random_bytes(100))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_are_binary(seed):
+    with pytest.raises(InputError, match=r"input looks like binary data \(\d+% control bytes\)"):
+        decode(_random_bytes(4096, seed))
+
+
+def test_all_nul_bytes_are_binary():
+    with pytest.raises(InputError, match=r"binary data \(mostly NUL bytes\)"):
+        decode(bytes(2000))
+
+
+def test_binary_in_a_str_is_refused_too():
+    with pytest.raises(InputError, match="binary"):
+        decode("".join(chr(c) for c in _random_bytes(2000)))
+
+
+@pytest.mark.parametrize("text", ["MZ Wallace bags are on sale this week.", "BZh is not a word", "ID3 tags explained"])
+def test_text_that_starts_like_a_short_signature_is_still_text(text):
+    assert decode(text.encode()) == text
+
+
+# --- NUL and control characters ---------------------------------------------------------------
+
+
+def test_nul_bytes_inside_text_are_stripped():
+    raw = "Harbour\x00 bridge closes\x00\n\nBuses are diverted.\x00".encode()
+    assert decode(raw) == "Harbour bridge closes\n\nBuses are diverted."
+
+
+def test_invisible_controls_and_terminal_escapes_are_removed():
+    assert decode(b"\x1b[1;31mAlert:\x1b[0m water\x07 cut\x08 today") == "Alert: water cut today"
+
+
+def test_information_separators_become_spaces_not_glue():
+    assert decode(b"unit\x1fseparated\x1erecords") == "unit separated records"
+
+
+def test_tabs_newlines_and_form_feeds_stay():
+    assert decode(b"a\tb\r\nc\x0cd") == "a\tb\r\nc\x0cd"
+
+
+def test_lone_surrogates_in_str_become_replacement_characters():
+    assert decode("ab\ud800cd") == "ab\ufffdcd"
+
+
+def test_leading_bom_character_in_str_is_dropped():
+    assert decode("\ufeffHello") == "Hello"
+
+
+# --- encodings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bom, codec",
+    [
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
+    ],
+)
+def test_byte_order_marks_win(bom, codec):
+    assert decode(bom + GERMAN.encode(codec)) == GERMAN
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_recognised(codec):
+    text = "Plain ASCII text written by a Windows tool, with one word: café.\n" * 3
+    assert decode(text.encode(codec)) == text
+
+
+def test_utf8_is_the_default():
+    assert decode(FRENCH.encode("utf-8")) == FRENCH
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "café",
+        "He said “hello” — and left…",
+        FRENCH,
+        GERMAN,
+        "Prices from €5 ‘incl. VAT’ • ½ off",
+        ("Le café est très bon. " * 200),
+    ],
+)
+def test_undeclared_cp1252_decodes_right(text):
+    assert decode(text.encode("cp1252")) == text
+
+
+def test_undeclared_latin1_decodes_right():
+    assert decode(GERMAN.encode("latin-1")) == GERMAN
+
+
+@pytest.mark.parametrize(
+    "text, codec",
+    [
+        ("Привет, как дела? Это тест кодировки, и он должен пройти без ошибок.", "cp1251"),
+        ("Καλημέρα κόσμε, τι κάνεις σήμερα; Ο καιρός είναι πολύ ωραίος.", "cp1253"),
+        ("Zażółć gęślą jaźń. Łódź i Kraków są pięknymi miastami.", "cp1250"),
+    ],
+)
+def test_other_undeclared_legacy_charsets_are_detected(text, codec):
+    assert decode(text.encode(codec)) == text
+
+
+def test_mostly_utf8_with_a_few_broken_bytes_stays_utf8():
+    raw = ("Café au lait, crème brûlée. " * 3).encode() + b"\xff truncated \xc3"
+    text = decode(raw)
+    assert text.startswith("Café au lait, crème brûlée.")
+    assert text.count("\ufffd") == 2
+
+
+def test_invalid_utf8_never_raises_a_unicode_error():
+    for seed in range(20):
+        noise = bytes(b | 0x80 for b in _random_bytes(50, seed))
+        raw = b"Some ordinary text " + noise + b" and more text.\n"
+        try:
+            assert isinstance(decode(raw), str)
+        except CleanerError:
+            pass
+
+
+# --- declared charsets, and declarations that lie ---------------------------------------------
+
+
+def _page(charset_tag: str, body: str) -> str:
+    return f"<html><head>{charset_tag}<title>t</title></head><body><p>{body}</p></body></html>"
+
+
+@pytest.mark.parametrize(
+    "tag, codec",
+    [
+        ('<meta charset="windows-1251">', "cp1251"),
+        ("<meta charset=koi8-r>", "koi8-r"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251"),
+    ],
+)
+def test_declared_charset_is_used(tag, codec):
+    page = _page(tag, "Привет мир")
+    assert decode(page.encode(codec)) == page
+
+
+def test_xml_declaration_is_read():
+    page = '<?xml version="1.0" encoding="ISO-8859-15"?>\n<html><body><p>Prix : 5 € ou 4 £</p></body></html>'
+    assert decode(page.encode("iso-8859-15")) == page
+
+
+def test_declared_shift_jis():
+    page = _page('<meta charset="shift_jis">', "日本語のテキストです")
+    assert decode(page.encode("cp932")) == page
+
+
+def test_latin1_label_means_windows_1252_like_browsers():
+    page = _page('<meta charset="iso-8859-1">', "“smart quotes” and a € sign")
+    assert decode(page.encode("cp1252")) == page
+
+
+def test_declared_legacy_charset_but_utf8_bytes_is_utf8():
+    page = _page('<meta charset="iso-8859-1">', "café “naïve” Zürich")
+    assert decode(page.encode("utf-8")) == page
+
+
+def test_declared_utf8_but_cp1252_bytes_falls_back():
+    page = _page('<meta charset="utf-8">', "Le café est très bon, “voilà” — merci.")
+    assert decode(page.encode("cp1252")) == page
+
+
+def test_unknown_declared_charset_is_ignored():
+    page = _page('<meta charset="x-made-up-42">', "café")
+    assert decode(page.encode("utf-8")) == page
+
+
+def test_utf7_declaration_is_not_honoured():
+    page = _page('<meta charset="utf-7">', "+ADw-script+AD4-")
+    assert decode(page.encode("ascii")) == page
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        (b'<meta charset="UTF-8">', "utf-8"),
+        (b"<META HTTP-EQUIV='content-type' CONTENT='text/html; charset=ISO-8859-2'>", "iso8859-2"),
+        (b'<?xml version="1.0" encoding="windows-1250"?>', "cp1250"),
+        (b"<meta charset=latin1>", "cp1252"),
+        (b"<meta charset=gb2312>", "gb18030"),
+        (b"<p>no declaration</p>", None),
+    ],
+)
+def test_declared_charset_labels(raw, expected):
+    assert declared_charset(raw) == expected
+
+
+# --- fixtures ---------------------------------------------------------------------------------
+
+
+def test_fixture_cp1252_undeclared():
+    text = decode((HOSTILE / "cp1252_undeclared.html").read_bytes())
+    assert "The café on Rue Lepic reopens" in text
+    assert "“We kept the old zinc counter and the mirrors,”" in text
+    assert "€1.20…" in text
+
+
+def test_fixture_lying_charset():
+    text = decode((HOSTILE / "lying_charset.html").read_bytes())
+    assert "Zürich opens a naïve art museum" in text
+    assert "Ã" not in text
+
+
+def test_fixture_utf16_bom_dump():
+    text = decode((HOSTILE / "utf16_bom_dump.txt").read_bytes())
+    assert text.startswith("Rückkehr der Störche an den Bodensee")
+    assert "\x00" not in text
+
+
+def test_fixture_nul_bytes_dump():
+    text = decode((HOSTILE / "nul_bytes_dump.txt").read_bytes())
+    assert "\x00" not in text
+    assert "engineers replace the worn bearings" in text
+
+
+# --- sniffing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!DOCTYPE html><html><head><title>x</title></head><body><p>Hi</p></body></html>",
+        "  \n<html lang='en'><body>Hello</body></html>",
+        "<p>Hello</p>",
+        "<div class='story'><p>First paragraph.</p><p>Second paragraph.</p></div>",
+        "<!-- saved page -->\n<body>text</body>",
+        "<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'><body><p>x</p></body></html>",
+        "Breaking news\n<div class=a>\n<p>Paragraph one.</p>\n<p>Paragraph two.</p>\n</div>\n",
+        "<ARTICLE><H1>Title</H1><P>Body text here.</P></ARTICLE>",
+    ],
+)
+def test_markup_is_html(text):
+    assert sniff(text) == "html"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "Title\n\nA plain dump that mentions the <p> tag once.\n\nAnother paragraph.",
+        "How to write HTML\n\nWrap paragraphs in <p> and </p>; make text bold with <b>.\n\n" + "More prose. " * 100,
+        "<3 love this recipe\n\nThanks for sharing!",
+        "Price < 5 and size > 3 are both true here.",
+        "a " * 5000 + "<br>",
+        "Compare <b>bold</b> with <i>italic</i> and <u>underline</u> in long prose. " + "Plain words follow. " * 80,
+    ],
+)
+def test_text_dumps_are_text(text):
+    assert sniff(text) == "text"
+
+
+def test_sniff_of_a_huge_single_line_is_quick_and_text():
+    assert sniff("word " * 2_000_000) == "text"
+
+
+def test_decode_error_is_a_cleaner_error():
+    assert issubclass(DecodeError, CleanerError) and issubclass(InputError, CleanerError)

@@ -1,0 +1,121 @@
+"""The page model (`cleaner/html/blocks.py`, `cleaner/html/views.py`) and the learned decision
+(`cleaner/decision/`): blocks in reading order with their DOM context, views mapped onto blocks,
+the sequence decoding, and a reason for every block not kept."""
+import json
+
+import pytest
+
+from cleaner import clean, page as P
+from cleaner.decision import features, model as M, settle
+from cleaner.html.blocks import page_blocks
+from cleaner.html.parse import parse
+from cleaner.html.views import coverage, justext_classes, readability_text
+from cleaner.text import rules
+from cleaner.text.language import stopwords
+
+STORY = ("The council voted on Tuesday to build a flood barrier along the river, ending a dispute "
+         "that had lasted for more than a decade. ")
+PAGE = f"""<html><head><title>Council approves flood barrier</title></head><body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article class="story"><h1>Council approves flood barrier</h1>
+<p>{STORY * 3}</p><p>Work starts in <a href="/spring">the spring</a> and should take two years, the mayor said.<br>Residents welcomed it.</p>
+<div class="share-tools">Share this story</div>
+<table><tr><td>Cost</td><td>12 million</td></tr></table>
+<p>{STORY * 2}</p></article>
+<footer>© 2024 The Riverside Times</footer></body></html>"""
+
+
+def _blocks(html=PAGE):
+    return page_blocks(parse(html))
+
+
+def test_blocks_keep_reading_order_kinds_and_boundaries():
+    blocks = _blocks()
+    texts = [b.text for b in blocks]
+    assert texts[:3] == ["Home", "News", "Council approves flood barrier"]
+    assert "Residents welcomed it." in texts  # the <br> ends a block: no text glued across it
+    assert [b.text for b in blocks if b.kind == P.CELL] == ["Cost", "12 million"]
+    assert blocks[2].kind == P.HEADING and blocks[2].level == 1
+    assert texts[-1] == "© 2024 The Riverside Times"
+
+
+def test_blocks_carry_dom_context():
+    by_text = {b.text: b for b in _blocks()}
+    home = by_text["Home"]
+    assert home.flags & P.IN_NAV and home.flags & P.IN_LIST and home.hint == "navigation"
+    assert home.link_density == 1.0
+    share = by_text["Share this story"]
+    assert share.hint == "promo" and share.good_attrs == 1  # inside <article class="story">
+    lead = next(b for b in by_text.values() if b.text.startswith("Work starts"))
+    assert 0 < lead.link_density < 0.3 and lead.flags & P.IN_ARTICLE
+    assert by_text["© 2024 The Riverside Times"].flags & P.IN_FOOTER
+
+
+def test_hidden_blocks_are_marked():
+    blocks = _blocks('<body><p>Shown text here.</p><div style="display: none"><p>Hidden copy.</p></div>'
+                     '<p hidden>Also hidden.</p></body>')
+    assert [(b.text, b.hidden) for b in blocks] == [
+        ("Shown text here.", False), ("Hidden copy.", True), ("Also hidden.", True)]
+
+
+def test_coverage_is_the_share_of_a_blocks_trigrams_in_a_view():
+    blocks = _blocks("<body><p>one two three four</p><p>five six</p><p>seven eight nine</p></body>")
+    assert coverage(blocks, "one two three and five six") == [0.5, 1.0, 0.0]
+    assert coverage(blocks, "") == [0.0, 0.0, 0.0]
+
+
+def test_readability_view_finds_the_article_without_touching_the_tree():
+    tree = parse(PAGE)
+    before = len(list(tree.iter()))
+    text = readability_text(tree)
+    assert "flood barrier along the river" in text and "Home" not in text
+    assert len(list(tree.iter())) == before
+
+
+def test_justext_classes_on_blocks():
+    classes = justext_classes(_blocks(), stopwords("en"))
+    by_text = dict(zip((b.text for b in _blocks()), classes))
+    assert by_text["Home"][0] == "bad"  # all link text
+    assert by_text[(STORY * 3).strip()] == ("good", "good")
+
+
+def test_decode_bridges_one_weak_block_and_drops_a_lone_island():
+    m = M.Model(tuple(), switch_cost=3.0, word_scale=0.0)
+    assert m.decode([5, 5, -2, 5, 5], [10] * 5) == [True] * 5  # one weak block inside the story
+    assert m.decode([5, 5, -8, 5, 5], [10] * 5) == [True, True, False, True, True]
+    assert m.decode([-4, -4, 2, -4, -4], [10] * 5) == [False] * 5  # a lone island is not worth it
+    assert m.decode([], []) == []
+
+
+def test_settle_takes_the_headline_and_repeats_out_of_the_body():
+    texts = ["Council approves flood barrier", "A long paragraph here", "A long paragraph here", "ok"]
+    out = settle(texts, [4, 4, 4, 1], [True, True, True, True], "Council  approves flood barrier")
+    assert out == [(False, rules.METADATA), (True, None), (False, rules.DUPLICATE), (True, None)]
+
+
+def test_model_file_matches_the_features_and_is_small():
+    data = json.loads(M.MODEL_FILE.read_text(encoding="utf-8"))["html"]
+    assert data["features"] == features.FEATURES
+    assert len(data["weights"]) == len(features.FEATURES)
+    assert M.MODEL_FILE.stat().st_size < 1_000_000
+    with pytest.raises(ValueError, match="does not match the features"):
+        M.Model.from_dict({**data, "features": data["features"][:-1]})
+
+
+def test_every_block_not_kept_is_in_removed_with_a_reason():
+    r = clean(PAGE)
+    assert "flood barrier along the river" in r.text
+    assert r.title == "Council approves flood barrier"
+    body = set(r.text.split("\n\n"))
+    blocks = [b.text for b in _blocks()]
+    removed = [line for line, _ in r.removed]
+    assert sorted(body | set(removed)) == sorted(set(blocks))  # every block is kept or listed
+    assert all(reason in rules.REASONS for _, reason in r.removed)
+    assert dict(r.removed)["Council approves flood barrier"] == rules.METADATA
+    assert dict(r.removed)["Home"] == rules.NAVIGATION
+
+
+def test_fast_mode_is_the_single_view_path():
+    fast = clean(PAGE, fast=True)
+    assert "flood barrier along the river" in fast.text and "Home" not in fast.text
+    assert clean(PAGE, fast=True).to_dict() == fast.to_dict()

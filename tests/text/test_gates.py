@@ -1,0 +1,159 @@
+"""Rule gates (`cleaner.gates`): the words and characters read off a rule's patterns only let
+`rules.first_match` skip rules that could not fire; its answer is the same as running every rule."""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from cleaner.text import gates, rules
+from cleaner.text.lines import split_lines
+
+from rule_cases import CASES  # tests/text/ is on sys.path (pytest's rootdir-less import mode)
+
+
+def line(text: str):
+    return split_lines(text)[0]
+
+
+def every_rule_match(ln):
+    """first_match without gates: every rule within its word limit, in order."""
+    return next((r for r in rules.RULES if ln.n_words <= r.max_words and r.test(ln)), None)
+
+
+def keys(pattern: str, flags: int = re.I):
+    trig = gates.trigger(re.compile(pattern, flags))
+    if trig is None:
+        return None
+    found = (sorted(trig.keys), sorted(trig.chars))
+    found += (sorted(trig.subs),) if trig.subs else ()
+    return found + ("digit",) if trig.digit else found
+
+
+def test_trigger_reads_keyword_lists():
+    assert keys(r"(?<!\w)(?:sign up|newsletters?|log ?in)(?!\w)") == (["log", "login", "newsl", "sign"], [])
+
+
+def test_trigger_keeps_short_whole_words_and_optional_letters():
+    # `by` is a whole token (a space follows); `e-?mail` is `e-mail` (the token `mail` is a better
+    # key than `e`) or `email`
+    assert keys(r"^(?:by|e-?mail)\s") == (["by", "email", "mail"], [])
+
+
+def test_trigger_prefers_a_longer_word_to_a_short_one():
+    assert keys(r"(?<!\w)to post a comment(?!\w)") == (["comme"], [])
+
+
+def test_trigger_uses_a_long_word_inside_tokens():
+    # `cookie` may sit inside a token (`Cookie-Einstellungen` is two, `Xcookies` one)
+    assert keys(r"cookie") == ([], [], ["cookie"])
+    assert keys(r"(?<!\w)(?:sign up|\w*newsletter)") == (["sign"], [], ["newsletter"])
+
+
+def test_trigger_uses_digits_when_nothing_better():
+    assert keys(r"\d{4}") == ([], [], "digit")
+    assert keys(r"^(?:\d+ )?comments?$") == (["comme"], [])  # the word, not the optional number
+
+
+def test_trigger_uses_rare_punctuation():
+    assert keys(r"\s(?:>|»|/)\s") == ([], ["/", ">", "»"])
+    assert keys(r"©|\(c\)") == ([], ["(", "©"])
+
+
+@pytest.mark.parametrize("pattern", [
+    r"ads",  # may start inside a word (`Xads`), too short to look for anywhere
+    r"[a-z]{2}[A-Z][a-z]",  # no literal at all
+    r"(?<!\w)(?:a|an)(?!\w)|[a-z]{2}[A-Z]",  # one alternative without a literal
+    r"(?<!\w)e\w*",  # a short word that may go on
+])
+def test_trigger_unknown(pattern):
+    assert keys(pattern) is None
+
+
+def test_gate_set_bits():
+    gate_set = gates.GateSet([gates.trigger(re.compile(r"^by\s", re.I)),
+                              gates.trigger(re.compile(r"\s/\s")),
+                              gates.trigger(re.compile(r"cookie", re.I))])
+    ln = line("Home / News / By the way")
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b011
+    ln = line("Home News COOKIES")
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b100
+    ln = line("Home News")
+    assert gate_set.allowed(ln.tokens, ln.text) == 0
+    ln = line("BİLD News")  # not plain: İ lower-cases to two characters, every gate passes
+    assert gate_set.allowed(ln.tokens, ln.text) == 0b111
+
+
+def test_rules_have_gates():
+    gated = {r.name for r in rules.RULES if r.gate is not None}
+    assert {"cookie_notice", "copyright_notice", "promo_line", "comment_form", "photo_credit", "byline"} <= gated
+
+
+def _case_lines():
+    for _, firing, quiet in CASES.values():
+        for text, *_ in firing + quiet:
+            yield text
+
+
+@pytest.mark.parametrize("text", sorted(set(_case_lines())))
+def test_first_match_same_as_every_rule_on_rule_cases(text):
+    ln = line(text)
+    assert rules.first_match(ln) is every_rule_match(ln)
+
+
+def _generated_lines(n: int, seed: int = 0):
+    """Lines glued from the words of the rules' own patterns, in every case, with punctuation."""
+    rnd = random.Random(seed)
+    patterns = [v for v in vars(rules).values() if isinstance(v, re.Pattern)]
+    words = sorted({w for p in patterns for w in re.findall(r"[^\W\d_]+", p.pattern)})
+    seps = [" ", " ", "-", "—", " | ", " / ", "(", ")", ": ", "'", "", ". ", "© ", " » ", "\u00a0", "ı", "İ"]
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.randint(1, 6)):
+            word = rnd.choice(words)
+            parts += [rnd.choice([word, word.upper(), word.capitalize(), word.swapcase()]), rnd.choice(seps)]
+        text = "".join(parts).strip()
+        if text:
+            yield text
+
+
+def test_first_match_same_as_every_rule_on_generated_lines():
+    for text in _generated_lines(3000):
+        ln = line(text)
+        assert rules.first_match(ln) is every_rule_match(ln), text
+        for only in (rules.HTML_RULES,):
+            expected = next((r for r in rules.RULES if r.name in only and ln.n_words <= r.max_words
+                             and r.test(ln)), None)
+            assert rules.first_match(ln, only) is expected, text
+
+
+def test_triggers_are_sound_on_generated_lines():
+    """No pattern in rules.py matches a line its trigger rules out."""
+    patterns = {n: p for n, p in vars(rules).items() if isinstance(p, re.Pattern) and gates.trigger(p)}
+    names = sorted(patterns)
+    gate_set = gates.GateSet([gates.trigger(patterns[n]) for n in names])
+    for text in _generated_lines(3000, seed=1):
+        ln = line(text)
+        allowed = gate_set.allowed(ln.tokens, ln.text)
+        for i, name in enumerate(names):
+            if patterns[name].search(ln.text):
+                assert allowed >> i & 1, (name, text)
+
+
+def test_literals_one_of_which_every_match_holds():
+    pattern = re.compile(r"cookie|consent|\bcmp\b|qc-cmp|privacy-?banner|cc-(?:window|banner)", re.I)
+    # `cmp` covers `qc-cmp`; `privacy` is the required part of `privacy-?banner`
+    assert gates.literals(pattern) == {"cookie", "consent", "cmp", "privacy", "window", "banner"}
+    assert gates.literals(re.compile(r"\d+|ab", re.I)) is None  # an alternative without one
+
+
+def test_literals_sound_on_generated_attributes():
+    pattern = re.compile(r"cookie|consent|\bcmp\b|qc-cmp|privacy-?banner|cc-(?:window|banner)", re.I)
+    words = gates.literals(pattern)
+    rnd = random.Random(2)
+    pieces = ["cookie", "CONSENT", "cmp", "qc", "privacy", "banner", "cc", "window", "x", "-", " ", "_"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
+        if pattern.search(text):
+            assert any(w in text.lower() for w in words), text
