@@ -236,6 +236,7 @@ def extract_bytes(raw, url=None):
 '''
 
 
+@pytest.mark.slow  # subprocesses
 def test_rs_trafilatura_batch_runs_one_worker_and_survives_a_crashing_page(tmp_path, monkeypatch):
     (tmp_path / "rs_trafilatura.py").write_text(FAKE_RS)  # stands in for the 3.12-only wheel
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
@@ -256,6 +257,7 @@ def test_rs_trafilatura_without_python312_is_skipped_with_the_reason(tmp_path, c
     assert "bench: skipping rs-trafilatura: no CPython 3.12" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # subprocesses
 def test_startup_times_fresh_processes_of_import_and_clean(tmp_path):
     from bench.speed import clean_command
     from bench.startup import run_times, startup, startup_table
