@@ -11,7 +11,7 @@ import sys
 from typing import Optional, Sequence
 
 from . import quality, speed
-from .data import SETS, DataError, check_data_dir
+from .data import DataError, default_sets
 from .report import command, machine_line, now, write_json
 from .runner import resolve_jobs
 from .systems import MODES
@@ -30,11 +30,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        check_data_dir(args.data_dir)
+        sets = default_sets(args.data_dir)
         jobs = resolve_jobs(args.jobs)
-        results = quality.run(args.data_dir, SETS, MODES, None, args.limit, jobs, args.out)
+        results = quality.run(args.data_dir, sets, MODES, None, args.limit, jobs, args.out)
         speed_args = argparse.Namespace(data_dir=args.data_dir, sets=None, limit=args.limit, jobs=jobs,
-                                        out=args.out, files=args.files, no_scaling=args.no_scaling, no_docs=False)
+                                        out=args.out, files=args.files, no_scaling=args.no_scaling, no_docs=False,
+                                        no_startup=False)
         speed_result = speed.run(speed_args)
     except DataError as exc:
         print(f"bench: {exc}", file=sys.stderr)

@@ -18,10 +18,10 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .data import SETS, DataError, Page, load_pages
+from .data import DEFAULT_SETS, SETS, DataError, Page, default_sets, load_pages
 from .metrics import collapse, f1, page_precision, page_recall, score_page, shingles, tokens
 from .quality import add_common_args, gold_languages
-from .runner import document, resolve_jobs, run_pages, run_system, warm_up
+from .runner import document, prepare_systems, resolve_jobs, run_pages, run_system, warm_up
 from .systems import MODES, SYSTEMS, Output
 
 
@@ -31,7 +31,7 @@ def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--id", help="page id (searched in every set unless --set)")
     which.add_argument("--worst", type=int, metavar="N", help="list the N pages with the lowest F1")
-    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="set (default all)")
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help=f"set (default {', '.join(DEFAULT_SETS)})")
     parser.add_argument("--mode", default="html", choices=MODES, help="mode (default html)")
     parser.add_argument("--system", default="cleaner", choices=sorted(SYSTEMS), help="system (default cleaner)")
     parser.add_argument("--width", type=int, default=160, help="cut lines to N characters (0 = never)")
@@ -157,7 +157,7 @@ def worst_first(row: tuple) -> tuple:
 
 def worst_pages(args: argparse.Namespace) -> str:
     rows = []
-    for set_name in args.sets or SETS:
+    for set_name in args.sets or default_sets(args.data_dir):
         pages = load_pages(args.data_dir, set_name, args.limit)
         runs = run_pages(pages, args.mode, [args.system], args.out / "cache", jobs=resolve_jobs(args.jobs),
                          label=f"{set_name}/{args.mode}")
@@ -174,6 +174,8 @@ def worst_pages(args: argparse.Namespace) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
+    if not prepare_systems([args.system], args.out):
+        return 2
     try:
         print(show_page(args) if args.id else worst_pages(args))
     except DataError as exc:

@@ -1,6 +1,7 @@
 """Metrics, exactly as defined in `../shared/bench/README.md`.
 
-- Shingle P/R/F1 (gold `body`): tokens are `\\w+` matches, shingles are 4-token windows (a
+- Shingle P/R/F1 (gold `body`, an empty one included: cleaneval-dev's annotators kept
+  nothing on 2 pages, so any output there is all false positives): tokens are `\\w+` matches, shingles are 4-token windows (a
   text of fewer tokens is one shingle); per page TP/FP/FN are multiset overlaps normalised by
   their sum; P and R are averaged over pages (empty output: counts in recall, not precision;
   empty gold and output: neither) and F1 is the harmonic mean of the two averages. This is the
@@ -128,7 +129,7 @@ def rate(flags: Iterable[Optional[bool]]) -> dict:
 def score_page(page, output, gold_language: Optional[str] = None) -> dict:
     """Every metric of one system's output on one gold page (None where gold lacks the field)."""
     text = output.text
-    sh = list(shingle_counts(page.body, text)) if page.body else None
+    sh = list(shingle_counts(page.body, text)) if page.body is not None else None
     seg = segment_counts(text, page.with_, page.without) if (page.with_ or page.without) else None
     return {
         "id": page.id,

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, SETS, DataError, Page, cached, load_pages
+from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, DEFAULT_SETS, SETS, DataError, Page, cached, check_data_dir, default_sets, load_pages
 from .metrics import score_page, summarize
 from .report import command, machine, markdown_table, now, publish
-from .runner import resolve_jobs, run_pages
+from .runner import prepare_systems, resolve_jobs, run_pages
 from .systems import MODES, SYSTEMS, detect_language, systems_for
 
 GOLD_LANG_VERSION = "1"
@@ -33,7 +34,7 @@ def add_common_args(parser: argparse.ArgumentParser) -> None:
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.quality", description=__doc__.split("\n")[0])
     add_common_args(parser)
-    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="set (repeatable; default all)")
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help=f"set (repeatable; default {', '.join(DEFAULT_SETS)})")
     parser.add_argument("--mode", dest="modes", action="append", choices=MODES, help="mode (repeatable; default all)")
     parser.add_argument("--system", dest="systems", action="append", choices=sorted(SYSTEMS),
                         help="system (repeatable; default all that apply to the mode)")
@@ -57,6 +58,7 @@ def gold_languages(pages: Sequence[Page], cache_dir: Path) -> tuple[dict, str]:
 
 def bench_set_mode(pages: Sequence[Page], mode: str, systems: Sequence[str], cache_dir: Path, jobs: int) -> list[dict]:
     """One result per system: its summary metrics and per-page scores."""
+    print(f"quality: {pages[0].set}/{mode}: {len(pages)} pages, {', '.join(systems)}", file=sys.stderr, flush=True)
     runs = run_pages(pages, mode, systems, cache_dir, jobs=jobs, label=f"{pages[0].set}/{mode}")
     langs, lang_source = gold_languages(pages, cache_dir)
     results = []
@@ -69,14 +71,28 @@ def bench_set_mode(pages: Sequence[Page], mode: str, systems: Sequence[str], cac
 
 def run(data_dir: Path, sets: Sequence[str], modes: Sequence[str], systems: Optional[Sequence[str]],
         limit: Optional[int], jobs: int, out: Path) -> list[dict]:
+    check_data_dir(data_dir, sets)
     results = []
+    wanted = {s.name for mode in modes for s in systems_for(mode, systems)}
+    ready = set(prepare_systems(sorted(wanted), out))
     for set_name in sets:
         pages = load_pages(data_dir, set_name, limit)
         for mode in modes:
-            names = [s.name for s in systems_for(mode, systems)]
+            names = [s.name for s in systems_for(mode, systems) if s.name in ready]
             if names:
                 results.extend(bench_set_mode(pages, mode, names, out / "cache", jobs))
+                save_partial(out, results)
     return results
+
+
+def save_partial(out: Path, results: Sequence[dict]) -> None:
+    """OUT/quality-partial.json: the results so far, rewritten whole (atomically) after each
+    set and mode, so a long run stopped midway keeps what it measured."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / f"quality-partial.json.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps({"kind": "quality-partial", "date": now(), "results": list(results)},
+                              ensure_ascii=False), encoding="utf-8")
+    tmp.replace(out / "quality-partial.json")
 
 
 HEADERS = ("set", "mode", "system", "pages", "shingle P", "shingle R", "shingle F1",
@@ -104,7 +120,7 @@ def report_payload(results: Sequence[dict], cmd: str, data_dir: Path) -> dict:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = parse_args(argv)
     try:
-        results = run(args.data_dir, args.sets or SETS, args.modes or MODES, args.systems,
+        results = run(args.data_dir, args.sets or default_sets(args.data_dir), args.modes or MODES, args.systems,
                       args.limit, resolve_jobs(args.jobs), args.out)
     except DataError as exc:
         print(f"bench.quality: {exc}", file=sys.stderr)

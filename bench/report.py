@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from .data import REPO
+from .peers import external_versions
 
-PACKAGES = ("cleaner", "trafilatura", "jusText", "html-text", "beautifulsoup4", "lxml", "langdetect", "charset-normalizer")
+PACKAGES = ("cleaner", "trafilatura", "readability-lxml", "jusText", "html-text", "beautifulsoup4", "lxml", "langdetect",
+            "charset-normalizer")
 
 
 def now() -> str:
@@ -48,6 +50,7 @@ def versions() -> dict:
             found[name] = importlib_metadata.version(name)
         except importlib_metadata.PackageNotFoundError:
             found[name] = None
+    found.update(external_versions())  # rs-trafilatura, from its own venv, once prepared
     return found
 
 

@@ -12,7 +12,8 @@ from typing import Optional, Sequence
 
 from .data import Page
 from .render import page_dump
-from .systems import SYSTEMS, Output
+from .output import Output
+from .systems import SYSTEMS
 
 
 def document(page: Page, mode: str, cache_dir: Path):
@@ -24,6 +25,8 @@ def run_system(name: str, doc, page: Page, mode: str, metadata: bool = True) -> 
     """One system on one document: timed, then its untimed metadata step (unless `metadata`
     is false); any crash recorded."""
     system = SYSTEMS[name]
+    if system.run is None:  # a batch system, on a batch of one: it times itself
+        return next(iter(system.batch([(doc, page)], mode)))
     start = perf_counter()
     try:
         out = system.run(doc, page, mode)
@@ -38,8 +41,24 @@ def run_system(name: str, doc, page: Page, mode: str, metadata: bool = True) -> 
     return out
 
 
+def prepare_systems(names: Sequence[str], out: Path) -> list[str]:
+    """The systems of `names` that are ready to run; each one that cannot is skipped with the
+    reason on stderr (rs-trafilatura without a CPython 3.12, say)."""
+    ready = []
+    for name in names:
+        prepare = SYSTEMS[name].prepare
+        why = prepare(out) if prepare is not None else None
+        if why:
+            print(f"bench: skipping {name}: {why}", file=sys.stderr, flush=True)
+        else:
+            ready.append(name)
+    return ready
+
+
 def warm_up(name: str, mode: str) -> None:
     """Run a system once on a tiny document so imports and models do not count in timings."""
+    if SYSTEMS[name].run is None:
+        return  # a batch system starts its own process and times only the extraction
     doc = b"<html><body><p>Warm up the imports and models.</p></body></html>" if mode == "html" \
         else "Warm up the imports and models.\nA second line of text."
     run_system(name, doc, Page("warm-up", "warm-up", None, Path("warm-up")), mode)
@@ -61,12 +80,21 @@ def resolve_jobs(jobs: Optional[int]) -> int:
 
 def run_pages(pages: Sequence[Page], mode: str, systems: Sequence[str], cache_dir: Path,
               jobs: int = 1, keep_removed: bool = False, label: str = "") -> list[dict]:
-    """`run_page` over all pages, in order, with `jobs` processes; progress on a terminal."""
-    task = partial(run_page, mode=mode, systems=tuple(systems), cache_dir=cache_dir, keep_removed=keep_removed)
+    """`run_page` over all pages, in order, with `jobs` processes; then each batch system over
+    all pages (it runs its own process); progress on a terminal."""
+    per_page = tuple(name for name in systems if SYSTEMS[name].run is not None)
+    task = partial(run_page, mode=mode, systems=per_page, cache_dir=cache_dir, keep_removed=keep_removed)
     if jobs <= 1:
-        return list(_progress(map(task, pages), len(pages), label))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(_progress(pool.map(task, pages, chunksize=4), len(pages), label))
+        runs = list(_progress(map(task, pages), len(pages), label))
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            runs = list(_progress(pool.map(task, pages, chunksize=4), len(pages), label))
+    for name in systems:
+        if SYSTEMS[name].run is None:
+            outs = SYSTEMS[name].batch(((document(page, mode, cache_dir), page) for page in pages), mode)
+            for outputs, out in zip(runs, _progress(outs, len(pages), f"{label} {name}")):
+                outputs[name] = out
+    return runs
 
 
 def _progress(results, total: int, label: str):

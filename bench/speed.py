@@ -1,6 +1,7 @@
 """Speed and memory bench.
 
     python -m bench.speed [DATA_DIR] [--set S] [--limit N] [--jobs N] [--files N] [--no-scaling]
+                          [--no-docs] [--no-startup]
 
 1. Per document, on the dev pages: docs/s and per-document median/p95 time of the cleaner in
    HTML mode and text mode (BeautifulSoup dumps), beside trafilatura alone (HTML) and the C4
@@ -10,6 +11,8 @@
    built from the dev pages in a temp dir, through `clean TREE -o OUT --format txt --quiet`:
    files/s, peak memory (PSS summed over the process tree, sampled every 0.2 s; and the largest
    process's RSS), and whether memory grows with the number of files.
+3. Start-up (`bench/startup.py`): best and median wall time of 5 fresh processes of
+   `python -c "import cleaner"` and of `clean one-page.html` on the first dev page.
 """
 from __future__ import annotations
 
@@ -31,21 +34,25 @@ from .metrics import percentile
 from .quality import add_common_args
 from .report import command, machine, markdown_table, now, publish
 from .runner import document, resolve_jobs, run_system, warm_up
+from .startup import startup, startup_table
 
 TEXT_MODE = "text-bs4"
 RUNS = (("cleaner", "html"), ("trafilatura", "html"), ("cleaner", TEXT_MODE), ("c4", TEXT_MODE))
 TEXT_TARGET_DOCS_PER_S = 200.0
 HTML_TARGET_RATIO = 1.3
+SPEED_SETS = ("traf-dev", "modern-dev")  # the speed figures' pages since the first runs
 
 
 def parse_args(argv: Optional[Sequence[str]]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.speed", description=__doc__.split("\n")[0])
     add_common_args(parser)
     parser.set_defaults(jobs=0)
-    parser.add_argument("--set", dest="sets", action="append", choices=SETS, help="set (default all)")
+    parser.add_argument("--set", dest="sets", action="append", choices=SETS,
+                        help=f"set (default {', '.join(SPEED_SETS)})")
     parser.add_argument("--files", type=int, default=20_000, help="files in the scaling tree (default 20000)")
     parser.add_argument("--no-scaling", action="store_true", help="skip the `clean` scaling run")
     parser.add_argument("--no-docs", action="store_true", help="skip the per-document timings")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up timings")
     return parser.parse_args(argv)
 
 
@@ -225,6 +232,8 @@ def scaling_table(rows: Sequence[dict]) -> str:
 
 def summary(result: dict) -> str:
     parts = []
+    if result.get("startup"):
+        parts += [startup_table(result["startup"]), ""]
     if result.get("documents"):
         t = result["targets"]
         parts += [docs_table(result["documents"]), "",
@@ -240,9 +249,12 @@ def summary(result: dict) -> str:
 
 
 def run(args: argparse.Namespace) -> dict:
-    pages = [p for s in (args.sets or SETS) for p in load_pages(args.data_dir, s, args.limit)]
+    pages = [p for s in (args.sets or SPEED_SETS) for p in load_pages(args.data_dir, s, args.limit)]
     cache_dir, jobs = args.out / "cache", resolve_jobs(args.jobs)
     result: dict = {"kind": "speed", "date": now(), "machine": machine(), "pages": len(pages)}
+    if not args.no_startup:
+        print("speed: start-up of fresh processes", file=sys.stderr, flush=True)
+        result["startup"] = startup(pages[0], clean_command())
     if not args.no_docs:
         result["documents"] = per_document(pages, cache_dir, jobs)
         result["targets"] = targets(result["documents"])

@@ -1,41 +1,24 @@
 """The systems compared: the cleaner and the tools a user would pick instead.
 
 Each system maps one document (raw HTML bytes in `html` mode, a text dump in the text modes)
-to an `Output`. A system's `metadata` step, when it has one, runs outside the timed call.
+to an `Output`. A system's `metadata` step, when it has one, runs outside the timed call. The
+HTML peers readability-lxml and rs-trafilatura live in `peers.py`.
 """
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, List, Optional, Tuple
+from typing import List, Optional, Tuple
 
 from cleaner.text.language import JUSTEXT_NAMES
 
 from .data import Page
+from .output import Output, System
+from .peers import (prepare_readability, prepare_rs_trafilatura, readability_title, run_readability,
+                    run_rs_trafilatura)
 
 MODES = ("html", "text-bs4", "text-htmltext")
-
-
-@dataclass
-class Output:
-    text: str
-    title: Optional[str] = None
-    date: Optional[str] = None
-    language: Optional[str] = None
-    removed: List[Tuple[str, str]] = field(default_factory=list)
-    error: Optional[str] = None
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class System:
-    name: str
-    modes: Tuple[str, ...]
-    run: Callable[[object, Page, str], Output]
-    metadata: Optional[Callable[[object, Page, Output], None]] = None
-    fields: Tuple[str, ...] = ()  # the metadata it reports: scored only for these
 
 
 # --- the cleaner -------------------------------------------------------------------------
@@ -171,6 +154,10 @@ SYSTEMS = {
     for s in (
         System("cleaner", MODES, run_cleaner, fields=("title", "date", "language")),
         System("trafilatura", ("html",), run_trafilatura, trafilatura_metadata, ("title", "date")),
+        System("readability-lxml", ("html",), run_readability, readability_title, ("title",),
+               prepare=prepare_readability),
+        System("rs-trafilatura", ("html",), fields=("title", "date"), batch=run_rs_trafilatura,
+               prepare=prepare_rs_trafilatura),
         System("keep-all", MODES[1:], run_keep_all),
         System("c4", MODES[1:], run_c4),
         System("justext", MODES[1:], run_justext),
