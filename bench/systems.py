@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import List, Optional, Tuple
 
 from cleaner.text.language import JUSTEXT_NAMES
@@ -39,6 +40,53 @@ def run_cleaner(doc, page: Page, mode: str) -> Output:
         language=res.language,
         removed=[(str(line), str(reason)) for line, reason in res.removed],
     )
+
+
+def run_cleaner_fast(doc, page: Page, mode: str) -> Output:
+    """The single-view path, `clean(fast=True)`."""
+    from cleaner import CleanerError, clean
+
+    try:
+        res = clean(doc, url=page.url, input_format="html", fast=True)
+    except CleanerError as exc:
+        return Output(text="", error=f"{exc.kind}: {exc}")
+    return Output(text=res.text or "", title=res.title, date=res.date, language=res.language)
+
+
+LOSO_DIR = Path(__file__).resolve().parent / "out" / "loso" / "html"
+
+
+@lru_cache(maxsize=None)
+def _loso_model(set_name: str):
+    import json
+
+    from cleaner.decision.model import Model
+
+    path = LOSO_DIR / f"{set_name}.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"no leave-one-set-out model {path}: run python -m bench.train first")
+    return Model.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+def prepare_loso(out_dir: Path) -> Optional[str]:
+    if not any(LOSO_DIR.glob("*.json")):
+        return f"no leave-one-set-out models in {LOSO_DIR} (run python -m bench.train first)"
+    return None
+
+
+def run_cleaner_loso(doc, page: Page, mode: str) -> Output:
+    """The cleaner with the model fitted on every dev set but this page's (python -m
+    bench.train writes them): what it scores on pages from sources it was not trained on."""
+    from cleaner import CleanerError, decision, decode
+    from cleaner.api import _page_result, html_page
+
+    try:
+        pg, meta, stop = html_page(decode.decode(doc), page.url)
+        decision.decide(pg, stop, model=_loso_model(page.set))
+        res = _page_result(pg, meta, page.url or meta.get("url"), "html")
+    except CleanerError as exc:
+        return Output(text="", error=f"{exc.kind}: {exc}")
+    return Output(text=res.text or "", title=res.title, date=res.date, language=res.language)
 
 
 # --- trafilatura alone (HTML) ------------------------------------------------------------
@@ -153,6 +201,9 @@ SYSTEMS = {
     s.name: s
     for s in (
         System("cleaner", MODES, run_cleaner, fields=("title", "date", "language")),
+        System("cleaner-loso", ("html",), run_cleaner_loso, fields=("title", "date", "language"),
+               prepare=prepare_loso),
+        System("cleaner-fast", ("html",), run_cleaner_fast, fields=("title", "date", "language")),
         System("trafilatura", ("html",), run_trafilatura, trafilatura_metadata, ("title", "date")),
         System("readability-lxml", ("html",), run_readability, readability_title, ("title",),
                prepare=prepare_readability),
