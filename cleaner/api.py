@@ -137,7 +137,7 @@ def html_page(text: str, url: Optional[str]):
     read = readability_text(tree)
     limits.check()
     dump, dump_lang = dump_lines("\n".join(b.text for b in blocks))
-    lines, lang, traf = html_lines(tree, url, meta, dump=(dump, dump_lang), fallback=False)
+    lines, lang, traf = html_lines(tree, url, meta, dump=(dump, dump_lang))
     lang = lang or dump_lang
     stop = language.stopwords(lang)
     restop([b.line for b in blocks], stop)

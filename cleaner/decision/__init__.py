@@ -18,23 +18,43 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     logits = model.logits(page_features(page, stop))
     words = [b.line.n_words for b in page.blocks]
     texts = [b.text for b in page.blocks]
-    for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, model.decode(logits, words), page.title)):
+    keep = model.decode(logits, words)
+    hard = unambiguous([b.line for b in page.blocks], keep)
+    for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
         if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
             k, why = False, rules.METADATA
         b.score, b.keep = z, k
         b.reason = None if k else why or reason_for(b)
 
 
-def settle(texts: List[str], words: List[float], keep: List[bool], title: Optional[str]) -> List[tuple]:
-    """The decoded keep flags with the headline and repeated blocks taken out of the body:
-    (keep, reason or None) for each block."""
+def unambiguous(lines, keep: List[bool]) -> List[Optional[str]]:
+    """For each kept block, the reason of the unambiguous named rule that fires on it, if any
+    (`rules.HTML_RULES`: credits, copyright, share and subscribe calls, related headings, …;
+    the same subset that runs on trafilatura's output): the body never keeps those."""
+    kept = [ln for ln, k in zip(lines, keep) if k]
+    hits = iter(rules.match_lines(kept, rules.HTML_RULES))
+    out: List[Optional[str]] = []
+    for k in keep:
+        hit = next(hits) if k else None
+        out.append(hit.reason if hit else None)
+    return out
+
+
+def settle(texts: List[str], words: List[float], keep: List[bool], title: Optional[str],
+           hard: Optional[List[Optional[str]]] = None) -> List[tuple]:
+    """The decoded keep flags with the headline, repeated blocks and blocks an unambiguous rule
+    names (`hard`: a reason or None per block) taken out of the body: (keep, reason or None)
+    for each block."""
     title = " ".join(title.split()).casefold() if title else None
+    hard = hard or [None] * len(texts)
     seen: set = set()
     out = []
-    for text, n, k in zip(texts, words, keep):
+    for text, n, k, why in zip(texts, words, keep, hard):
         key = text.casefold()
         if title and key == title:
             out.append((False, rules.METADATA))  # the headline goes to `title`, not the body
+        elif k and why:
+            out.append((False, why))
         elif k and key in seen and n >= 3:
             out.append((False, rules.DUPLICATE))
         else:
@@ -66,4 +86,4 @@ def kept_text(page: P.Page) -> str:
     return "\n\n".join(b.text for b in page.blocks if b.keep)
 
 
-__all__ = ["decide", "settle", "kept_text", "reason_for", "page_features", "Model", "load"]
+__all__ = ["decide", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]

@@ -65,3 +65,26 @@ def test_shingle_f1_on_other_sets_sample(data_dir):
     f1 = shingle_prf(shingle_counts(p.body, body(p)) for p in pages)["f1"]
     print(f"shingle F1 on {len(pages)} pages of {', '.join(SHINGLE_SETS)}: {f1:.3f} (floor {SHINGLE_F1_FLOOR})")
     assert f1 >= SHINGLE_F1_FLOOR
+
+
+def test_every_html_paragraph_is_one_block_of_the_page(data_dir):
+    """On real pages, no text is invented or glued across blocks: every paragraph of the body is
+    the text of one block of the page (issue: "2025So", "LanguageEnglish" glued by the old path)."""
+    from cleaner import decode
+    from cleaner.html.blocks import page_blocks
+    from cleaner.html.consent import remove_consent_boxes
+    from cleaner.html.parse import parse
+
+    checked = 0
+    for page in sample(SEGMENT_SET, 10) + sample("modern-dev", 10):
+        try:
+            result = clean(page.raw(), url=page.url, input_format="html")
+        except CleanerError:
+            continue
+        tree = parse(decode.decode(page.raw()))
+        remove_consent_boxes(tree)
+        blocks = {b.text for b in page_blocks(tree)}
+        glued = [p for p in result.text.split("\n\n") if p and p not in blocks]
+        assert not glued, f"{page.key}: {glued[:3]}"
+        checked += 1
+    assert checked >= 15

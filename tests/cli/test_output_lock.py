@@ -10,6 +10,8 @@ import time
 
 import pytest
 
+from support import fault_env
+
 from cleaner.outlock import LOCK_NAME, OutputLock, OutputLocked
 
 PAGE = ("The harbour council met on Tuesday to discuss the new ferry timetable for the island.\n\n"
@@ -25,7 +27,7 @@ def clean_cmd(*args):
 
 def start_holder(tmp_path, *args):
     """A run that holds its output: its worker hangs on in/hang.txt (test fault hook)."""
-    env = dict(os.environ, CLEANER_TEST_FAULT="hang:hang.txt")
+    env = dict(os.environ, **fault_env("hang:hang.txt"))
     return subprocess.Popen(clean_cmd("in", *args, "--jobs", "1", "--timeout", "50", "-q"), cwd=str(tmp_path),
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
