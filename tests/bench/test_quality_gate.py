@@ -24,10 +24,10 @@ SEGMENT_SET = "traf-dev"  # gold `with`/`without` snippets
 SEGMENT_PAGES = 40
 SHINGLE_SETS = ("modern-dev", "big9-dev", "cleaneval-dev", "l3s-dev")  # gold body (dev sets only)
 SHINGLE_PAGES_PER_SET = 15
-# Pinned floors: ~0.02 below what the code measured on this sample on 2026-11-29 (segment F1
-# 0.920, shingle F1 0.904).
-SEGMENT_F1_FLOOR = 0.90
-SHINGLE_F1_FLOOR = 0.88
+# Pinned floors: ~0.02 below what the code measured on this sample on 2026-11-29 with the learned
+# HTML decision (segment F1 0.907, shingle F1 0.927; the single-view path before it: 0.920, 0.904).
+SEGMENT_F1_FLOOR = 0.89
+SHINGLE_F1_FLOOR = 0.90
 
 pytestmark = pytest.mark.slow
 
