@@ -1,5 +1,5 @@
 """datatrove pipeline steps: the cleaner as an extractor (and an optional filter) in a datatrove
-pipeline, run locally, on Slurm or on Ray like any other step (`pip install 'cleaner[datatrove]'`).
+pipeline, run locally, on Slurm or on Ray like any other step (`pip install '.[datatrove]'` in a checkout).
 
     from datatrove.executor import LocalPipelineExecutor
     from datatrove.pipeline.readers import WarcReader
