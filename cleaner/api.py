@@ -26,6 +26,11 @@ from .errors import CleanerError, InputError, InternalError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
+# An HTML page longer than this (characters of markup) takes the single-view path, as with
+# fast=True: the page model holds several views of the page at once, and on a page of ~20 M
+# characters of text that passed 1 GB of memory (bench/pathological.py). Real articles are far
+# below it (the largest of the 2,943 dev pages has 5.3 M characters).
+MANY_VIEWS_MAX_CHARS = 8_000_000
 FALLBACK_WORDS = 150  # trafilatura kept fewer body words: also clean the page as a text dump ...
 FALLBACK_FACTOR = 2  # ... and take that body when it has this many times more words (and holds
 # at least half of trafilatura's body)
@@ -71,7 +76,7 @@ def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
     text = _decode.decode(raw, max_bytes=max_bytes)
     limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
-    if fmt == "html" and not fast:
+    if fmt == "html" and not fast and len(text) <= MANY_VIEWS_MAX_CHARS:
         page, meta, stop = html_page(text, url)
         decision.decide(page, stop)
         return _page_result(page, meta, url or meta.get("url"), fmt)

@@ -119,3 +119,10 @@ def test_fast_mode_is_the_single_view_path():
     fast = clean(PAGE, fast=True)
     assert "flood barrier along the river" in fast.text and "Home" not in fast.text
     assert clean(PAGE, fast=True).to_dict() == fast.to_dict()
+
+
+def test_a_page_past_the_many_views_size_takes_the_single_view_path(monkeypatch):
+    from cleaner import api
+
+    monkeypatch.setattr(api, "MANY_VIEWS_MAX_CHARS", len(PAGE) - 1)
+    assert clean(PAGE).to_dict() == clean(PAGE, fast=True).to_dict()
