@@ -52,7 +52,10 @@ def clean(
     """
     if input_format not in INPUT_FORMATS:
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
-    _warm_up()
+    try:
+        _warm_up()
+    except Exception as exc:  # noqa: BLE001 - a broken install (model file, language profiles)
+        raise InternalError(f"cannot load the cleaner's data ({type(exc).__name__}: {str(exc)[:200]})") from exc
     with limits.time_limit(timeout):
         try:
             return _clean(raw, url, input_format, max_bytes, fast)
