@@ -32,7 +32,7 @@ MD = MarkdownIt("commonmark").enable("table")
 
 
 def _page_blocks(name, fmt):
-    raw = (PAGES / f"{name}.{'html' if fmt == 'html' else 'txt'}").read_text(encoding="utf-8")
+    raw = (PAGES / f"{name}.{'html' if fmt == 'html' else 'dump.txt'}").read_text(encoding="utf-8")
     if fmt == "html":
         return result_blocks(page_blocks(parse(raw)))
     return result_blocks(dump_blocks(split_lines(raw)))
@@ -195,7 +195,7 @@ def test_list_numbers_follow_start_value_and_reversed():
 @pytest.mark.parametrize("fmt", ["html", "text"])
 @pytest.mark.parametrize("name", NAMES)
 def test_markdown_reads_back_as_the_same_structure(name, fmt):
-    raw = (PAGES / f"{name}.{'html' if fmt == 'html' else 'txt'}").read_text(encoding="utf-8")
+    raw = (PAGES / f"{name}.{'html' if fmt == 'html' else 'dump.txt'}").read_text(encoding="utf-8")
     blocks = _page_blocks(name, fmt)
     result = CleanResult(text="", title="A title", blocks=blocks)
     source = raw if fmt == "text" else "\n".join(b.text for b in page_blocks(parse(raw)))
@@ -237,7 +237,7 @@ def test_fast_results_have_blocks_from_their_lines():
 
 
 def test_text_dump_items_lose_their_marker_only():
-    r = clean((PAGES / "howto.txt").read_text(encoding="utf-8"))
+    r = clean((PAGES / "howto.dump.txt").read_text(encoding="utf-8"))
     items = [(b["ordered"], b["number"], b["text"]) for b in r.blocks if b["kind"] == "list_item"]
     if items:  # the decision may drop the lists; what it keeps keeps its numbers
         assert all(t in r.text for _, _, t in items)
