@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import logging
 import re
+from itertools import islice
 from typing import Dict, FrozenSet, Iterable, List, Set, Tuple
 
 from lxml import etree
@@ -36,17 +37,16 @@ def block_grams(tokens: List[str]) -> List[Tuple[str, ...]]:
     return list(zip(*(tokens[i:] for i in range(NGRAM))))
 
 
-def coverage(blocks: Iterable[P.Block], text: str) -> List[float]:
-    """For each block, the share of its word trigrams found in `text`."""
+def coverage(blocks: Iterable[P.Block], text: str, block_gram_lists=None) -> List[float]:
+    """For each block, the share of its word trigrams found in `text` (`block_gram_lists`: the
+    blocks' `block_grams`, when the caller has them already)."""
+    if block_gram_lists is None:
+        block_gram_lists = [block_grams(b.line.tokens) for b in blocks]
     pool = grams(text) if text else set()
     if not pool:
-        return [0.0 for _ in blocks]
+        return [0.0] * len(block_gram_lists)
     found = pool.__contains__
-    out = []
-    for b in blocks:
-        g = block_grams(b.line.tokens)
-        out.append(sum(map(found, g)) / len(g) if g else 0.0)
-    return out
+    return [sum(map(found, g)) / len(g) if g else 0.0 for g in block_gram_lists]
 
 
 # --- readability-lxml -------------------------------------------------------------------------
@@ -115,20 +115,88 @@ class _Para:
 
 def justext_classes(blocks: List[P.Block], stop: FrozenSet[str]) -> List[Tuple[str, str]]:
     """jusText's (context-free, final) class of each block: 'good', 'neargood', 'short', 'bad'."""
-    from justext.core import classify_paragraphs, revise_paragraph_classification
+    from justext.core import classify_paragraphs
 
     paras = [_Para(b) for b in blocks]
     if not paras:
         return []
     classify_paragraphs(paras, stop or frozenset(), no_headings=False)
-    revise_paragraph_classification(paras)
+    revise_classes(paras)
     return [(p.cf_class, p.class_type) for p in paras]
+
+
+HEADING_DISTANCE = 200  # jusText's MAX_HEADING_DISTANCE_DEFAULT (characters)
+
+
+def revise_classes(paras, max_heading_distance: int = HEADING_DISTANCE) -> None:
+    """jusText's context-sensitive step (`revise_paragraph_classification`), with the same
+    result, in linear time: jusText looks for each short paragraph's nearest good or bad
+    neighbour by walking the list, quadratic on pages with long runs of short blocks (a third of
+    the default path's time on some pages)."""
+    n = len(paras)
+    for i, p in enumerate(paras):  # as jusText does: the paragraphs after i still hold their old class
+        p.class_type = p.cf_class
+        if p.heading and p.class_type == "short":
+            _good_heading(paras, i, "neargood", max_heading_distance)
+    decided = ("good", "bad")
+    prev_gb = _nearest(paras, decided, range(n))
+    next_gb = _nearest(paras, decided, range(n - 1, -1, -1))
+    prev_any = _nearest(paras, decided + ("neargood",), range(n))
+    next_any = _nearest(paras, decided + ("neargood",), range(n - 1, -1, -1))
+    new = {}
+    for i, p in enumerate(paras):
+        if p.class_type != "short":
+            continue
+        before, after = prev_gb[i], next_gb[i]
+        if before == after:
+            new[i] = before
+        elif (before == "bad" and prev_any[i] == "neargood") or (after == "bad" and next_any[i] == "neargood"):
+            new[i] = "good"
+        else:
+            new[i] = "bad"
+    for i, c in new.items():
+        paras[i].class_type = c
+    after_gb = _nearest(paras, decided, range(n - 1, -1, -1))
+    last = "bad"
+    for i, p in enumerate(paras):  # in place, left to right, as jusText does
+        if p.class_type == "neargood":
+            p.class_type = "bad" if (last, after_gb[i]) == ("bad", "bad") else "good"
+        if p.class_type in decided:
+            last = p.class_type
+    for i, p in enumerate(paras):
+        if p.heading and p.class_type == "bad" and p.cf_class != "bad":
+            _good_heading(paras, i, "good", max_heading_distance)
+
+
+def _nearest(paras, classes, order) -> List[str]:
+    """For each paragraph, the class of the nearest other paragraph before it (in `order`)
+    whose class is one of `classes` ('bad' when there is none)."""
+    out = [""] * len(paras)
+    last = "bad"
+    for i in order:
+        out[i] = last
+        if paras[i].class_type in classes:
+            last = paras[i].class_type
+    return out
+
+
+def _good_heading(paras, i: int, to: str, max_distance: int) -> None:
+    """Heading `i` gets `to` when a good paragraph follows within `max_distance` characters."""
+    distance = 0
+    for q in islice(paras, i + 1, None):
+        if distance > max_distance:
+            return
+        if q.class_type == "good":
+            paras[i].class_type = to
+            return
+        distance += len(q.text)
 
 
 def views_of(blocks: List[P.Block], texts: Dict[str, str], stop: FrozenSet[str]) -> None:
     """Fill every block's `views`: the coverage by each named text, and jusText's classes."""
+    gram_lists = [block_grams(b.line.tokens) for b in blocks]
     for name, text in texts.items():
-        for b, v in zip(blocks, coverage(blocks, text)):
+        for b, v in zip(blocks, coverage(blocks, text, gram_lists)):
             b.views[name] = v
     for b, (cf, final) in zip(blocks, justext_classes(blocks, stop)):
         b.views["jt_good"] = 1.0 if final == "good" else 0.0

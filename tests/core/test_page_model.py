@@ -2,6 +2,8 @@
 (`cleaner/decision/`): blocks in reading order with their DOM context, views mapped onto blocks,
 the sequence decoding, and a reason for every block not kept."""
 import json
+import random
+from pathlib import Path
 
 import pytest
 
@@ -9,10 +11,11 @@ from cleaner import clean, page as P
 from cleaner.decision import features, model as M, settle
 from cleaner.html.blocks import page_blocks
 from cleaner.html.parse import parse
-from cleaner.html.views import coverage, justext_classes, readability_text
+from cleaner.html.views import coverage, justext_classes, readability_text, revise_classes
 from cleaner.text import rules
 from cleaner.text.language import stopwords
 
+ROOT = Path(__file__).resolve().parents[2]
 STORY = ("The council voted on Tuesday to build a flood barrier along the river, ending a dispute "
          "that had lasted for more than a decade. ")
 PAGE = f"""<html><head><title>Council approves flood barrier</title></head><body>
@@ -77,6 +80,34 @@ def test_justext_classes_on_blocks():
     by_text = dict(zip((b.text for b in _blocks()), classes))
     assert by_text["Home"][0] == "bad"  # all link text
     assert by_text[(STORY * 3).strip()] == ("good", "good")
+
+
+class _P:
+    def __init__(self, cf, heading, text):
+        self.cf_class, self.heading, self.text, self.class_type = cf, heading, text, ""
+
+
+def _paras(seed: int, n: int):
+    rnd = random.Random(seed)
+    return [_P(rnd.choice(("good", "bad", "short", "short", "neargood")), rnd.random() < 0.15,
+               "x" * rnd.choice((0, 5, 40, 120, 300))) for _ in range(n)]
+
+
+def test_revise_classes_is_justexts_context_step():
+    """The linear-time revision gives jusText's own result, on many random class sequences and on
+    the blocks of real pages."""
+    from justext.core import revise_paragraph_classification
+
+    cases = [_paras(seed, n) for seed in range(300) for n in (0, 1, 2, 7, 40)]
+    for path in sorted((ROOT / "fixtures").rglob("*.html"))[:12]:
+        blocks = page_blocks(parse(path.read_text(encoding="utf-8", errors="replace")))
+        ours = justext_classes(blocks, stopwords("en"))
+        cases.append([_P(cf, b.kind == "heading", b.text) for b, (cf, _) in zip(blocks, ours)])
+    for paras in cases:
+        theirs = [_P(p.cf_class, p.heading, p.text) for p in paras]
+        revise_classes(paras)
+        revise_paragraph_classification(theirs)
+        assert [p.class_type for p in paras] == [p.class_type for p in theirs]
 
 
 def test_decode_bridges_one_weak_block_and_drops_a_lone_island():
