@@ -12,8 +12,14 @@ _SENTENCE_END = re.compile(r"""[.!?…:;。！？؟۔]["'”’»)\]]*[\u200b-\u
 _CLOSERS = "\"'”’»)]\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 
 
+SOFT_HYPHEN = "\xad"  # an invisible hyphenation hint inside a word ("Mit\xadtel\xadal\xadter")
+
+
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip (the project's text equality)."""
+    """Collapse runs of whitespace to one space and strip, soft hyphens dropped (the project's
+    text equality: a word with hyphenation hints is the same word, as other extractors print it)."""
+    if SOFT_HYPHEN in text:
+        text = text.replace(SOFT_HYPHEN, "")
     return " ".join(text.split())  # str.split() splits at exactly the characters \s matches
 
 

@@ -175,7 +175,9 @@ def html_pages(draw) -> str:
 
 
 def _collapse(text: str) -> str:
-    return " ".join(text.split())
+    """The project's text equality: whitespace runs collapsed, soft hyphens (invisible
+    hyphenation hints) dropped."""
+    return " ".join(text.replace("\xad", "").split())
 
 
 def _paragraphs(text: str) -> list:
