@@ -24,7 +24,7 @@ from typing import List, Optional, Sequence
 from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, load_pages
 from .metrics import collapse, segment_counts, segment_prf, shingle_prf, shingles
 
-FEATURE_VERSION = "2"
+FEATURE_VERSION = "4"
 TRAIN_SETS = ("traf-dev", "modern-dev", "dragnet-train", "cleaneval-dev", "l3s-dev")
 SEED = 20261129
 LABEL_SHARE = 0.5  # a block is body when this share of its word trigrams is in the gold body
@@ -121,13 +121,15 @@ def fit(records: list, seed: int = SEED):
 def outputs(records: list, model, logits: Optional[list] = None) -> List[str]:
     """The body each page gets from `model` (`logits`: the model's scores, when known), exactly
     as `cleaner.decision.decide` settles it."""
-    from cleaner.decision import settle, unambiguous
+    from cleaner.decision import salvage, settle, unambiguous
+    from cleaner.decision.features import INDEX
     from cleaner.text.lines import split_lines
 
     texts = []
+    v1 = INDEX["v1"]
     for n, (_, r) in enumerate(records):
         z = logits[n] if logits is not None else model.logits(r["rows"])
-        keep = model.decode(z, r["words"])
+        keep = salvage(model.decode(z, r["words"]), r["words"], [row[v1] for row in r["rows"]])
         if "_lines" not in r:
             r["_lines"] = [split_lines(t)[0] for t in r["texts"]]
         kept = settle(r["texts"], r["words"], keep, r["title"], unambiguous(r["_lines"], keep))

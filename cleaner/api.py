@@ -89,7 +89,7 @@ def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
         return _page_result(page, meta, url, fmt)
     if fmt == "html":
         tree, meta = _parse_html(text, url)
-        lines, lang, _ = html_lines(tree, url, meta)
+        lines, lang = html_lines(tree, url, meta)
         url = url or meta.get("url")
     else:
         lines, meta, lang = text_lines(text)
@@ -106,11 +106,12 @@ def text_lines(text: str):
     return lines, metadata.text_metadata(lines, lang), lang
 
 
-def dump_lines(text: str):
-    """A text dump through lines -> rules -> context: (lines, language)."""
+def dump_lines(text: str, lang: Optional[str] = None):
+    """A text dump through lines -> rules -> context: (lines, language). `lang`: the page's
+    language when the caller knows it already (else it is detected on the dump)."""
     limits.check_page_text(len(text))
     lines = split_lines(text)
-    lang = _detect(lines)
+    lang = lang or _detect(lines)
     stop = language.stopwords(lang)
     restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()
@@ -139,37 +140,56 @@ def _parse_html(text: str, url: Optional[str]):
 
 
 def html_page(text: str, url: Optional[str]):
-    """An HTML page as blocks with every view filled in: (page, metadata, stop words)."""
+    """An HTML page as blocks with every view filled in: (page, metadata, stop words).
+    trafilatura runs without its own readability/jusText comparison (both are views of their own
+    here) and without comment sections (readers' comments are not the article)."""
     tree, meta = _parse_html(text, url)
     blocks = page_blocks(tree)  # before any extractor sees the tree
     read = readability_text(tree)
     limits.check()
-    dump, dump_lang = dump_lines("\n".join(b.text for b in blocks))
-    lines, lang, traf = html_lines(tree, url, meta, dump=(dump, dump_lang))
-    lang = lang or dump_lang
+    traf = extract.extract_body(tree, url, fallback=False, comments=False)
+    lines, lang = extracted_lines(traf, meta)
+    if lang is None or _words(lines) < FALLBACK_WORDS:  # the page as a text dump, as in html_lines
+        dump, dump_lang = dump_lines("\n".join(b.text for b in blocks), lang)
+        lines = _with_fallback(lines, dump)
+        lang = lang or dump_lang
     stop = language.stopwords(lang)
     restop([b.line for b in blocks], stop)
     limits.check()
-    texts = {"traf": traf, "v1": _body(lines), "dump": _body(dump), "read": read}
+    texts = {"traf": traf, "v1": _body(lines), "read": read}
     views_of(blocks, texts, stop)
-    return Page(blocks, language=lang, title=meta.get("title"), view_texts=texts), meta, stop
+    return Page(blocks, language=lang, title=meta.get("title"), view_texts=texts,
+                page_type=meta.get("page_type")), meta, stop
 
 
-def html_lines(tree, url: Optional[str], meta: dict, dump=None, fallback: bool = True):
-    """Today's single-view path: trafilatura -> lines -> rules -> context, with the text-dump
-    path as the fallback when trafilatura keeps little: (lines, language, trafilatura's text).
-    `dump` is the page's text-dump (lines, language) when the caller has it already;
-    `fallback` is trafilatura's own (readability, jusText)."""
-    traf = extract.extract_body(tree, url, fallback)
+def html_lines(tree, url: Optional[str], meta: dict):
+    """The single-view path (`fast=True`): trafilatura (with its own readability and jusText
+    fallback) -> lines -> rules -> context, with the text-dump path as the fallback when
+    trafilatura keeps little: (lines, language)."""
+    lines, lang = extracted_lines(extract.extract_body(tree, url), meta)
+    if _words(lines) < FALLBACK_WORDS:
+        dump, dump_lang = dump_lines(extract.render_text(tree))
+        if _with_fallback(lines, dump) is dump:
+            return dump, dump_lang or lang
+    return lines, lang
+
+
+def extracted_lines(traf: str, meta: dict):
+    """trafilatura's text as lines through the context rules: (lines, language)."""
     lines = split_lines(traf)
     limits.check()
     lang = _detect(lines)  # trafilatura chose the body: its rules need no stop words
     context.smooth_extracted(lines, title=meta.get("title"))
-    if _words(lines) < FALLBACK_WORDS:
-        dump, dump_lang = dump or dump_lines(extract.render_text(tree))
-        if _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1) and _covers(dump, lines):
-            return dump, dump_lang or lang, traf
-    return lines, lang, traf
+    return lines, lang
+
+
+def _with_fallback(lines, dump):
+    """`dump` (the page cleaned as a text dump) instead of trafilatura's `lines` when trafilatura
+    kept little and the dump holds much more of the same article."""
+    if _words(lines) < FALLBACK_WORDS and _words(dump) >= FALLBACK_FACTOR * max(_words(lines), 1) \
+            and _covers(dump, lines):
+        return dump
+    return lines
 
 
 def _body(lines) -> str:

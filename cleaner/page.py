@@ -70,6 +70,10 @@ class Block:
         return min(1.0, self.link_chars / max(1, len(self.line.text)))
 
 
+# What a page declares it is (cleaner/html/metadata.py reads it from JSON-LD and og:type).
+PAGE_TYPE_NAMES = ("product", "forum", "article", "listing", "page")
+
+
 @dataclass
 class Page:
     blocks: List[Block]
@@ -77,3 +81,4 @@ class Page:
     title: Optional[str] = None
     is_html: bool = True
     view_texts: Dict[str, str] = field(default_factory=dict)  # each view's own text, by name
+    page_type: Optional[str] = None  # what the page declares it is (PAGE_TYPE_NAMES)

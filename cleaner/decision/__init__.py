@@ -10,6 +10,11 @@ from .features import page_features
 from .model import Model, load
 
 LINK_LIST = 0.5  # a dropped block mostly made of link text is navigation
+# When the decoding keeps under this share of the words the single-view path (`v1`) keeps, on a
+# page where that path keeps at least SALVAGE_MIN_WORDS, the page gets the single-view body: a
+# page type the model has not learned (a service page, a shop) is not emptied.
+SALVAGE_SHARE = 0.2
+SALVAGE_MIN_WORDS = 30
 
 
 def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None:
@@ -18,13 +23,24 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     logits = model.logits(page_features(page, stop))
     words = [b.line.n_words for b in page.blocks]
     texts = [b.text for b in page.blocks]
-    keep = model.decode(logits, words)
+    keep = salvage(model.decode(logits, words), words, [b.views.get("v1", 0.0) for b in page.blocks])
     hard = unambiguous([b.line for b in page.blocks], keep)
     for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
         if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
             k, why = False, rules.METADATA
         b.score, b.keep = z, k
         b.reason = None if k else why or reason_for(b)
+
+
+def salvage(keep: List[bool], words: List[float], v1: List[float]) -> List[bool]:
+    """`keep`, or the single-view path's blocks (`v1`: each block's coverage by its body) when
+    the decoding kept next to nothing of what that path keeps (SALVAGE_SHARE)."""
+    single = [v >= 0.5 for v in v1]
+    single_words = sum(n for n, k in zip(words, single) if k)
+    kept_words = sum(n for n, k in zip(words, keep) if k)
+    if single_words >= SALVAGE_MIN_WORDS and kept_words < SALVAGE_SHARE * single_words:
+        return single
+    return keep
 
 
 def unambiguous(lines, keep: List[bool]) -> List[Optional[str]]:
@@ -86,4 +102,4 @@ def kept_text(page: P.Page) -> str:
     return "\n\n".join(b.text for b in page.blocks if b.keep)
 
 
-__all__ = ["decide", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]
+__all__ = ["decide", "salvage", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]

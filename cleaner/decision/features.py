@@ -12,7 +12,7 @@ from .. import page as P
 from ..text import rules
 from ..text.context import is_good, is_headline_like
 
-VIEWS = ("traf", "v1", "dump", "read")  # coverage by trafilatura, today's path, the text path, readability
+VIEWS = ("traf", "v1", "read")  # coverage by trafilatura, the single-view path, readability-lxml
 JT = ("jt_good", "jt_cf_good", "jt_cf_near", "jt_cf_short")
 KINDS = (P.PARAGRAPH, P.HEADING, P.LIST_ITEM, P.CELL, P.QUOTE, P.PRE, P.CAPTION, P.OTHER)
 HINTS = ("navigation", "promo", "teaser", "comments", "caption", "metadata")
@@ -32,6 +32,7 @@ FEATURES: List[str] = (
     + [f"hint_{h}" for h in HINTS]
     + [f"rule_{r}" for r in rules.REASONS if r not in (rules.BOILERPLATE, rules.COMMENTS)] + ["rule_terminator", "rule_ending"]
     + ["after_title", "page_log_blocks", "page_link_share", "page_article"]
+    + [f"type_{t}" for t in P.PAGE_TYPE_NAMES]
     + ["html"]
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
@@ -79,6 +80,7 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
     page_links = sum(b.link_chars for b in blocks) / chars
     page_article = 1.0 if any(b.flags & P.IN_ARTICLE for b in blocks) else 0.0
     after_title = 0.0
+    page_type = page.page_type if page.page_type in P.PAGE_TYPE_NAMES else None
     rows = []
     for i, b in enumerate(blocks):
         ln = b.line
@@ -134,6 +136,8 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
         f[INDEX["page_log_blocks"]] = math.log1p(n)
         f[INDEX["page_link_share"]] = page_links
         f[INDEX["page_article"]] = page_article
+        if page_type:
+            f[INDEX[f"type_{page_type}"]] = 1.0
         f[INDEX["html"]] = 1.0 if page.is_html else 0.0
         rows.append(f)
     return rows

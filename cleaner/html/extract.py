@@ -8,11 +8,12 @@ import trafilatura
 
 from .parse import block_text
 
-def extract_body(tree, url: Optional[str] = None, fallback: bool = True) -> str:
+def extract_body(tree, url: Optional[str] = None, fallback: bool = True, comments: bool = True) -> str:
     """Main text of the page, one paragraph per line ('' when trafilatura finds none).
     `fallback=False` skips trafilatura's own comparison with readability and jusText (the
-    default path has both as views of their own)."""
-    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=True,
+    default path has both as views of their own); `comments=False` leaves out the comment
+    sections trafilatura recognises."""
+    doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=comments,
                                       fast=not fallback)
     if doc is None:
         return ""

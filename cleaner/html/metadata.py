@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .facts import PageFacts, gather_facts, ld_of
-from .jsonld import ARTICLE_TYPES, PAGE_TYPES, ld_name
+from .jsonld import ARTICLE_TYPES, PAGE_TYPES, ld_name, ld_types
 from .authors import pick_authors
 from .nearby import Headline
 from .pagedates import pick_date
@@ -86,13 +86,36 @@ def handle_site(handle: Optional[str], host: str) -> Optional[str]:
     return handle or None
 
 
+PAGE_TYPE_LD = (  # (page type, JSON-LD @types that declare it), the first match wins
+    ("product", {"product", "productgroup", "offer", "individualproduct", "car", "vehicle"}),
+    ("forum", {"discussionforumposting", "qapage", "question", "socialmediaposting"}),
+    ("article", ARTICLE_TYPES),
+    ("listing", {"collectionpage", "itemlist", "searchresultspage", "profilepage"}),
+    ("page", {"webpage", "aboutpage", "faqpage", "contactpage", "itempage"}),
+)
+PAGE_TYPE_OG = {"article": "article", "product": "product", "og:product": "product", "profile": "listing",
+                "website": "page"}
+
+
+def pick_page_type(facts: PageFacts) -> Optional[str]:
+    """What the page says it is (one of page.PAGE_TYPE_NAMES) from its JSON-LD types, else its og:type;
+    None when it says nothing. A feature of the body decision, not a field of the result."""
+    types = set().union(*(ld_types(item) for item in facts.ld_items)) if facts.ld_items else set()
+    for name, declared in PAGE_TYPE_LD:
+        if types & declared:
+            return name
+    og = (facts.first("og:type") or "").strip().lower()
+    return PAGE_TYPE_OG.get(og)
+
+
 # ---------------------------------------------------------------------------------------------
 # entry point
 
 
 def html_metadata(tree, url: Optional[str] = None) -> dict:
-    """Return {'title','description','date','date_source','authors','site','url'} for a parsed
-    lxml.html tree ('date_source': 'page' or 'url', None without a date)."""
+    """Return {'title','description','date','date_source','authors','site','url','page_type'}
+    for a parsed lxml.html tree ('date_source': 'page' or 'url', None without a date;
+    'page_type': see pick_page_type)."""
     facts = gather_facts(tree)
     page_url = pick_url(tree, facts, url)
     host = host_of(url) or host_of(page_url)
@@ -110,5 +133,6 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
         "authors": pick_authors(headline, facts, sites, host),
         "site": pick_site(facts, sites, host),
         "url": page_url,
+        "page_type": pick_page_type(facts),
     }
 

@@ -28,7 +28,7 @@ def dump_blocks(lines: List[Line]) -> List[P.Block]:
     out = []
     for ln in lines:
         kept = 1.0 if ln.role == "body" else 0.0
-        out.append(P.Block(line=ln, kind=line_kind(ln), views={"v1": kept, "dump": kept}))
+        out.append(P.Block(line=ln, kind=line_kind(ln), views={"v1": kept}))
     mark_structure(out)
     return out
 

@@ -157,3 +157,14 @@ def test_a_page_past_the_many_views_size_takes_the_single_view_path(monkeypatch)
 
     monkeypatch.setattr(api, "MANY_VIEWS_MAX_CHARS", len(PAGE) - 1)
     assert clean(PAGE).to_dict() == clean(PAGE, fast=True).to_dict()
+
+
+def test_salvage_gives_the_single_view_body_when_the_decoding_keeps_next_to_nothing():
+    from cleaner.decision import SALVAGE_MIN_WORDS, salvage
+
+    words = [40.0, 40.0, 5.0]
+    v1 = [1.0, 1.0, 0.0]
+    assert salvage([False, False, True], words, v1) == [True, True, False]  # 5 of 80 words kept
+    assert salvage([True, False, False], words, v1) == [True, False, False]  # half is enough
+    small = [float(SALVAGE_MIN_WORDS - 1), 0.0, 0.0]
+    assert salvage([False] * 3, small, v1) == [False] * 3  # too little to salvage

@@ -263,13 +263,14 @@ def test_broken_json_ld_is_ignored_and_the_tree_is_not_modified():
     before = lxml.html.tostring(tree)
     md = html_metadata(tree)
     assert md["title"] == "Plain title"
-    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url"}
+    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url", "page_type"}
     assert lxml.html.tostring(tree) == before
 
 
 def test_empty_page_gives_empty_metadata():
     md = html_metadata(page())
-    assert md == {"title": None, "description": None, "date": None, "date_source": None, "authors": [], "site": None, "url": None}
+    assert md == {"title": None, "description": None, "date": None, "date_source": None, "authors": [], "site": None,
+                  "url": None, "page_type": None}
 
 
 # --- date_source ------------------------------------------------------------------------------
@@ -313,3 +314,19 @@ def test_site_from_a_twitter_handle_glued_to_the_domain_name():
     tree = page("<title>5 Trends from Nutrition 2025</title>" + '<meta name="twitter:site" content="@LinkedInEditors">')
     assert html_metadata(tree, "https://www.linkedin.com/pulse/5-trends")["site"] == "LinkedIn"
     assert html_metadata(tree)["site"] == "LinkedInEditors"  # no domain to compare with
+
+
+# --- page type (a feature of the body decision) --------------------------------------------------
+
+@pytest.mark.parametrize("ld, head, expected", [
+    ([{"@type": "NewsArticle", "headline": "Flood barrier approved"}], "", "article"),
+    ([{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, {"@type": "Product", "name": "Kettle"}]}], "", "product"),
+    ([{"@type": "QAPage"}], meta(og__type="article"), "forum"),
+    ([{"@type": ["CollectionPage"]}], "", "listing"),
+    ([], meta(og__type="article"), "article"),
+    ([], meta(og__type="website"), "page"),
+    ([], meta(og__type="video.movie"), None),
+    ([], "", None),
+])
+def test_page_type_from_json_ld_then_og_type(ld, head, expected):
+    assert html_metadata(page(head, "<p>Text</p>", ld))["page_type"] == expected
