@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import operator
 import re
+import threading
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
@@ -155,7 +156,19 @@ def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
 def trigger(pattern: re.Pattern) -> Optional[Trigger]:
     """What any match of `pattern` must contain (for `search` as for `match`); None if unknown."""
     parsed = _parsed(pattern)
-    return None if parsed is None else _seq(parsed, boundary=False)
+    if parsed is None:
+        return None
+    _memo.seen = {}  # the same tails come back through every alternative: worked out once each
+    try:
+        return _seq(parsed, boundary=False)
+    finally:
+        _memo.seen = None
+
+
+# `_seq`'s answers during one `trigger` call, keyed by the identities of the parsed items (alive
+# as long as their parse tree, that is for the whole call) and the boundary. Without it a
+# pattern with many optional parts and alternatives took ~60 ms, most of the rules' import time.
+_memo = threading.local()
 
 
 def _parsed(pattern: re.Pattern) -> Optional[List[tuple]]:
@@ -176,6 +189,16 @@ _OPAQUE = (None, None)  # stands for "something unknown follows" in a sequence
 def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:
     """Trigger of a sequence of parsed items. `boundary`: the character before items[0] is not a
     word character (or there is none), so a word literal there starts a token."""
+    seen = getattr(_memo, "seen", None)
+    if seen is None:
+        return _seq_of(items, boundary)
+    key = (tuple(map(id, items)), boundary)
+    if key not in seen:
+        seen[key] = _seq_of(items, boundary)
+    return seen[key]
+
+
+def _seq_of(items: List[tuple], boundary: bool) -> Optional[Trigger]:
     for i, (op, av) in enumerate(items):
         rest = items[i + 1:]
         if op is _sre.LITERAL:

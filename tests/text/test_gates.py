@@ -157,3 +157,12 @@ def test_literals_sound_on_generated_attributes():
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8)))
         if pattern.search(text):
             assert any(w in text.lower() for w in words), text
+
+
+def test_trigger_memo_gives_the_plain_recursions_answer():
+    """`trigger` works each sequence tail out once per call (a memo); the answer is that of the
+    plain recursion, for every pattern the rules gate on."""
+    patterns = [p for p in vars(rules).values() if isinstance(p, re.Pattern)]
+    assert len(patterns) > 20
+    for pattern in patterns:
+        assert gates.trigger(pattern) == gates._seq(gates._parsed(pattern), boundary=False), pattern.pattern
