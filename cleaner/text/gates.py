@@ -379,6 +379,7 @@ def _is_word_class(items) -> bool:
             and list(items[0][1]) == [(_sre.CATEGORY, _sre.CATEGORY_WORD)])
 
 
+@functools.lru_cache(maxsize=None)  # a few hundred distinct characters, asked ~16,000 times at import
 def _is_word(ch: str) -> bool:
     return bool(_WORD.match(ch))
 
