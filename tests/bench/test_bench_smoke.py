@@ -272,6 +272,16 @@ def test_startup_times_fresh_processes_of_import_and_clean(tmp_path):
         run_times([sys.executable, "-c", "raise SystemExit(3)"], runs=1)
 
 
+def test_startup_processes_keep_their_bytecode_in_a_cache(tmp_path, monkeypatch):
+    from bench.startup import bytecode_cached_env, run_times
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    env = bytecode_cached_env(tmp_path / "pycache")
+    assert "PYTHONDONTWRITEBYTECODE" not in env and env["PYTHONPYCACHEPREFIX"] == str(tmp_path / "pycache")
+    run_times([sys.executable, "-c", "import bench.startup"], runs=1, env=env)
+    assert list((tmp_path / "pycache").rglob("startup.*.pyc"))
+
+
 def test_readability_without_its_packages_is_skipped_with_what_to_install(tmp_path, monkeypatch):
     import importlib.util
 
