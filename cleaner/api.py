@@ -69,7 +69,9 @@ def clean(
 def _warm_up() -> None:
     """What every process loads once (language profiles, the decision model) is loaded outside
     the page's time limit: a slow start is not the page's fault, and a load cut short by the
-    limit would leave langdetect's profiles half-read for every later page."""
+    limit would leave langdetect's profiles half-read for every later page. (The profiles' index
+    loads here; each n-gram's probabilities are worked out when a page first needs them, each
+    entry whole or not at all: `text/profiles.py`.)"""
     language.warm_up()
     decision.load("html")
     decision.load("text")
