@@ -2,7 +2,6 @@
 output compared (whitespace-insensitive), so the README cannot drift from what the code does."""
 from __future__ import annotations
 
-import collections
 import doctest
 import re
 from pathlib import Path
@@ -22,8 +21,17 @@ def test_readme_example_output_is_what_clean_returns(monkeypatch):
     text = _examples()
     assert text.count(">>> ") >= 4
     monkeypatch.chdir(ROOT)
-    test = doctest.DocTestParser().get_doctest(
-        text, {"clean": cleaner.clean, "collections": collections}, "README.md", "README.md", 0)
+    # only what the README's library block above imports: the example runs verbatim after it
+    test = doctest.DocTestParser().get_doctest(text, {"clean": cleaner.clean}, "README.md", "README.md", 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
     runner.run(test, out=lambda s: print(s, end=""))
     assert runner.failures == 0, f"{runner.failures} README example(s) differ from the real output"
+
+
+def test_dask_examples_name_one_scheduler_address():
+    """docs/integrations.md: the Python example connects to the scheduler the shell example starts."""
+    text = (ROOT / "docs" / "integrations.md").read_text(encoding="utf-8")
+    section = text.split("## Dask cluster", 1)[1].split("\n## ", 1)[0]
+    code = "\n".join(re.findall(r"```\w*\n(.*?)```", section, re.S))
+    addresses = set(re.findall(r"tcp://[\w.]+:\d+", code))
+    assert addresses == {"tcp://127.0.0.1:8786"}, addresses
