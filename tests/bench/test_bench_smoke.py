@@ -288,3 +288,16 @@ def test_readability_without_its_packages_is_skipped_with_what_to_install(tmp_pa
     real = importlib.util.find_spec
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "readability" else real(name, *a))
     assert peers.prepare_readability(tmp_path) == "readability-lxml not installed (pip install -e '.[bench]')"
+
+
+def test_langprofiles_checks_the_shipped_file_and_compares_the_dev_pages_languages(tmp_path, capsys):
+    from bench import langprofiles
+    from cleaner.text import language, profiles
+
+    assert langprofiles.main(["--check"]) == 0
+    assert "matches" in capsys.readouterr().out
+    assert langprofiles.main(["--compare", str(make_data_dir(tmp_path / "data"))]) == 0
+    out = capsys.readouterr().out
+    assert "6 pages cleaned as HTML and as text (0 errors)" in out and "0 detected differently" in out
+    assert isinstance(language._factory().word_lang_prob_map, profiles.ProfileMap)  # left as it was
+    assert langprofiles.main(["--compare", str(tmp_path / "nowhere")]) == 2

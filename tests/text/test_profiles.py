@@ -154,3 +154,4 @@ def test_an_interrupted_entry_leaves_the_map_as_it_was(monkeypatch, eager):
         "the" in known
     monkeypatch.setattr(profiles.ProfileMap, "_work_out", real)
     assert "the" in known and _bits(known["the"]) == _bits(eager.word_lang_prob_map["the"])
+
