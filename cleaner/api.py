@@ -26,6 +26,7 @@ from .errors import CleanerError, InputError, InternalError
 from .result import CleanResult
 
 INPUT_FORMATS = ("auto", "html", "text")
+SNIFF_CHARS = 65536  # _may_be_html looks this far into the raw input
 # An HTML page longer than this (characters of markup) takes the single-view path, as with
 # fast=True: the page model holds several views of the page at once, and on a page of ~20 M
 # characters of text that passed 1 GB of memory (bench/pathological.py). Real articles are far
@@ -54,6 +55,8 @@ def clean(
         raise InputError(f"input_format must be one of {', '.join(INPUT_FORMATS)}, not {input_format!r}")
     try:
         _warm_up()
+        if input_format == "html" or (input_format == "auto" and _may_be_html(raw)):
+            _warm_up_html()
     except Exception as exc:  # noqa: BLE001 - a broken install (model file, language profiles)
         raise InternalError(f"cannot load the cleaner's data ({type(exc).__name__}: {str(exc)[:200]})") from exc
     with limits.time_limit(timeout):
@@ -75,6 +78,25 @@ def _warm_up() -> None:
     language.warm_up()
     decision.load("html")
     decision.load("text")
+
+
+@functools.lru_cache(maxsize=1)
+def _warm_up_html() -> None:
+    """The HTML extractors' imports (trafilatura alone ~0.3 s), outside the page's time limit
+    too, and only in a process that meets a page that may be HTML: a text dump needs none."""
+    import justext.core  # noqa: F401
+    import readability  # noqa: F401
+    import trafilatura  # noqa: F401
+
+
+def _may_be_html(raw) -> bool:
+    """A cheap, generous guess made before decoding: any '<' in the first SNIFF_CHARS (True for
+    input of another type: decoding will say what is wrong with it)."""
+    if isinstance(raw, str):
+        return "<" in raw[:SNIFF_CHARS]
+    if isinstance(raw, (bytes, bytearray)):
+        return b"<" in raw[:SNIFF_CHARS]
+    return True
 
 
 def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Optional
 
-import trafilatura
-
 from .parse import block_text
 
 def extract_body(tree, url: Optional[str] = None, fallback: bool = True, comments: bool = True) -> str:
@@ -13,6 +11,8 @@ def extract_body(tree, url: Optional[str] = None, fallback: bool = True, comment
     `fallback=False` skips trafilatura's own comparison with readability and jusText (the
     default path has both as views of their own); `comments=False` leaves out the comment
     sections trafilatura recognises."""
+    import trafilatura  # here, not at import: a text dump never needs it (~0.3 s of start-up)
+
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=comments,
                                       fast=not fallback)
     if doc is None:

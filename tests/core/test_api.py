@@ -50,3 +50,16 @@ def test_covers_needs_half_of_the_extraction_in_the_dump_body():
     other = api.text_lines(DISCLAIMER + "\n\n" + STORY[0])[0]
     assert api._covers(lines, half)
     assert not api._covers(lines, other[:1])
+
+
+def test_a_text_dump_does_not_load_the_html_extractors():
+    """trafilatura (~0.3 s of start-up) is imported only in a process that meets a page that may
+    be HTML; a text dump is cleaned without it."""
+    import subprocess
+    import sys
+
+    code = ("import sys, cleaner; cleaner.clean('A plain dump. It has a sentence or two of text.'); "
+            "print('trafilatura' in sys.modules); cleaner.clean(b'<p>An HTML page.</p>'); "
+            "print('trafilatura' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True"]
