@@ -6,7 +6,8 @@ their own, or glued to a neighbour, or not at all?
 For every gold line of at most SHORT_WORDS words, on each page: is it a line of the system's
 text (whitespace collapsed, a leading list marker ignored on both sides), and is it anywhere in
 the text at all. Systems: the cleaner (`r.text`), the cleaner's fast path, and trafilatura's
-text, all in the same run. Prints a Markdown table and writes OUT/structure-<stamp>.json.
+text, all in the same run; `cleaner+title` is the cleaner's title line then its text (the
+headline goes to `title`, not the body; `--format md` prints it as the `#` line). Prints a Markdown table and writes OUT/structure-<stamp>.json.
 """
 from __future__ import annotations
 
@@ -48,13 +49,16 @@ def line_counts(gold: str, output: str) -> Dict[str, int]:
             "anywhere": sum(1 for x in lines if x in flat)}
 
 
-def _cleaner(fast: bool) -> Callable[[bytes, Page], str]:
+def _cleaner(fast: bool, with_title: bool = False) -> Callable[[bytes, Page], str]:
+    """The cleaner's `r.text`; `with_title`: its title line first, then the text (the shape of
+    `--format md`, where the headline the body leaves out is the `#` line)."""
     def run(raw: bytes, page: Page) -> str:
         from cleaner import CleanerError, clean
         try:
-            return clean(raw, url=page.url, input_format="html", fast=fast).text
+            r = clean(raw, url=page.url, input_format="html", fast=fast)
         except CleanerError:
             return ""
+        return f"{r.title}\n{r.text}" if with_title and r.title else r.text
     return run
 
 
@@ -64,7 +68,8 @@ def _trafilatura(raw: bytes, page: Page) -> str:
 
 
 SYSTEMS: Dict[str, Callable[[bytes, Page], str]] = {
-    "cleaner": _cleaner(fast=False), "cleaner-fast": _cleaner(fast=True), "trafilatura": _trafilatura}
+    "cleaner": _cleaner(fast=False), "cleaner+title": _cleaner(fast=False, with_title=True),
+    "cleaner-fast": _cleaner(fast=True), "trafilatura": _trafilatura}
 
 
 def run_set(pages: Sequence[Page], systems: Sequence[str]) -> Dict[str, Dict[str, int]]:
