@@ -9,8 +9,8 @@ does, `apply.py` is the rule that takes template lines out of a decided page.
 """
 from .apply import TEMPLATE, apply_to_blocks, apply_to_lines, template_drops
 from .model import (K, MAX_KEYS_PER_PAGE, MAX_PAGES_PER_SITE, MIN_PAGES, SITE_KEYS, SiteModel, Template,
-                    line_key, normalise, resolve, site_of)
+                    line_key, normalise, page_keys, resolve, site_of)
 
 __all__ = ["SiteModel", "Template", "TEMPLATE", "K", "MIN_PAGES", "MAX_PAGES_PER_SITE", "MAX_KEYS_PER_PAGE",
-           "SITE_KEYS", "apply_to_blocks", "apply_to_lines", "template_drops", "line_key", "normalise",
+           "SITE_KEYS", "apply_to_blocks", "apply_to_lines", "template_drops", "line_key", "normalise", "page_keys",
            "resolve", "site_of"]

@@ -70,6 +70,21 @@ def site_of(url: Optional[str] = None, path: Optional[str] = None, site_key: str
     return None
 
 
+def page_keys(texts: Iterable[str]) -> array.array:
+    """The distinct keys of a page's lines (the first MAX_KEYS_PER_PAGE in page order), sorted,
+    as an array of unsigned 64-bit integers."""
+    keys: List[int] = []
+    seen = set()
+    for text in texts:
+        key = line_key(text)
+        if key is not None and key not in seen:
+            seen.add(key)
+            keys.append(key)
+            if len(keys) >= MAX_KEYS_PER_PAGE:
+                break
+    return array.array("Q", sorted(keys))
+
+
 class Template:
     """One site's template: the keys of its recurring lines, and how many pages it was learned
     from (the site's distinct pages, at most MAX_PAGES_PER_SITE)."""
@@ -156,21 +171,16 @@ class SiteModel:
 
     def add_units(self, site: str, texts: Iterable[str]) -> None:
         """Count one page of `site` given as its lines/blocks (texts in page order)."""
-        keys: List[int] = []
-        seen = set()
-        for text in texts:
-            key = line_key(text)
-            if key is not None and key not in seen:
-                seen.add(key)
-                keys.append(key)
-                if len(keys) >= MAX_KEYS_PER_PAGE:
-                    break
-        ordered = array.array("Q", sorted(keys))
-        digest = int.from_bytes(hashlib.blake2b(ordered.tobytes(), digest_size=8).digest(), "big")
-        self._sites.setdefault(site, _Site()).add(digest, ordered)
+        self.add_keys(site, page_keys(texts))
+
+    def add_keys(self, site: str, keys: array.array) -> None:
+        """Count one page of `site` given as its `page_keys` (what a batch worker sends back)."""
+        digest = int.from_bytes(hashlib.blake2b(keys.tobytes(), digest_size=8).digest(), "big")
+        self._sites.setdefault(site, _Site()).add(digest, keys)
 
     def finish(self) -> "SiteModel":
-        """Turn the counts into templates (sites below MIN_PAGES get none) and free the counts."""
+        """Turn the counts into templates (sites below MIN_PAGES, or where no line recurs, get
+        none) and free the counts."""
         for site, counted in self._sites.items():
             if counted.pages < MIN_PAGES:
                 continue
@@ -178,7 +188,8 @@ class SiteModel:
             for keys in counted.sample.values():
                 df.update(keys)
             recurring = frozenset(k for k, n in df.items() if n >= K + 1)
-            self.templates[site] = Template(site, len(counted.sample), recurring)
+            if recurring:
+                self.templates[site] = Template(site, len(counted.sample), recurring)
         self._sites = {}
         return self
 
@@ -215,9 +226,14 @@ class SiteModel:
         """Write the model as JSON, atomically (a temporary file renamed into place)."""
         path = os.fspath(path)
         tmp = f"{path}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as f:
-            json.dump(self.to_dict(), f, separators=(",", ":"))
-        os.replace(tmp, path)
+        try:
+            with open(tmp, "w", encoding="utf-8") as f:
+                json.dump(self.to_dict(), f, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+            raise
 
     @classmethod
     def load(cls, path) -> "SiteModel":
@@ -242,4 +258,4 @@ def resolve(site_model, url: Optional[str]) -> Optional[Template]:
 
 
 __all__: Tuple[str, ...] = ("SiteModel", "Template", "K", "MIN_PAGES", "MAX_PAGES_PER_SITE",
-                            "normalise", "line_key", "site_of", "resolve")
+                            "normalise", "line_key", "page_keys", "site_of", "resolve")
