@@ -288,7 +288,6 @@ def run_job(args, sink, reporter, total) -> int:
                                                             max_bytes=args.max_bytes,
                                                             passed_over=summary.walk.passed_over))
     runner = make_runner(args)
-    docs = with_site_templates(args, docs, options, runner, reporter)
 
     def on_outcome(doc, outcome):
         report.add(outcome)
@@ -297,8 +296,12 @@ def run_job(args, sink, reporter, total) -> int:
     reporter.start(total)
     terminated, previous = _terminate_on_sigterm()
     try:
+        docs = with_site_templates(args, docs, options, runner, reporter)
         batch.run_job(docs, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
                       on_skip=reporter.skip, summary=summary)
+    except KeyboardInterrupt:  # during the first pass (run_job handles its own)
+        summary.interrupted = True
+        runner.stop()
     except BrokenPipeError:  # stdout closed early (clean ... | head): stop quietly
         reporter.close()
         _silence_stdout()

@@ -3,11 +3,15 @@
 After the body decision, each kept unit (an HTML block, a text dump's body line) whose
 normalised text is in the site's template is a candidate. The body's *core* runs from its first
 to its last kept unit that reads as body text on its own (`context.is_good`) and is not
-template. A candidate is dropped (reason `template`) when it lies outside the core (above or
-below the article: menus, bylines boxes, newsletter and "most read" blocks), or inside it when it
-is not body-like itself (a recurring "Advertisement", "Share this article"). A body-like
-paragraph inside the core stays even if other pages show it (a lead quoted in teasers), and so
-does the page's own headline (other pages list it in their "related" boxes).
+template. A candidate is dropped (reason `template`) unless it is protected:
+
+- the page's own headline (other pages list it in their "related" boxes);
+- a body-like paragraph inside running prose: within the core, with body-like, non-template
+  kept units right before and after it (a paragraph other pages happen to quote).
+
+So recurring units above or below the article (menus, author and newsletter boxes, "most read"
+lists, comment-form sentences) go, and so do short recurring lines inside it ("Advertisement",
+"Story highlights"). A page with no body-like unit outside the template is left as it is.
 """
 from __future__ import annotations
 
@@ -27,12 +31,24 @@ def template_drops(lines: Sequence[Line], kept: Sequence[bool], template: Templa
     title_key = normalise(title) if title else ""
     order = [i for i, k in enumerate(kept) if k]
     recurring = {i for i in order if lines[i].text in template and not _is_own_title(lines[i], title_key)}
-    core = [i for i in order if i not in recurring and context.is_good(lines[i], stoplist)]
+    good = {i for i in order if context.is_good(lines[i], stoplist)}
+    core = [i for i in order if i in good and i not in recurring]
     if not core:
         return []  # nothing body-like stays: the template does not judge this page
-    first, last = core[0], core[-1]
-    return [i for i in order if i in recurring
-            and (i < first or i > last or not context.is_good(lines[i], stoplist))]
+    prose = set(core)
+    drops = []
+    for j, i in enumerate(order):
+        if i in recurring and not _in_running_prose(order, j, good, prose, core[0], core[-1]):
+            drops.append(i)
+    return drops
+
+
+def _in_running_prose(order: List[int], j: int, good: set, prose: set, first: int, last: int) -> bool:
+    """The j-th kept unit is body-like, inside the core, between two body-like non-template units."""
+    i = order[j]
+    if i not in good or not first < i < last:
+        return False
+    return order[j - 1] in prose and order[j + 1] in prose
 
 
 def _is_own_title(line: Line, title_key: str) -> bool:

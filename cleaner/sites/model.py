@@ -18,7 +18,6 @@ import hashlib
 import heapq
 import json
 import os
-import re
 import unicodedata
 from collections import Counter
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
@@ -32,14 +31,13 @@ MIN_CHARS = 2  # shorter normalised lines (a bullet, a lone digit) are never key
 SITE_KEYS = ("host", "dir", "none")
 FORMAT_VERSION = 1
 
-_DIGITS = re.compile(r"\d+")
 
 
 def normalise(text: str) -> str:
-    """The form lines are compared in: case folded, Unicode NFKC, digit runs as '0', whitespace
-    collapsed ("Updated 10:42, 3 May 2013" and "Updated 9:05, 12 May 2013" are one line)."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_DIGITS.sub("0", text).split())
+    """The form lines are compared in: Unicode NFKC, case folded, whitespace collapsed. Digits
+    stay: a line that differs from page to page only in its numbers (a dateline, a comment
+    count) is the page's own, not the site's."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 def line_key(text: str) -> Optional[int]:

@@ -69,11 +69,19 @@ def template_of(*texts) -> Template:
     return Template("host:t", 10, frozenset(line_key(t) for t in texts))
 
 
-def test_a_body_like_paragraph_inside_the_article_stays_even_if_other_pages_show_it():
+def test_a_body_like_paragraph_inside_running_prose_stays_even_if_other_pages_show_it():
     paras = S.article("harbour", 5)
     lines, kept = lines_of(paras[:2] + ["Advertisement"] + paras[2:])
-    drops = template_drops(lines, kept, template_of(paras[2], "Advertisement"))
+    drops = template_drops(lines, kept, template_of(paras[3], "Advertisement"))
     assert [lines[i].text for i in drops] == ["Advertisement"]
+
+
+def test_a_recurring_sentence_at_the_articles_edge_goes():
+    paras = S.article("harbour", 4)
+    form = "You must be logged in to post a comment on this story."
+    lines, kept = lines_of(paras + [form])
+    drops = template_drops(lines, kept, template_of(form))
+    assert [lines[i].text for i in drops] == [form]
 
 
 def test_the_pages_own_headline_is_never_template():

@@ -54,9 +54,12 @@ def test_identical_copies_of_a_page_count_once():
     assert len(model) == 0  # one distinct page: no template, nothing of it removed anywhere
 
 
-def test_normalised_lines_match_across_dates_case_and_spacing():
-    assert line_key("Updated 10:42, 3 May 2013") == line_key("updated  9:05, 12 MAY 2013")
+def test_lines_match_across_case_spacing_and_unicode_forms_not_numbers():
+    assert line_key("Sign up for our  NEWSLETTER") == line_key("sign up for our newsletter")
+    assert line_key("Ｆｕｌｌ width") == line_key("full width")  # NFKC
     assert line_key("Share this") != line_key("Share that")
+    # a dateline or a comment count is the page's own: it differs in its numbers
+    assert line_key("January 12, 2008 08:57am") != line_key("January 14, 2008 12:00am")
     assert line_key("•") is None  # too short to say anything
 
 
