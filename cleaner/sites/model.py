@@ -23,6 +23,8 @@ from collections import Counter
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from urllib.parse import urlsplit
 
+from .. import limits
+
 K = 3  # a line is template when it occurs on at least K other pages of its site
 MIN_PAGES = 5  # a site with fewer pages than this gets no template
 MAX_PAGES_PER_SITE = 400  # the per-site cap: pages whose line keys are kept (a bottom-k sample)
@@ -125,6 +127,17 @@ class _Site:
         self.sample[digest] = keys
 
 
+def _template_of(site: str, counted: _Site) -> Optional[Template]:
+    """The template of one site's counts: None below MIN_PAGES or when no line recurs."""
+    if counted.pages < MIN_PAGES:
+        return None
+    df: Counter = Counter()
+    for keys in counted.sample.values():
+        df.update(keys)
+    recurring = frozenset(k for k, n in df.items() if n >= K + 1)
+    return Template(site, len(counted.sample), recurring) if recurring else None
+
+
 class SiteModel:
     """Per-site templates learned from a crawl's pages (see the module docstring).
 
@@ -156,7 +169,8 @@ class SiteModel:
                 continue
         return model.finish()
 
-    def add(self, raw, url: Optional[str] = None, path: Optional[str] = None, input_format: str = "auto") -> Optional[str]:
+    def add(self, raw, url: Optional[str] = None, path: Optional[str] = None, input_format: str = "auto",
+            max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES) -> Optional[str]:
         """Count one raw page (its lines as the cleaner splits them); returns its site (None when
         it has none). Raises `CleanerError` for a page that cannot be decoded."""
         site = site_of(url, path, self.site_key)
@@ -164,7 +178,7 @@ class SiteModel:
             return None
         from .units import page_units
 
-        self.add_units(site, page_units(raw, input_format))
+        self.add_units(site, page_units(raw, input_format, max_bytes))
         return site
 
     def add_units(self, site: str, texts: Iterable[str]) -> None:
@@ -180,16 +194,18 @@ class SiteModel:
         """Turn the counts into templates (sites below MIN_PAGES, or where no line recurs, get
         none) and free the counts."""
         for site, counted in self._sites.items():
-            if counted.pages < MIN_PAGES:
-                continue
-            df = Counter()
-            for keys in counted.sample.values():
-                df.update(keys)
-            recurring = frozenset(k for k, n in df.items() if n >= K + 1)
-            if recurring:
-                self.templates[site] = Template(site, len(counted.sample), recurring)
+            template = _template_of(site, counted)
+            if template is not None:
+                self.templates[site] = template
         self._sites = {}
         return self
+
+    def learned_so_far(self, url: Optional[str] = None, path: Optional[str] = None) -> Optional[Template]:
+        """While still learning (no `finish()` yet): the template of the page's site from the pages
+        counted so far (a crawler judging each page with what came before it)."""
+        site = site_of(url, path, self.site_key)
+        counted = self._sites.get(site) if site is not None else None
+        return _template_of(site, counted) if counted is not None else None
 
     # -- use ---------------------------------------------------------------------------------
 

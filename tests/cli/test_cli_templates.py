@@ -5,17 +5,14 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 
 import pytest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sites"))
+import sitepages as S
+from support import run_clean, snapshot, write
 
-import sitepages as S  # noqa: E402
-from support import run_clean, snapshot, write  # noqa: E402
-
-from cleaner import cli  # noqa: E402
-from cleaner.sites import MIN_PAGES, SiteModel  # noqa: E402
+from cleaner import cli
+from cleaner.sites import MIN_PAGES, SiteModel
 
 
 def make_site(root, n=8, fmt="text", blurb=S.BLURB, start=0):
