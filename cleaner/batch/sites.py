@@ -108,6 +108,7 @@ def site_model_for_run(walk, options: Options, runner, site_key: str, path: Opti
     model = learn_sites(walk(), options, runner, site_key)
     if path and len(model):  # (a run without templates leaves no file: --resume learns again)
         try:
+            os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
             model.save(path)
         except OSError as e:
             return model, f"learned; not saved: cannot write {path}: {os_message(e)}"

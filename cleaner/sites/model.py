@@ -34,7 +34,6 @@ SITE_KEYS = ("host", "dir", "none")
 FORMAT_VERSION = 1
 
 
-
 def normalise(text: str) -> str:
     """The form lines are compared in: Unicode NFKC, case folded, whitespace collapsed. Digits
     stay: a line that differs from page to page only in its numbers (a dateline, a comment
