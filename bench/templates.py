@@ -97,7 +97,7 @@ def bench_set_mode(pages: Sequence[Page], mode: str, cache_dir: Path) -> dict:
 
 
 HEADERS = ("set", "mode", "pages", "sites", "templated", "changed", "shingle P", "shingle R", "shingle F1",
-           "ΔP", "ΔR", "ΔF1", "segment F1", "Δseg F1")
+           "ΔP", "ΔR", "ΔF1", "segment F1", "Δseg F1", "first pass / clean (s)")
 
 
 def _fmt(x: Optional[float]) -> str:
@@ -117,7 +117,8 @@ def table(results: Sequence[dict]) -> str:
         rows.append((r["set"], r["mode"], r["pages"], r["sites"], r["templated_pages"], r["changed_pages"],
                      *(f"{_fmt(sa.get(k))} → {_fmt(sb.get(k))}" for k in ("p", "r", "f1")),
                      *(_delta(sa.get(k), sb.get(k)) for k in ("p", "r", "f1")),
-                     f"{_fmt(ga.get('f1'))} → {_fmt(gb.get('f1'))}", _delta(ga.get("f1"), gb.get("f1"))))
+                     f"{_fmt(ga.get('f1'))} → {_fmt(gb.get('f1'))}", _delta(ga.get("f1"), gb.get("f1")),
+                     f"{r['learn_seconds']:.1f} / {a['seconds']['total']:.1f}"))
     return markdown_table(HEADERS, rows)
 
 
