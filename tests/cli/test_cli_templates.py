@@ -118,3 +118,23 @@ def test_outputs_do_not_depend_on_input_order_or_jobs(tmp_path):
     for i in range(9):
         assert runs["a"][f"site/{i:02d}.txt"] == runs["b"][f"site/{8 - i:02d}.txt"]
     assert all(S.BLURB.encode() not in v for v in runs["a"].values())
+
+
+def test_a_warc_archives_records_are_grouped_by_their_urls_host(tmp_path, inline):
+    pytest.importorskip("warcio")
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for raw, url in S.crawl(6, fmt="html") + S.crawl(2, fmt="html", host="other.example"):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(url, "response", payload=io.BytesIO(raw.encode()), http_headers=headers)
+        writer.write_record(record)
+    (tmp_path / "crawl.warc.gz").write_bytes(buf.getvalue())
+    assert cli.main([str(tmp_path / "crawl.warc.gz"), "-o", str(tmp_path / "out.jsonl")]) == 0
+    got = [json.loads(x) for x in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert [S.BLURB in r["text"] for r in got] == [False] * 6 + [True] * 2
+    assert list(SiteModel.load(tmp_path / ".out.jsonl.sites.json").templates) == ["host:courier.example"]
