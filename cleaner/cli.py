@@ -340,6 +340,8 @@ def with_site_templates(args, docs, options, runner, reporter):
                                                                 max_bytes=args.max_bytes))
 
     path = sites.model_path(args.output, bool(args.output) and batch.is_jsonl_output(args.output))
+    if reporter.bar_wanted:  # on a terminal: say why nothing moves yet
+        reporter.line("clean: first pass: learning each site's template (--no-templates skips it)")
     model, how = sites.site_model_for_run(walk, options, runner, args.site_key, path, args.resume)
     if len(model) and not args.quiet:
         reporter.line(f"clean: site templates: {len(model)} site{'s' if len(model) != 1 else ''} "
