@@ -13,6 +13,7 @@ from typing import Optional
 from . import decode as _decode
 from . import limits
 from . import decision
+from . import sites
 from .html import consent, extract, parse as html_parse
 from .html.blocks import page_blocks
 from .html.metadata import html_metadata
@@ -45,10 +46,13 @@ def clean(
     timeout: Optional[float] = limits.DEFAULT_TIMEOUT,
     max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES,
     fast: bool = False,
+    site_model=None,
 ) -> CleanResult:
     """Clean one raw page (HTML or a plain-text dump, str or bytes) into its article body.
 
     `fast=True` decides an HTML page from trafilatura's view alone (about trafilatura's speed).
+    `site_model` (a `cleaner.sites.SiteModel` or `Template`) takes the page's site template out
+    of the body (reason `template`); it never adds text.
     Raises a `cleaner.CleanerError` subclass whose message says what is wrong.
     """
     if input_format not in INPUT_FORMATS:
@@ -59,9 +63,10 @@ def clean(
             _warm_up_html()
     except Exception as exc:  # noqa: BLE001 - a broken install (model file, language profiles)
         raise InternalError(f"cannot load the cleaner's data ({type(exc).__name__}: {str(exc)[:200]})") from exc
+    template = sites.resolve(site_model, url)
     with limits.time_limit(timeout):
         try:
-            return _clean(raw, url, input_format, max_bytes, fast)
+            return _clean(raw, url, input_format, max_bytes, fast, template)
         except CleanerError:
             raise
         except Exception as exc:  # noqa: BLE001 - the contract: only CleanerError leaves clean()
@@ -99,17 +104,19 @@ def _may_be_html(raw) -> bool:
     return True
 
 
-def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
+def _clean(raw, url, input_format, max_bytes, fast, template=None) -> CleanResult:
     text = _decode.decode(raw, max_bytes=max_bytes)
     limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html" and not fast and len(text) <= MANY_VIEWS_MAX_CHARS:
         page, meta, stop = html_page(text, url)
         decision.decide(page, stop)
+        sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url or meta.get("url"), fmt)
     if fmt == "text" and not fast and decision.load("text") is not None:
         page, meta, stop = text_page(text)
         decision.decide(page, stop)
+        sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url, fmt)
     if fmt == "html":
         tree, meta = _parse_html(text, url)
@@ -117,6 +124,7 @@ def _clean(raw, url, input_format, max_bytes, fast) -> CleanResult:
         url = url or meta.get("url")
     else:
         lines, meta, lang = text_lines(text)
+    sites.apply_to_lines(lines, template, meta.get("title"))
     return _result(lines, meta, lang, url, fmt)
 
 

@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fast", action="store_true",
                    help="HTML: decide the body from trafilatura's view alone, about trafilatura's "
                         "speed (default: the page model weighs several views). e.g. --fast")
+    p.add_argument("--site-key", choices=("host", "dir", "none"), default="host",
+                   help="how pages are grouped into sites whose template (lines repeated on many of "
+                        "their pages) is learned in a first pass and taken out: host (the URL's "
+                        "host, else the page file's directory; default), dir (the directory), "
+                        "none. e.g. --site-key dir")
+    p.add_argument("--no-templates", action="store_true",
+                   help="no first pass: clean every page on its own. e.g. --no-templates")
     p.add_argument("--follow-links", action="store_true",
                    help="also follow directory links that lead out of the input directory (by "
                         "default they are skipped and counted). e.g. --follow-links")
@@ -289,8 +296,12 @@ def run_job(args, sink, reporter, total) -> int:
     reporter.start(total)
     terminated, previous = _terminate_on_sigterm()
     try:
+        docs = with_site_templates(args, docs, options, runner, reporter)
         batch.run_job(docs, options, sink, runner, resume=args.resume, on_outcome=on_outcome,
                       on_skip=reporter.skip, summary=summary)
+    except KeyboardInterrupt:  # during the first pass (run_job handles its own)
+        summary.interrupted = True
+        runner.stop()
     except BrokenPipeError:  # stdout closed early (clean ... | head): stop quietly
         reporter.close()
         _silence_stdout()
@@ -306,6 +317,36 @@ def run_job(args, sink, reporter, total) -> int:
               "assets (.png, .css, ...), hidden files and special files are skipped", file=sys.stderr)
         return batch.EXIT_FAILED
     return summary.exit_code
+
+
+def learns_templates(args) -> bool:
+    """Pass 1 runs unless turned off, or when the input is one page (a site of one page has no
+    template)."""
+    single = len(args.inputs) == 1 and (args.inputs[0] == "-" or not (
+        os.path.isdir(args.inputs[0]) or records.is_record_source(args.inputs[0])))
+    return not (args.no_templates or args.site_key == "none" or single)
+
+
+def with_site_templates(args, docs, options, runner, reporter):
+    """Pass 1 (batch/sites.py): the documents of pass 2 with their sites' templates."""
+    if not learns_templates(args):
+        return docs
+    from .batch import sites
+
+    def walk():
+        return batch.iter_inputs(args.inputs, exclude=_excluded(args), follow_links=args.follow_links,
+                                 records=records.RecordExpander(text_field=args.text_field,
+                                                                url_field=args.url_field or "url",
+                                                                max_bytes=args.max_bytes))
+
+    path = sites.model_path(args.output, bool(args.output) and batch.is_jsonl_output(args.output))
+    if reporter.bar_wanted:  # on a terminal: say why nothing moves yet
+        reporter.line("clean: first pass: learning each site's template (--no-templates skips it)")
+    model, how = sites.site_model_for_run(walk, options, runner, args.site_key, path, args.resume)
+    if len(model) and not args.quiet:
+        reporter.line(f"clean: site templates: {len(model)} site{'s' if len(model) != 1 else ''} "
+                      f"({how}{' from ' + path if how == 'reused' else ''})")
+    return sites.with_template(docs, model, args.site_key)
 
 
 def no_pages(summary: batch.Summary) -> bool:

@@ -34,6 +34,7 @@ class Options:
     timeout: Optional[float] = limits.DEFAULT_TIMEOUT
     max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES
     fast: bool = False  # clean(fast=True): the single-view HTML path (--fast)
+    learn: bool = False  # the first pass: send back the page's line keys, do not clean (batch/sites.py)
 
     @property
     def filtering(self) -> bool:
@@ -61,6 +62,7 @@ class Document:
     path: Optional[str] = None  # a file to read (page files: read by the worker)
     rel: str = ""  # output path relative to OUTDIR, without the format extension
     error: Optional[Tuple[str, str]] = None  # (kind, message) already known: not cleaned
+    template: Optional[Any] = None  # its site's `cleaner.sites.Template` (batch/sites.py), if any
 
     @property
     def key(self) -> str:
@@ -110,7 +112,7 @@ class Outcome:
     """What happened to one document."""
 
     source: str  # the document's key
-    status: str  # "cleaned" | "empty" | "filtered" | "failed"
+    status: str  # "cleaned" | "empty" | "filtered" | "failed" | "learned" (first pass)
     output: bytes = b""  # rendered output for the job's format
     bytes_in: int = 0
     kind: str = ""  # failed: error kind; filtered: "lang" or "min-words"
@@ -118,6 +120,7 @@ class Outcome:
     removed: List[Tuple[str, str]] = dataclasses.field(default_factory=list)  # (line, reason)
     written: bool = False  # `output` goes to the sink (cleaned; empty unless a filter is on)
     note: str = ""  # a warning about a document that was cleaned (e.g. a .gz that is not gzip)
+    keys: bytes = b""  # status "learned" (the first pass): the page's line keys (batch/sites.py)
 
 
 def failed(source: str, kind: str, message: str, bytes_in: int = 0) -> Outcome:

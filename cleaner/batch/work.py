@@ -212,13 +212,19 @@ def clean_document(doc: Document, raw: Union[str, bytes], *, input_format: Optio
     Raises `CleanerError` like `clean`."""
     from ..api import clean  # late: `import cleaner.batch` stays light in pool parents and sources
 
-    result = clean(raw, url=doc.url, input_format=input_format or doc.input_format, **clean_kwargs)
+    result = clean(raw, url=doc.url, input_format=input_format or doc.input_format,
+                   **{"site_model": doc.template, **clean_kwargs})
     result.fill_date(doc.fallback_date, "archive")
     return result
 
 
 def process_document(doc: Document, options: Options) -> Outcome:
-    """Read, clean, filter and render one document. Never raises: failures are Outcomes."""
+    """Read, clean, filter and render one document. Never raises: failures are Outcomes.
+    With `options.learn` (a run's first pass) only the page's line keys come back."""
+    if options.learn:
+        from .sites import learn_document
+
+        return learn_document(doc, options)
     note = ""
     try:
         raw, note = (doc.raw, "") if doc.raw is not None else read_page(doc.path, options.max_bytes)

@@ -132,6 +132,7 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
 
 def clean_tree(inputs: Sequence[str], outdir: str, client, *, format: str = "txt",
                resume: bool = False, batch_size: int = DEFAULT_BATCH_SIZE,
+               site_key: str = "host", templates: bool = True,
                on_outcome: Callable[[batch.Document, batch.Outcome], None] = lambda doc, outcome: None,
                **options) -> batch.Summary:
     """Clean files and directory trees into `outdir` on a Dask cluster, as `clean -o OUTDIR` does.
@@ -141,10 +142,18 @@ def clean_tree(inputs: Sequence[str], outdir: str, client, *, format: str = "txt
     (input_format, explain, langs, min_words, timeout, max_bytes). Existing outputs are replaced.
     `on_outcome(doc, outcome)` is called per document in input order (`outcome.status` is
     cleaned, empty, filtered or failed; `outcome.kind`/`.message` say why). Returns the `Summary`.
+    Like `clean`, a first pass on the cluster learns each site's template (`site_key`: host, dir
+    or none; `templates=False`: none), saved as OUTDIR/.clean-sites.json (docs/templates.md).
     """
     job = batch.Options(format=format, **options)
     sink = batch.JsonlSink.in_dir(outdir) if format == "jsonl" else batch.MirrorSink(outdir, format)
     runner = DaskRunner(client, batch_size=batch_size)
     summary = batch.Summary()
     docs = batch.iter_inputs(list(inputs), exclude=[outdir], stats=summary.walk)
+    if templates and site_key != "none":
+        from ..batch import sites
+
+        model, _ = sites.site_model_for_run(lambda: batch.iter_inputs(list(inputs), exclude=[outdir]), job,
+                                            runner, site_key, sites.model_path(outdir, False), resume)
+        docs = sites.with_template(docs, model, site_key)
     return batch.run_job(docs, job, sink, runner, resume=resume, summary=summary, on_outcome=on_outcome)

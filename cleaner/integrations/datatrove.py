@@ -90,6 +90,9 @@ class CleanerExtractor(BaseExtractor):
         empty: "drop" or "flag" documents whose body is empty.
         flag_key: the metadata key set to True on kept empty documents.
         url_key, date_key: where the reader put the page URL and the crawl date.
+        site_model: the path of a saved `cleaner.sites.SiteModel` (docs/templates.md: learned by
+            `clean`'s first pass or `SiteModel.learn` over the crawl); each document's site
+            template (found by its URL) is taken out of its body. Read once per worker.
     """
 
     name = "🧹 Cleaner"
@@ -109,6 +112,7 @@ class CleanerExtractor(BaseExtractor):
         flag_key: str = DEFAULT_FLAG_KEY,
         url_key: str = "url",
         date_key: str = "date",
+        site_model: Optional[str] = None,
     ):
         super().__init__(timeout=timeout)
         _check_choice("input_format", input_format, INPUT_FORMATS)
@@ -126,6 +130,10 @@ class CleanerExtractor(BaseExtractor):
         self.flag_key = flag_key
         self.url_key = url_key
         self.date_key = date_key
+        self.site_model_path = site_model
+        self._site_model = None
+        if site_model is not None:
+            self._sites()  # a missing or unreadable file fails now, not per document
         self._warned_kinds: set = set()
 
     def extract(self, text: str) -> str:
@@ -169,9 +177,11 @@ class CleanerExtractor(BaseExtractor):
         """`cleaner.clean` on the document's text, with the reader's URL and crawl date."""
         meta = doc.metadata
         url = meta.get(self.url_key)
+        url = url if isinstance(url, str) else None
         try:
-            result = clean(doc.text, url=url if isinstance(url, str) else None, input_format=self.input_format,
-                           timeout=self.timeout, max_bytes=self.max_bytes, fast=self.fast)
+            template = self._sites().template(url) if self.site_model_path and url else None
+            result = clean(doc.text, url=url, input_format=self.input_format,
+                           timeout=self.timeout, max_bytes=self.max_bytes, fast=self.fast, site_model=template)
         except CleanerError as exc:
             return _Failure(exc.kind, str(exc))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not stop the shard
@@ -180,6 +190,17 @@ class CleanerExtractor(BaseExtractor):
             crawl_date = meta.get(self.date_key)
             result.date = day_of(crawl_date) if isinstance(crawl_date, str) else None
         return result
+
+    def _sites(self):
+        """The site model, read once (when the step is made, to fail early; it travels with the step)."""
+        if self._site_model is None:
+            from ..sites import SiteModel
+
+            try:
+                self._site_model = SiteModel.load(self.site_model_path)
+            except (OSError, ValueError) as exc:
+                raise InputError(f"site_model: cannot read {self.site_model_path}: {exc}") from None
+        return self._site_model
 
     def update_metadata(self, meta: Dict[str, Any], result: CleanResult) -> None:
         """Put the result's fields under their keys, by the conflict rule (see the module doc)."""

@@ -22,6 +22,10 @@ Settings (all optional):
   fine, "empty", or "error: <kind>: <message>".
 - CLEANER_KEEP_HTML (True): keep the page field (str/bytes) in the item after cleaning.
 - CLEANER_TIMEOUT, CLEANER_MAX_BYTES: as `cleaner.clean(timeout=..., max_bytes=...)`.
+- CLEANER_SITE_TEMPLATES (False): learn each site's template as the crawl goes (docs/templates.md)
+  and take it out of later pages: a page is judged with what was learned from the pages of its
+  site before it, so a site's first pages (fewer than 5, or before its template shows) are
+  cleaned as without templates. CLEANER_SITE_KEY ("host"): "host" or "none".
 
 Items without a page (no value in CLEANER_HTML_FIELD) pass through untouched.
 Scrapy stats: cleaner/cleaned, cleaner/empty, cleaner/failed, cleaner/dropped, cleaner/skipped.
@@ -40,6 +44,7 @@ from scrapy.http import Response, TextResponse
 from .. import limits
 from ..api import INPUT_FORMATS, clean
 from ..errors import CleanerError
+from ..sites import SiteModel
 
 DEFAULT_FIELDS = ("text", "title", "description", "date", "authors", "site", "language")
 EMPTY_POLICIES = ("drop", "flag", "keep")
@@ -58,6 +63,8 @@ class PipelineConfig:
     keep_html: bool = True
     timeout: Optional[float] = limits.DEFAULT_TIMEOUT
     max_bytes: Optional[int] = limits.DEFAULT_MAX_BYTES
+    site_templates: bool = False
+    site_key: str = "host"
 
     @classmethod
     def from_settings(cls, settings) -> "PipelineConfig":
@@ -76,6 +83,8 @@ class PipelineConfig:
             keep_html=settings.getbool("CLEANER_KEEP_HTML", cls.keep_html),
             timeout=_optional(settings, "CLEANER_TIMEOUT", settings.getfloat, cls.timeout),
             max_bytes=_optional(settings, "CLEANER_MAX_BYTES", settings.getint, cls.max_bytes),
+            site_templates=settings.getbool("CLEANER_SITE_TEMPLATES", cls.site_templates),
+            site_key=settings.get("CLEANER_SITE_KEY", cls.site_key),
         )
         config.validate()
         return config
@@ -86,6 +95,8 @@ class PipelineConfig:
         if self.input_format not in INPUT_FORMATS:
             raise NotConfigured(f"CLEANER_INPUT_FORMAT must be one of {', '.join(INPUT_FORMATS)}, "
                                 f"not {self.input_format!r}")
+        if self.site_key not in ("host", "none"):
+            raise NotConfigured(f"CLEANER_SITE_KEY must be host or none, not {self.site_key!r}")
         unknown = [f for f in self.fields if f not in DEFAULT_FIELDS + ("url", "input_format")]
         if unknown:
             raise NotConfigured(f"CLEANER_FIELDS: unknown result field(s) {', '.join(unknown)}")
@@ -104,6 +115,7 @@ class CleanerPipeline:
     def __init__(self, config: Optional[PipelineConfig] = None, stats=None):
         self.config = config or PipelineConfig()
         self.stats = stats
+        self.sites = SiteModel(self.config.site_key) if self.config.site_templates else None
 
     @classmethod
     def from_crawler(cls, crawler) -> "CleanerPipeline":
@@ -118,9 +130,11 @@ class CleanerPipeline:
         raw, url = _raw_and_url(page, adapter.get(config.url_field))
         if isinstance(page, Response) or not config.keep_html:
             del adapter[config.html_field]  # never export a Response object
+        template = self.sites.learned_so_far(url) if self.sites is not None else None
         try:
             result = clean(raw, url=url, input_format=config.input_format,
-                           timeout=config.timeout, max_bytes=config.max_bytes)
+                           timeout=config.timeout, max_bytes=config.max_bytes, site_model=template)
+            self._learn(raw, url)
         except CleanerError as exc:
             self._count("failed")
             return self._empty(item, adapter, f"error: {exc.kind}: {exc}")
@@ -134,6 +148,14 @@ class CleanerPipeline:
         if config.empty == "flag":
             adapter[config.flag_field] = None
         return item
+
+    def _learn(self, raw, url: Optional[str]) -> None:
+        """Count the page for its site's template (after it was cleaned: never judged by itself)."""
+        if self.sites is not None and url:
+            try:
+                self.sites.add(raw, url=url, input_format=self.config.input_format, max_bytes=self.config.max_bytes)
+            except CleanerError:
+                pass
 
     def _empty(self, item, adapter, reason: str) -> Any:
         if self.config.empty == "drop":

@@ -22,6 +22,8 @@ pytestmark = pytest.mark.slow  # subprocesses killed, interrupted, faulted
 N_FILES = 200
 TEMP = re.compile(r"\.clean-tmp$|\.partial$")
 
+SITE_MODEL = ".clean-sites.json"  # a run over a tree keeps its site templates in OUTDIR (docs/templates.md)
+
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
@@ -74,6 +76,7 @@ def test_sigkill_then_resume_gives_the_outputs_of_an_uninterrupted_run(corpus):
     partial = snapshot(str(out))
     reference = snapshot(str(corpus / "ref"))
     assert partial.pop(".clean.lock") == f"{proc.pid}\n".encode()  # the dead run's lock file, taken over
+    assert partial.pop(SITE_MODEL) == reference[SITE_MODEL]  # saved before cleaning
     finished = {rel: data for rel, data in partial.items() if not TEMP.search(rel)}
     assert 60 <= len(finished) < N_FILES
     assert all(reference[rel] == data for rel, data in finished.items())  # no half-written output
@@ -101,7 +104,7 @@ def test_sigkill_then_resume_jsonl(corpus):
     resumed = run_clean("in", "-o", "killed-jsonl", "--format", "jsonl", "--resume", cwd=str(corpus))
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert re.search(r"already done: \d+ \(skipped by --resume\)", resumed.stderr.decode())
-    assert os.listdir(out) == ["cleaned.jsonl"]
+    assert sorted(os.listdir(out)) == [SITE_MODEL, "cleaned.jsonl"]  # the site model stays
     assert (out / "cleaned.jsonl").read_bytes() == (corpus / "ref-jsonl" / "cleaned.jsonl").read_bytes()
 
 
@@ -120,6 +123,7 @@ def test_sigint_stops_promptly_with_status_130(corpus):
     assert "Traceback" not in err
     counts = re.search(r"Summary: (\d+) documents? seen: (\d+) cleaned", err)
     done = snapshot(str(out))
+    done.pop(SITE_MODEL)  # the run's site templates, saved before cleaning (for --resume)
     assert not any(TEMP.search(rel) for rel in done)
     assert int(counts.group(2)) == len(done) < N_FILES  # the summary tells what was done
     reference = snapshot(str(corpus / "ref"))
@@ -160,6 +164,7 @@ def test_output_too_large_for_the_disk_stops_cleanly_and_resume_finishes(tmp_pat
     assert re.search(r"clean: error: cannot write out/in/m-big\.txt: File too large", err), err
     assert "no partial output file was left" in err and "--resume" in err
     left = snapshot(str(tmp_path / "out"))
+    left.pop(SITE_MODEL)  # the run's site templates, saved before cleaning (for --resume)
     assert set(left) == {"in/a.txt", "in/b.txt"}  # the run stopped; nothing partial or temporary
     for rel, data in left.items():
         name = os.path.basename(rel)
@@ -167,7 +172,7 @@ def test_output_too_large_for_the_disk_stops_cleanly_and_resume_finishes(tmp_pat
 
     resumed = run_clean("in", "-o", "out", "--resume", cwd=str(tmp_path))
     assert resumed.returncode == 0, resumed.stderr.decode()
-    assert set(snapshot(str(tmp_path / "out"))) == {f"in/{n}" for n in ["a.txt", "b.txt", "m-big.txt", "x.txt", "y.txt"]}
+    assert set(snapshot(str(tmp_path / "out"))) == {f"in/{n}" for n in ["a.txt", "b.txt", "m-big.txt", "x.txt", "y.txt"]} | {SITE_MODEL}
 
 
 def test_disk_full_in_process(tmp_path, monkeypatch, capfd):
@@ -189,7 +194,7 @@ def test_disk_full_in_process(tmp_path, monkeypatch, capfd):
     err = capfd.readouterr().err
     assert code == 1
     assert "cannot write out/in/f2.txt: No space left on device (the output disk is full)" in err
-    assert sorted(snapshot(str(tmp_path / "out"))) == ["in/f0.txt", "in/f1.txt"]  # no torn file
+    assert sorted(snapshot(str(tmp_path / "out"))) == [SITE_MODEL, "in/f0.txt", "in/f1.txt"]  # no torn file
 
 
 @pytest.mark.skipif(is_root(), reason="root can write into a read-only directory")

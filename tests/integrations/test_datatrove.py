@@ -387,3 +387,22 @@ def test_bench_compares_both_steps_on_the_same_pipeline(tmp_path, capsys):
         assert r["metrics"]["shingle"]["f1"] > 0.5 and r["counts"]["total"] == 2
     assert results["cleaner step"]["metrics"]["title"]["acc"] == 1.0
     assert datatrove_compare.main([str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_saved_site_model_takes_each_sites_template_out(tmp_path):
+    import sitepages as S
+
+    from cleaner.sites import SiteModel
+
+    pages = S.crawl(8, fmt="html")
+    SiteModel.learn(pages).save(tmp_path / "sites.json")
+    step = CleanerExtractor(site_model=str(tmp_path / "sites.json"), explain=True)
+    docs = [Document(raw, str(i), metadata={"url": url}) for i, (raw, url) in enumerate(pages)]
+    docs.append(Document(pages[0][0], "no-url"))  # no URL: no site, cleaned alone
+    for doc in docs:
+        assert step.process(doc)
+    assert all(S.BLURB not in d.text and {"line": S.BLURB, "reason": "template"} in d.metadata["removed"]
+               for d in docs[:-1])
+    assert S.BLURB in docs[-1].text
+    with pytest.raises(InputError, match="site_model: cannot read .*missing.json"):
+        CleanerExtractor(site_model=str(tmp_path / "missing.json"))

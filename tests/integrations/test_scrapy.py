@@ -171,3 +171,22 @@ def test_a_real_crawl_of_local_files(tmp_path):
     assert len(items) == 1
     assert set(items[0]) == {"url", "text", "title"}
     assert items[0]["url"].endswith("article.html") and "ferry timetable" in items[0]["text"]
+
+
+def test_site_templates_are_learned_as_the_crawl_goes():
+    import sitepages as S
+
+    from cleaner.sites import K, MIN_PAGES
+
+    learning, plain = pipeline(CLEANER_SITE_TEMPLATES=True), pipeline()
+    texts = [(learning.process_item({"html": raw, "url": url})["text"], plain.process_item({"html": raw, "url": url})["text"])
+             for raw, url in S.crawl(10, fmt="html")]
+    has_blurb = [S.BLURB in learned for learned, _ in texts]
+    # a page is judged with the pages before it: the blurb goes once the site has MIN_PAGES pages
+    assert has_blurb == [True] * max(MIN_PAGES, K + 1) + [False] * (10 - max(MIN_PAGES, K + 1))
+    assert all(S.BLURB in alone for _, alone in texts)
+
+
+def test_a_bad_site_key_setting_is_refused():
+    with pytest.raises(NotConfigured, match="CLEANER_SITE_KEY must be host or none"):
+        pipeline(CLEANER_SITE_TEMPLATES=True, CLEANER_SITE_KEY="dir")
