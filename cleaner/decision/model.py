@@ -45,15 +45,17 @@ class Model:
         return out
 
     def decode(self, logits: Sequence[float], words: Sequence[float]) -> List[bool]:
-        """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores minus
-        switch_cost per change of state (the page starts and ends in 'drop' for free)."""
+        """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores
+        minus switch_cost per change of state between two blocks. The page may start and end in
+        either state for free: a story that opens the page, or a page of one paragraph, pays
+        nothing for it; an island of body-like blocks inside boilerplate pays two switches."""
         n = len(logits)
         if not n:
             return []
         gain = [(z + self.offset) * (1.0 + self.word_scale * math.log1p(wd)) for z, wd in zip(logits, words)]
         cost = self.switch_cost
-        drop, keep = 0.0, -cost + gain[0]  # best totals ending in each state
-        back: List[tuple] = [(0, 0)]  # (best previous state for drop, for keep)
+        drop, keep = 0.0, gain[0]  # best totals ending in each state
+        back: List[tuple] = [(0, 1)]  # (best previous state for drop, for keep)
         for i in range(1, n):
             d_from = 0 if drop >= keep - cost else 1
             k_from = 1 if keep >= drop - cost else 0
@@ -61,7 +63,7 @@ class Model:
             new_keep = (keep if k_from == 1 else drop - cost) + gain[i]
             back.append((d_from, k_from))
             drop, keep = new_drop, new_keep
-        state = 0 if drop >= keep - cost else 1
+        state = 0 if drop >= keep else 1
         out = [False] * n
         for i in range(n - 1, -1, -1):
             out[i] = state == 1

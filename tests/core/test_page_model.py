@@ -116,6 +116,10 @@ def test_decode_bridges_one_weak_block_and_drops_a_lone_island():
     assert m.decode([5, 5, -8, 5, 5], [10] * 5) == [True, True, False, True, True]
     assert m.decode([-4, -4, 2, -4, -4], [10] * 5) == [False] * 5  # a lone island is not worth it
     assert m.decode([], []) == []
+    assert m.decode([0.5], [10]) == [True]  # a page of one body-like paragraph pays no switch
+    assert m.decode([5, -4, -4], [10] * 3) == [True, False, False]  # a story opening the page: one switch
+    assert m.decode([-4, -4, 5], [10] * 3) == [False, False, True]  # ... or closing it
+    assert m.decode([-4, 5, -4], [10] * 3) == [False] * 3  # inside the page: two switches
 
 
 def test_settle_takes_the_headline_and_repeats_out_of_the_body():
