@@ -24,6 +24,9 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     words = [b.line.n_words for b in page.blocks]
     texts = [b.text for b in page.blocks]
     keep = salvage(model.decode(logits, words), words, [b.views.get("v1", 0.0) for b in page.blocks])
+    keep = without_comments(keep, [b.hint == "comments" for b in page.blocks],
+                            [b.views.get("traf", 0.0) for b in page.blocks],
+                            [b.views.get("read", 0.0) for b in page.blocks], page.page_type == "forum")
     hard = unambiguous([b.line for b in page.blocks], keep)
     for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
         if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
@@ -41,6 +44,17 @@ def salvage(keep: List[bool], words: List[float], v1: List[float]) -> List[bool]
     if single_words >= SALVAGE_MIN_WORDS and kept_words < SALVAGE_SHARE * single_words:
         return single
     return keep
+
+
+def without_comments(keep: List[bool], in_comments: List[bool], traf: List[float], read: List[float],
+                     forum: bool) -> List[bool]:
+    """`keep` without the blocks of a readers' comment section (the DOM says so, and neither
+    trafilatura, which leaves comment sections out, nor readability-lxml keeps them): comments
+    are not the article. On a page that declares itself a forum or Q&A page the discussion is
+    the content, and nothing changes."""
+    if forum:
+        return keep
+    return [k and not (c and t < 0.5 and r < 0.5) for k, c, t, r in zip(keep, in_comments, traf, read)]
 
 
 def unambiguous(lines, keep: List[bool]) -> List[Optional[str]]:
@@ -102,4 +116,4 @@ def kept_text(page: P.Page) -> str:
     return "\n\n".join(b.text for b in page.blocks if b.keep)
 
 
-__all__ = ["decide", "salvage", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]
+__all__ = ["decide", "salvage", "without_comments", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]

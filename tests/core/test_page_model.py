@@ -172,3 +172,13 @@ def test_salvage_gives_the_single_view_body_when_the_decoding_keeps_next_to_noth
     assert salvage([True, False, False], words, v1) == [True, False, False]  # half is enough
     small = [float(SALVAGE_MIN_WORDS - 1), 0.0, 0.0]
     assert salvage([False] * 3, small, v1) == [False] * 3  # too little to salvage
+
+
+def test_readers_comments_are_not_the_article_except_on_a_forum_page():
+    from cleaner.decision import without_comments
+
+    keep = [True, True, True]
+    in_comments = [False, True, True]
+    traf, read = [1.0, 0.0, 1.0], [1.0, 0.0, 0.0]
+    assert without_comments(keep, in_comments, traf, read, forum=False) == [True, False, True]  # trafilatura keeps the third
+    assert without_comments(keep, in_comments, traf, read, forum=True) == keep
