@@ -5,6 +5,7 @@ import gzip
 import hashlib
 import json
 import os
+import signal
 import random
 import re
 import subprocess
@@ -59,10 +60,18 @@ def run_clean(*args: str, stdin: Optional[bytes] = None, env: Optional[dict] = N
                           capture_output=True, env=full_env, cwd=cwd, timeout=timeout, **popen)
 
 
+def default_sigint() -> None:
+    """For a child that must see Ctrl-C: a suite started in the background (`... &` in a
+    script) runs with SIGINT ignored, children inherit that, and Python then never raises
+    KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def popen_clean(*args: str, env: Optional[dict] = None, cwd: Optional[str] = None) -> subprocess.Popen:
     full_env = dict(os.environ, **(env or {}))
     return subprocess.Popen([sys.executable, "-m", "cleaner.cli", *args], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, env=full_env, cwd=cwd, start_new_session=True)
+                            stderr=subprocess.PIPE, env=full_env, cwd=cwd, start_new_session=True,
+                            preexec_fn=default_sigint)
 
 
 def snapshot(root: str, include_hidden: bool = True) -> Dict[str, bytes]:

@@ -13,6 +13,7 @@ import sys
 import time
 
 import pytest
+from support import default_sigint
 
 PAGE = ("The harbour council met on Tuesday to discuss the new ferry timetable for the island.\n\n"
         "Residents asked for an earlier boat on weekdays, so that children can reach the school on "
@@ -187,7 +188,7 @@ def test_a_gz_that_is_not_gzip_is_said(tmp_path):
 
 def test_an_interrupted_stdin_run_does_not_suggest_resume(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_sigint)
     proc.stdin.write(PAGE.encode())
     proc.stdin.flush()
     time.sleep(3)  # (not a timing assertion: gives the command time to start reading)
