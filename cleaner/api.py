@@ -17,7 +17,8 @@ from . import sites
 from .html import consent, extract, parse as html_parse
 from .html.blocks import page_blocks
 from .html.metadata import html_metadata
-from .html.views import readability_text, views_of
+from .html.readability_view import readability_text
+from .html.views import views_of
 from .page import Page
 from .text import context, language, metadata
 from .structure import result_blocks

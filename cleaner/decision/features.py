@@ -36,6 +36,17 @@ FEATURES: List[str] = (
     + ["html"]
 )
 INDEX = {name: i for i, name in enumerate(FEATURES)}
+N_FEATURES = len(FEATURES)
+# positions looked up once (page_features runs for every block of every page)
+_AT = INDEX
+_VIEW_AT = {v: (INDEX[v], INDEX[f"{v}_short"], INDEX[f"{v}_near"], INDEX[f"{v}_inside"], INDEX[f"{v}_page"])
+            for v in VIEWS}
+_TRAF_READ, _VIEW_MAX, _VIEW_MIN = INDEX["traf_read"], INDEX["view_max"], INDEX["view_min"]
+_JT_AT = tuple((name, INDEX[name]) for name in JT)
+_KIND_AT = {k: INDEX[f"kind_{k}"] for k in KINDS}
+_FLAG_AT = tuple((bit, INDEX[f"in_{name}"]) for bit, name in enumerate(P.FLAG_NAMES))
+_HINT_AT = {h: INDEX[f"hint_{h}"] for h in HINTS}
+_RULE_AT = {name[len("rule_"):]: i for name, i in INDEX.items() if name.startswith("rule_")}
 _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-Z]")
 
@@ -81,6 +92,14 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
     page_article = 1.0 if any(b.flags & P.IN_ARTICLE for b in blocks) else 0.0
     after_title = 0.0
     page_type = page.page_type if page.page_type in P.PAGE_TYPE_NAMES else None
+    near = {v: [_near(view[v], i) for i in range(n)] for v in VIEWS}
+    jt_near = [_near(jt, i) for i in range(n)]
+    logw_near = [_near(logw, i) for i in range(n)]
+    traf, read = view["traf"], view["read"]
+    by_view = [(view[v], near[v], inside[v], page_share[v]) + _VIEW_AT[v] for v in VIEWS]
+    page_log_blocks = math.log1p(n)
+    type_at = INDEX[f"type_{page_type}"] if page_type else None
+    html = 1.0 if page.is_html else 0.0
     rows = []
     for i, b in enumerate(blocks):
         ln = b.line
@@ -90,55 +109,58 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
         seen.add(key)
         short = ln.n_words <= SHORT_WORDS
         hit = hits[i]
-        f = [0.0] * len(FEATURES)
+        f = [0.0] * N_FEATURES
         f[0] = 1.0
-        for v in VIEWS:
-            f[INDEX[v]] = view[v][i]
-            f[INDEX[f"{v}_short"]] = view[v][i] if short else 0.0
-            f[INDEX[f"{v}_near"]] = _near(view[v], i)
-            f[INDEX[f"{v}_inside"]] = inside[v][i]
-            f[INDEX[f"{v}_page"]] = page_share[v]
-        f[INDEX["traf_read"]] = view["traf"][i] * view["read"][i]
-        f[INDEX["view_max"]] = max(view[v][i] for v in VIEWS)
-        f[INDEX["view_min"]] = min(view[v][i] for v in VIEWS)
-        for name in JT:
-            f[INDEX[name]] = b.views.get(name, 0.0)
-        f[INDEX["jt_near"]] = _near(jt, i)
-        f[INDEX["log_words"]] = logw[i]
-        f[INDEX["stop_density"]] = ln.stop_density
-        f[INDEX["good"]] = 1.0 if is_good(ln, has_stop) else 0.0
-        f[INDEX["ends_sentence"]] = 1.0 if ln.ends_sentence else 0.0
-        f[INDEX["headline_like"]] = 1.0 if is_headline_like(ln) else 0.0
-        f[INDEX["link_density"]] = b.link_density
-        f[INDEX["digit_share"]] = len(_DIGIT.findall(text)) / len(text)
-        f[INDEX["upper_share"]] = len(_UPPER.findall(text)) / len(text)
-        f[INDEX["duplicate"]] = 1.0 if dup else 0.0
-        f[INDEX["is_title"]] = 1.0 if title and key == title else 0.0
-        f[INDEX["position"]] = i / n
-        f[INDEX["log_words_near"]] = _near(logw, i)
-        f[INDEX[f"kind_{b.kind}"]] = 1.0
-        for bit, name in enumerate(P.FLAG_NAMES):
-            if b.flags >> bit & 1:
-                f[INDEX[f"in_{name}"]] = 1.0
-        f[INDEX["hidden"]] = 1.0 if b.hidden else 0.0
-        f[INDEX["bad_attrs"]] = min(b.bad_attrs, 3) / 3
-        f[INDEX["good_attrs"]] = min(b.good_attrs, 3) / 3
-        f[INDEX["depth"]] = b.depth / max_depth
+        for values, near_v, inside_v, share, at, at_short, at_near, at_inside, at_page in by_view:
+            f[at] = values[i]
+            f[at_short] = values[i] if short else 0.0
+            f[at_near] = near_v[i]
+            f[at_inside] = inside_v[i]
+            f[at_page] = share
+        f[_TRAF_READ] = traf[i] * read[i]
+        f[_VIEW_MAX] = max(values[i] for values, *_ in by_view)
+        f[_VIEW_MIN] = min(values[i] for values, *_ in by_view)
+        views = b.views
+        for name, at in _JT_AT:
+            f[at] = views.get(name, 0.0)
+        f[_AT["jt_near"]] = jt_near[i]
+        f[_AT["log_words"]] = logw[i]
+        f[_AT["stop_density"]] = ln.stop_density
+        f[_AT["good"]] = 1.0 if is_good(ln, has_stop) else 0.0
+        f[_AT["ends_sentence"]] = 1.0 if ln.ends_sentence else 0.0
+        f[_AT["headline_like"]] = 1.0 if is_headline_like(ln) else 0.0
+        f[_AT["link_density"]] = b.link_density
+        f[_AT["digit_share"]] = len(_DIGIT.findall(text)) / len(text)
+        f[_AT["upper_share"]] = len(_UPPER.findall(text)) / len(text)
+        f[_AT["duplicate"]] = 1.0 if dup else 0.0
+        f[_AT["is_title"]] = 1.0 if title and key == title else 0.0
+        f[_AT["position"]] = i / n
+        f[_AT["log_words_near"]] = logw_near[i]
+        f[_KIND_AT[b.kind]] = 1.0
+        flags = b.flags
+        if flags:
+            for bit, at in _FLAG_AT:
+                if flags >> bit & 1:
+                    f[at] = 1.0
+        f[_AT["hidden"]] = 1.0 if b.hidden else 0.0
+        f[_AT["bad_attrs"]] = min(b.bad_attrs, 3) / 3
+        f[_AT["good_attrs"]] = min(b.good_attrs, 3) / 3
+        f[_AT["depth"]] = b.depth / max_depth
         if b.hint:
-            f[INDEX[f"hint_{b.hint}"]] = 1.0
+            f[_HINT_AT[b.hint]] = 1.0
         if hit is not None:
-            f[INDEX[f"rule_{hit.reason}"]] = 1.0
-            f[INDEX["rule_terminator"]] = 1.0 if hit.name in rules.TERMINATORS else 0.0
-            f[INDEX["rule_ending"]] = 1.0 if hit.name in rules.ENDINGS else 0.0
-        f[INDEX["after_title"]] = after_title
+            f[_RULE_AT[hit.reason]] = 1.0
+            f[_AT["rule_terminator"]] = 1.0 if hit.name in rules.TERMINATORS else 0.0
+            f[_AT["rule_ending"]] = 1.0 if hit.name in rules.ENDINGS else 0.0
+        f[_AT["after_title"]] = after_title
         if title and key == title:
             after_title = 1.0
-        f[INDEX["page_log_blocks"]] = math.log1p(n)
-        f[INDEX["page_link_share"]] = page_links
-        f[INDEX["page_article"]] = page_article
-        if page_type:
-            f[INDEX[f"type_{page_type}"]] = 1.0
-        f[INDEX["html"]] = 1.0 if page.is_html else 0.0
+        f[_AT["page_log_blocks"]] = page_log_blocks
+        f[_AT["page_link_share"]] = page_links
+        f[_AT["page_article"]] = page_article
+        if type_at is not None:
+            f[type_at] = 1.0
+        f[_AT["html"]] = html
         rows.append(f)
     return rows
 

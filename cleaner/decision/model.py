@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional, Sequence
@@ -38,11 +39,7 @@ class Model:
 
     def logits(self, rows: Sequence[Sequence[float]]) -> List[float]:
         w = self.weights
-        out = []
-        for row in rows:
-            z = sum(a * b for a, b in zip(w, row) if b)
-            out.append(max(-MAX_LOGIT, min(MAX_LOGIT, z)))
-        return out
+        return [max(-MAX_LOGIT, min(MAX_LOGIT, sum(map(operator.mul, w, row)))) for row in rows]
 
     def decode(self, logits: Sequence[float], words: Sequence[float]) -> List[bool]:
         """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores

@@ -8,6 +8,7 @@ boilerplate or content words of its ancestors' class and id attributes.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import namedtuple
@@ -39,6 +40,7 @@ _BAD_ATTR = re.compile(
     r"|(?P<metadata>byline|author|dateline|timestamp|tags?(?![a-z])|categor|meta(?![a-z])))", re.I)
 _GOOD_ATTR = re.compile(
     r"(?<![a-z])(?:article|content|story|post|entry|body|main|prose|rich-?text|text)(?![a-z])", re.I)
+ATTR_CACHE = 4096  # class/id strings remembered (pages of one site repeat them)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -98,17 +100,27 @@ def _numbering(ol):
     return number
 
 
+@functools.lru_cache(maxsize=ATTR_CACHE)
+def _attr_words(attrs: str) -> tuple:
+    """What an element's class and id words say: (boilerplate category or '' when they are
+    boilerplate, else None; 1 when they are content words)."""
+    m = _BAD_ATTR.search(attrs)
+    if m:
+        return m.lastgroup or "", 0
+    return None, 1 if _GOOD_ATTR.search(attrs) else 0
+
+
 def _child_ctx(el, tag: str, ctx: _Ctx, number: Optional[int] = None) -> _Ctx:
     get = el.get
     attrs = f"{get('class') or ''} {get('id') or ''}"
     bad, good, hint = ctx.bad, ctx.good, ctx.hint
     if len(attrs) > 1:
-        m = _BAD_ATTR.search(attrs)
-        if m:
+        category, content = _attr_words(attrs)
+        if category is not None:
             bad += 1
-            hint = m.lastgroup or hint
-        elif _GOOD_ATTR.search(attrs):
-            good += 1
+            hint = category or hint
+        else:
+            good += content
     hidden = ctx.hidden or get("hidden") is not None or get("aria-hidden") == "true" or bool(
         get("style") and _HIDDEN_STYLE.search(get("style")))
     st = _struct(tag, ctx.st, ctx.ids, number) if tag in _STRUCT_TAGS else ctx.st

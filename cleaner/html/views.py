@@ -7,16 +7,11 @@ views' own segmentation does not matter. jusText's classification runs on our bl
 """
 from __future__ import annotations
 
-import copy
-import logging
 import re
 from itertools import islice
 from typing import Dict, FrozenSet, Iterable, List, Set, Tuple
 
-from lxml import etree
-
 from .. import page as P
-from .parse import block_text
 
 NGRAM = 3  # blocks are matched on word trigrams (shorter blocks on all their words)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -47,41 +42,6 @@ def coverage(blocks: Iterable[P.Block], text: str, block_gram_lists=None) -> Lis
         return [0.0] * len(block_gram_lists)
     found = pool.__contains__
     return [sum(map(found, g)) / len(g) if g else 0.0 for g in block_gram_lists]
-
-
-# --- readability-lxml -------------------------------------------------------------------------
-
-def readability_text(tree) -> str:
-    """The article readability-lxml finds in the page, as text ('' when it finds none)."""
-    from readability import Document
-    from readability.readability import Unparseable
-
-    class _OnTree(Document):
-        """readability's Document on a copy of our parsed tree: no second parse, and lxml's
-        slow link-rewriting cleaner replaced by dropping what it would drop for the text."""
-
-        article = None
-
-        def _parse(self, input):
-            doc = copy.deepcopy(input)
-            for elem in doc.xpath("//*[@hidden]"):
-                elem.drop_tree()
-            etree.strip_elements(doc, "script", "style", "link", etree.Comment,
-                                 etree.ProcessingInstruction, with_tail=False)
-            self.encoding = "utf-8"
-            return doc
-
-        def get_clean_html(self):
-            self.article = self._html()
-            return super().get_clean_html()
-
-    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)  # it logs then raises
-    doc = _OnTree(tree)
-    try:
-        doc.summary(html_partial=True)
-    except (Unparseable, RecursionError, ValueError):
-        return ""
-    return block_text(doc.article) if doc.article is not None else ""
 
 
 # --- jusText ------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from cleaner import clean, page as P
 from cleaner.decision import features, model as M, settle
 from cleaner.html.blocks import page_blocks
 from cleaner.html.parse import parse
-from cleaner.html.views import coverage, justext_classes, readability_text, revise_classes
+from cleaner.html.readability_view import readability_text
+from cleaner.html.views import coverage, justext_classes, revise_classes
 from cleaner.text import rules
 from cleaner.text.language import stopwords
 

@@ -1,0 +1,182 @@
+"""The readability-lxml view: the article readability-lxml finds in the page, as text.
+
+readability runs on a copy of our parsed tree (no second parse) through `Document.summary`,
+with four of its steps replaced by versions that give the same result faster (tested equal to
+readability's own on real pages, `tests/core/test_readability_view.py`):
+- its tree preparation: lxml's link-rewriting cleaner is replaced by dropping what it would drop
+  for the text (hidden elements, scripts, styles, comments);
+- `remove_unlikely_candidates`: only elements with a class or id are looked at (the others
+  cannot match), and nothing is formatted for a debug log nobody reads;
+- `transform_misused_divs_into_paragraphs`: "does this <div> hold a block element?" is asked of
+  the tree (an XPath test) instead of serialising every child and searching the markup with a
+  regex; the test matches exactly the tag-name prefixes the regex matches in the markup;
+- `score_paragraphs`: the text length of an element is computed once while scoring (the tree
+  does not change during that step; readability recomputes it for every ancestor it scores).
+The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
+"""
+from __future__ import annotations
+
+import copy
+import logging
+
+from lxml import etree
+
+from .parse import block_text
+
+# readability's divToPElementsRe, `<(blockquote|dl|div|img|ol|p|pre|table|ul)` without a word
+# boundary, over the serialised markup: any element whose tag starts with one of these prefixes.
+_BLOCK_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "table", "ul")
+_WITH_ATTRS = etree.XPath(".//*[@class or @id]")
+_IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+_HOLDS_ARTICLE = etree.XPath("descendant-or-self::main | descendant-or-self::article | "
+                             "descendant-or-self::math")
+_INLINE_TAGS = frozenset(("a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub",
+                          "sup", "u"))
+
+
+def readability_text(tree) -> str:
+    """The article readability-lxml finds in the page, as text ('' when it finds none)."""
+    from readability.readability import Unparseable
+
+    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)  # it logs then raises
+    doc = _document_class()(tree)
+    try:
+        doc.summary(html_partial=True)
+    except (Unparseable, RecursionError, ValueError):
+        return ""
+    return block_text(doc.article) if doc.article is not None else ""
+
+
+def _holding_blocks(root) -> set:
+    """Every element that is, or holds, an element whose tag starts with one of
+    `_BLOCK_PREFIXES`: what readability's regex finds in an element's markup. Computed once per
+    pass: turning a <div> into a <p> does not change the answer (both are prefixes), and the
+    elements the transformation moves or inserts are never asked about afterwards."""
+    out: set = set()
+    for el in root.iter(etree.Element):
+        if el.tag.startswith(_BLOCK_PREFIXES):
+            while el is not None and el not in out:
+                out.add(el)
+                el = el.getparent()
+    return out
+
+
+_CLASS = []
+
+
+def _document_class():
+    """readability's Document with the faster steps (built on first use: readability is imported
+    only when an HTML page is cleaned)."""
+    if _CLASS:
+        return _CLASS[0]
+    from lxml.html import fragment_fromstring
+    from readability import Document
+    from readability.readability import REGEXES, clean, text_length
+
+    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+
+    class OnTree(Document):
+        article = None
+        _lengths = None  # element -> text_length while score_paragraphs runs
+
+        def _parse(self, input):
+            doc = copy.deepcopy(input)
+            for elem in doc.xpath("//*[@hidden]"):
+                elem.drop_tree()
+            etree.strip_elements(doc, "script", "style", "link", etree.Comment,
+                                 etree.ProcessingInstruction, with_tail=False)
+            self.encoding = "utf-8"
+            return doc
+
+        def get_clean_html(self):
+            self.article = self._html()
+            return super().get_clean_html()
+
+        def remove_unlikely_candidates(self):
+            for elem in _WITH_ATTRS(self.html):
+                s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+                if (len(s) >= 2 and unlikely.search(s) and not maybe.search(s)
+                        and elem.tag not in ("html", "body") and not _IN_CODE(elem)
+                        and not _HOLDS_ARTICLE(elem)):
+                    elem.drop_tree()
+
+        def transform_misused_divs_into_paragraphs(self):
+            blocky = _holding_blocks(self.html)
+            for elem in self.tags(self.html, "div"):
+                if not any(child in blocky for child in elem):
+                    elem.tag = "p"
+            for elem in self.tags(self.html, "div"):
+                children = list(elem)
+                paragraph = None
+                if elem.text and elem.text.strip():
+                    p = fragment_fromstring("<p/>")
+                    p.text = elem.text
+                    elem.text = None
+                    elem.insert(0, p)
+                    paragraph = p
+                for child in children:
+                    if child.tag == "br":
+                        paragraph = None
+                        continue
+                    if child.tag not in _INLINE_TAGS or child in blocky:
+                        paragraph = None
+                        continue
+                    if paragraph is None:
+                        paragraph = fragment_fromstring("<p/>")
+                        child.addprevious(paragraph)
+                    paragraph.append(child)
+                for pos, child in reversed(list(enumerate(elem))):
+                    if child.tail and child.tail.strip():
+                        p = fragment_fromstring("<p/>")
+                        p.text = child.tail
+                        child.tail = None
+                        elem.insert(pos + 1, p)
+                    if child.tag == "br":
+                        child.drop_tree()
+
+        def _text_length(self, elem) -> int:
+            lengths = self._lengths
+            if lengths is None:
+                return text_length(elem)
+            n = lengths.get(elem)
+            if n is None:
+                n = lengths[elem] = text_length(elem)  # the key keeps the element's proxy alive
+            return n
+
+        def get_link_density(self, elem):
+            link_length = sum(self._text_length(a) for a in elem.iterfind(".//a"))
+            return float(link_length) / max(self._text_length(elem), 1)
+
+        def score_paragraphs(self):
+            min_len = self.min_text_length
+            candidates = {}
+            ordered = []
+            for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+                parent = elem.getparent()
+                if parent is None:
+                    continue
+                grand_parent = parent.getparent()
+                inner_text = clean(elem.text_content() or "")
+                inner_len = len(inner_text)
+                if inner_len < min_len:
+                    continue
+                if parent not in candidates:
+                    candidates[parent] = self.score_node(parent)
+                    ordered.append(parent)
+                if grand_parent is not None and grand_parent not in candidates:
+                    candidates[grand_parent] = self.score_node(grand_parent)
+                    ordered.append(grand_parent)
+                score = 1 + len(inner_text.split(",")) + min(inner_len / 100, 3)
+                candidates[parent]["content_score"] += score
+                if grand_parent is not None:
+                    candidates[grand_parent]["content_score"] += score / 2.0
+            self._lengths = {}
+            try:
+                for elem in ordered:
+                    candidates[elem]["content_score"] *= 1 - self.get_link_density(elem)
+            finally:
+                self._lengths = None
+            return candidates
+
+    _CLASS.append(OnTree)
+    return OnTree

@@ -1,0 +1,70 @@
+"""The readability view's faster steps give exactly readability-lxml's own result."""
+import copy
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from readability import Document
+
+from cleaner.html.parse import parse
+from cleaner.html.readability_view import _document_class, readability_text
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+class _Stock(Document):
+    """readability-lxml's Document, untouched but for the same tree preparation."""
+
+    def _parse(self, input):
+        doc = copy.deepcopy(input)
+        for elem in doc.xpath("//*[@hidden]"):
+            elem.drop_tree()
+        etree.strip_elements(doc, "script", "style", "link", etree.Comment,
+                             etree.ProcessingInstruction, with_tail=False)
+        self.encoding = "utf-8"
+        return doc
+
+
+STORY = ("The council approved the new flood barrier on Tuesday, after a long debate about costs, "
+         "routes and the homes along the river that flooded twice last winter. ")
+PAGES = {
+    "misused divs": (
+        "<html><body><div id='main'><div>Loose text in a div, <b>bold</b>, " + STORY + "<br>after a break"
+        "<span>a span " + STORY + "</span><span>with <p>a block inside</p></span> tail text " + STORY +
+        "</div><div><picture></picture>" + STORY + "</div><div><em>only inline " + STORY + "</em></div>"
+        "<div><ul><li>" + STORY + "</li></ul></div></div></body></html>"),
+    "unlikely candidates": (
+        "<html><body><div class='sidebar'>Side " + STORY + "</div><div class='comment'><article><p>" + STORY +
+        "</p></article></div><div id='footer-content'><p>" + STORY + "</p></div><div class='menu'><pre>"
+        "<span class='menu'>code " + STORY + "</span></pre></div><div class='post'><p>" + STORY * 3 + "</p>"
+        "<p>" + STORY + "</p></div></body></html>"),
+    "link density": (
+        "<html><body><div class='story'><p>" + STORY + "<a href='/a'>a link inside the story</a></p><p>" + STORY +
+        "</p></div><div class='links'><p><a href='/1'>" + STORY + "</a></p><p><a href='/2'>" + STORY + "</a>"
+        "<a href='/3'>" + STORY + "</a></p></div><table><tr><td>" + STORY + "<a href='/t'>cell link</a></td>"
+        "</tr></table></body></html>"),
+    "short page (the lenient retry)": "<html><body><div class='comment'><p>Too short.</p></div></body></html>",
+}
+
+
+def _both(tree):
+    stock, fast = _Stock(tree), _document_class()(tree)
+    return stock.summary(html_partial=True), fast.summary(html_partial=True)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_same_article_as_readability_on_shaped_pages(name):
+    stock, fast = _both(parse(PAGES[name]))
+    assert fast == stock
+
+
+@pytest.mark.parametrize("path", sorted(p for p in FIXTURES.rglob("*.html")), ids=lambda p: p.name)
+def test_same_article_as_readability_on_fixture_pages(path):
+    tree = parse(path.read_bytes().decode("utf-8", "replace"))
+    stock, fast = _both(tree)
+    assert fast == stock
+
+
+def test_readability_text_is_the_articles_text():
+    text = readability_text(parse(PAGES["unlikely candidates"]))
+    assert STORY.strip()[:40] in text and not text.startswith("Side")
