@@ -7,10 +7,12 @@ import re
 
 import pytest
 
-from cleaner.text import gates, rules
+from cleaner.text import gates, rules, rules_furniture, rules_labels
 from cleaner.text.lines import split_lines
 
 from rule_cases import CASES  # tests/text/ is on sys.path (pytest's rootdir-less import mode)
+
+RULE_VARS = {**vars(rules_furniture), **vars(rules_labels)}  # the rules' module globals (patterns)
 
 
 def line(text: str):
@@ -105,7 +107,7 @@ def test_first_match_same_as_every_rule_on_rule_cases(text):
 def _generated_lines(n: int, seed: int = 0):
     """Lines glued from the words of the rules' own patterns, in every case, with punctuation."""
     rnd = random.Random(seed)
-    patterns = [v for v in vars(rules).values() if isinstance(v, re.Pattern)]
+    patterns = [v for v in RULE_VARS.values() if isinstance(v, re.Pattern)]
     words = sorted({w for p in patterns for w in re.findall(r"[^\W\d_]+", p.pattern)})
     seps = [" ", " ", "-", "—", " | ", " / ", "(", ")", ": ", "'", "", ". ", "© ", " » ", "\u00a0", "ı", "İ"]
     for _ in range(n):
@@ -129,8 +131,8 @@ def test_first_match_same_as_every_rule_on_generated_lines():
 
 
 def test_triggers_are_sound_on_generated_lines():
-    """No pattern in rules.py matches a line its trigger rules out."""
-    patterns = {n: p for n, p in vars(rules).items() if isinstance(p, re.Pattern) and gates.trigger(p)}
+    """No pattern of the line rules matches a line its trigger rules out."""
+    patterns = {n: p for n, p in RULE_VARS.items() if isinstance(p, re.Pattern) and gates.trigger(p)}
     names = sorted(patterns)
     gate_set = gates.GateSet([gates.trigger(patterns[n]) for n in names])
     for text in _generated_lines(3000, seed=1):
@@ -162,7 +164,7 @@ def test_literals_sound_on_generated_attributes():
 def test_trigger_memo_gives_the_plain_recursions_answer():
     """`trigger` works each sequence tail out once per call (a memo); the answer is that of the
     plain recursion, for every pattern the rules gate on."""
-    patterns = [p for p in vars(rules).values() if isinstance(p, re.Pattern)]
+    patterns = [p for p in RULE_VARS.values() if isinstance(p, re.Pattern)]
     assert len(patterns) > 20
     for pattern in patterns:
         assert gates.trigger(pattern) == gates._seq(gates._parsed(pattern), boundary=False), pattern.pattern

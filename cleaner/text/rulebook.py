@@ -1,0 +1,125 @@
+"""Stage: line rules, the registry. Each rule is a small named function that looks at one line and
+says whether it is boilerplate of one kind; its reason label says which kind. This module holds the
+reason labels, the `rule` decorator that registers a rule, the rule sets the later stages use, and
+`first_match`/`match_lines`, which run the rules in registration order. The rules themselves live in
+`rules_furniture.py` and `rules_labels.py`; `rules.py` imports them in order and is the entry point.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Tuple
+
+from . import gates
+from .lines import Line
+
+# Reason labels (every removed line carries exactly one).
+COOKIE_BANNER = "cookie_banner"
+NAVIGATION = "navigation"
+TEASER = "teaser"
+CAPTION = "caption"
+LEGAL = "legal"
+PROMO = "promo"
+METADATA = "metadata"
+DUPLICATE = "duplicate"
+FRAGMENT = "fragment"
+BOILERPLATE = "boilerplate"  # outside the article body, no more specific rule applies
+COMMENTS = "comments"  # readers' comments (HTML: judged from the DOM, no line rule gives it)
+
+REASONS = (COOKIE_BANNER, NAVIGATION, TEASER, CAPTION, LEGAL, PROMO, METADATA, DUPLICATE,
+           FRAGMENT, BOILERPLATE, COMMENTS)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    reason: str
+    test: Callable[[Line], bool]
+    max_words: float  # the rule never fires on longer lines (lets first_match skip it cheaply)
+    gate: Optional[gates.Trigger] = None  # words or characters the line needs (lets first_match skip it)
+
+
+RULES: List[Rule] = []
+
+
+def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = ()):
+    """Register a line rule under its function name with a reason label. The rule never fires on
+    lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
+    that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
+    the words or characters those patterns require (`gates.py`), without running them."""
+
+    def register(fn: Callable[[Line], bool]):
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs)))
+
+        @functools.wraps(fn)
+        def bounded(line: Line) -> bool:
+            return line.n_words <= max_words and fn(line)
+
+        return bounded
+
+    return register
+
+
+# Rules whose lines mark the end of an article (related stories, comments): the body span
+# pays a high price to run across them, and ends at one with most of the span above it.
+TERMINATORS = frozenset({"related_heading", "comments_heading", "comment_form"})
+# Page furniture that usually follows an article (share and subscribe calls, tags, copyright):
+# the body span ends at one with most of the span above it. (Not ad labels: ads sit mid-story.)
+ENDINGS = frozenset({"promo_line", "tag_list", "copyright_notice"})
+
+
+# trafilatura already chose the main content of an HTML page: on its output only the rules
+# that name boilerplate unambiguously run (measured: the others cost more body than they save).
+HTML_RULES = frozenset({
+    "stray_fragment", "cookie_notice", "copyright_notice", "ad_label", "promo_line", "read_also_link",
+    "related_heading", "comments_heading", "comment_form", "newsletter_pitch", "signup_call",
+    "social_buttons", "tag_list",
+    "photo_credit", "wire_slug", "timestamp",
+})
+
+
+def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
+    """The first rule that fires on `line`, in registration order (among `only`, if given)."""
+    limits, by_limit, gate_sets = _rules_among(only)
+    k = bisect.bisect_left(limits, line.n_words)
+    allowed = None  # bit mask of the gated rules the line may fire, worked out when first needed
+    for bit, r in by_limit[k]:
+        if bit:
+            if allowed is None:
+                allowed = gate_sets[k].allowed(line.tokens, line.text)
+            if not allowed & bit:
+                continue  # the line has none of the words or characters the rule needs
+        if r.test(line):
+            return r
+    return None
+
+
+def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
+    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    seen: Dict[tuple, Optional[Rule]] = {}
+    out = []
+    for line in lines:
+        key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
+        hit = seen[key] if key in seen else seen.setdefault(key, first_match(line, only))
+        out.append(hit)
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], List[gates.GateSet]]:
+    """The distinct word limits of the rules (ascending); for each, the rules (in registration
+    order) whose limit is at least that, the rules that apply to a line of up to that many words,
+    as (gate bit, rule) pairs (bit 0: no gate), and the gates of those rules."""
+    among = [r for r in RULES if only is None or r.name in only]
+    gated = [r for r in among if r.gate is not None]
+    bits = {r.name: 1 << i for i, r in enumerate(gated)}
+    limits = sorted({r.max_words for r in among})
+    by_limit = [tuple((bits.get(r.name, 0), r) for r in among if r.max_words >= limit) for limit in limits]
+    gate_sets = [gates.GateSet([r.gate if r.max_words >= limit else None for r in gated]) for limit in limits]
+    return limits, by_limit + [()], gate_sets + [gates.GateSet([])]
+
+
+def _kw(*words: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.I)

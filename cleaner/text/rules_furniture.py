@@ -1,0 +1,271 @@
+"""Line rules for site furniture: stray fragments, cookie banners, legal lines, promos and calls
+to subscribe or share, related-story and comments teasers, comment forms, tag lists.
+Registered on import, in the order they appear here (`rules.py` imports this module first).
+
+Keyword lists here only name boilerplate in the languages seen most on the web; the core
+body/boilerplate decision uses per-language stop words instead.
+"""
+from __future__ import annotations
+
+import re
+
+from .lines import Line
+from .rulebook import COOKIE_BANNER, FRAGMENT, LEGAL, NAVIGATION, PROMO, TEASER, _kw, rule
+
+
+# -- fragment ------------------------------------------------------------------------------
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@rule(FRAGMENT, max_words=2)
+def stray_fragment(line: Line) -> bool:
+    """Lines with no word in them (`___`, `* * *`, `|`) or a lone letter (`f`)."""
+    if len(line.text) > 2 and _LETTER.search(line.text):
+        return False
+    letters = len(_LETTER.findall(line.text))
+    if letters == 0:
+        return not re.search(r"\d", line.text) or len(line.text) <= 2
+    return letters == 1 and len(line.text) <= 2
+
+
+# -- cookie banner -------------------------------------------------------------------------
+
+_COOKIE = re.compile(r"cookie", re.I)
+_USES_COOKIES = re.compile(
+    r"\b(?:use|uses|using|verwende[nt]?|nutz(?:en|t)|setz(?:en|t)|utilisons|utilise|utilizamos|usamos|"
+    r"utiliza|utilizziamo|usiamo|używamy|używa|gebruiken|gebruikt)\s+(?:\w+\s+){0,3}?cookies?\b", re.I)
+_CONSENT = _kw(  # the site's own cookies: consent, settings, policy, "this site"
+    "consent\\w*", "policy", "settings", "preferences", "personali[sz]ed", "browsing", "privacy",
+    "(?:this|our) (?:web)?site", "websites?", "einwilligung\\w*", "zustimm\\w*", "datenschutz\\w*",
+    "webseiten?", "einstellungen", "consentement", "site web", "paramètres", "consentimiento", "navegación",
+    "sitio web", "consenso", "sito web", "zgod\\w*", "prywatności", "toestemming",
+)
+
+
+_CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may not say 'cookie'
+    "(?:the )?technical storage or access", "technische speicherung oder (?:der )?(?:zugriff|zugang)",
+    "(?:le )?stockage ou l.accès technique", "(?:el )?almacenamiento o acceso técnico",
+    "l.archiviazione tecnica o l.accesso", "przechowywanie lub dostęp techniczny", "technische opslag of toegang",
+    "store and/or access information on a device", "informationen auf einem gerät speichern und/oder abrufen",
+)
+
+
+@rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE, _CONSENT_MANAGER))
+def cookie_notice(line: Line) -> bool:
+    """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies', or a
+    consent manager's standard wording ('The technical storage or access is strictly necessary…')."""
+    if not _COOKIE.search(line.text):
+        return bool(_CONSENT_MANAGER.search(line.text))
+    return bool(_CONSENT.search(line.text) or _USES_COOKIES.search(line.text))
+
+
+# -- legal -------------------------------------------------------------------------------
+
+_RIGHTS = _kw(
+    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+    "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+    "alle rechten voorbehouden", "todos os direitos reservados", "some rights reserved",
+)
+_COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:copyright|urheberrecht)\s*(?:©|\(c\)|\d{4}|by\b|[:|]))", re.I)
+_AFFILIATE = _kw(
+    "may (?:receive|earn) (?:a )?(?:compensation|commission)", "affiliate (?:links?|commission|partner)",
+    "earn (?:a )?commission", "provisionslinks?", "(?:eine|kleine) provision", "partnerlinks?", "liens? affiliés?",
+    "enlaces? de afiliados?",
+)
+
+
+@rule(LEGAL, max_words=40, needs=(_RIGHTS, _COPYRIGHT_START, re.compile("©")))
+def copyright_notice(line: Line) -> bool:
+    """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
+    return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
+                or ("©" in line.text and line.n_words <= 15))
+
+
+@rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
+def affiliate_disclaimer(line: Line) -> bool:
+    """Affiliate and compensation disclaimers."""
+    return bool(_AFFILIATE.search(line.text))
+
+
+# -- promo -------------------------------------------------------------------------------
+
+_PROMO = _kw(
+    "subscribe\\w*", "newsletters?", "sign up", "sign in", "log ?in", "follow us", "share this\\w*",
+    "upcoming events", "read more", "read next", "more stories",
+    "download (?:the|our) app", "leave a (?:comment|reply)", "abonn\\w*",
+    "weiterlesen", "jetzt lesen", "lire la suite", "s'abonner", "suscr[ií]b\\w*",
+    "leer más", "iscriviti", "lees meer", "teilen", "zum shop",
+    "gefällt (?:ihnen|dir)", "spende\\w*", "support (?:our|us)", "wesprzyj\\w*", "valora esta",
+)
+_AD_LABEL = re.compile(  # a line that is only an ad label
+    r"^\W*(?:advertisements?|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|pubblicità|"
+    r"reklama|advertentie|publicidade)\W*$", re.I)
+_PROMO_START = re.compile(
+    r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
+    r"e-?mail)\b", re.I)
+
+
+@rule(PROMO, max_words=3, needs=(_AD_LABEL,))
+def ad_label(line: Line) -> bool:
+    """A line that only labels an ad slot: 'Advertisement', 'Anzeige', 'Publicité'."""
+    return bool(_AD_LABEL.match(line.text))
+
+
+@rule(PROMO, max_words=8, needs=(_PROMO_START, _PROMO))
+def promo_line(line: Line) -> bool:
+    """Short calls to subscribe, follow, share, read more; 'Upcoming Events'."""
+    if line.ends_sentence and line.last_char in ".!?" and line.n_words > 4:
+        return False
+    if line.n_words <= 3 and _PROMO_START.match(line.text):
+        return True
+    return bool(_PROMO.search(line.text))
+
+
+_READ_ALSO = re.compile(
+    r"^(?:read (?:more|also|next)|see also|related|more on this|lesen sie (?:auch|mehr|hier)|mehr zum thema|"
+    r"auch interessant|siehe auch|lire aussi|à lire aussi|a lire aussi|voir aussi|lee también|leer también|"
+    r"le puede interesar|te puede interesar|leggi anche|zobacz (?:też|także|również)|czytaj (?:też|także|również)|"
+    r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
+
+
+@rule(TEASER, max_words=30, needs=(_READ_ALSO,))
+def read_also_link(line: Line) -> bool:
+    """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
+    return bool(_READ_ALSO.match(line.text))
+
+
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
+    r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
+    r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
+    r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news)(?: on [\w .'-]+)?|trending(?: on [\w .'-]+)?|"
+    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
+    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
+    r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
+    r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
+    r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
+    r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
+    r"vous aimerez aussi|articles? (?:similaires|liés|suivant|précédent)|(?:\d+ )?commentaires?|"
+    r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|más noticias|(?:\d+ )?comentarios?|"
+    r"potrebbe(?:ro)? interessarti|articoli correlati|(?:\d+ )?commenti|powiązane (?:artykuły|tematy)|"
+    r"(?:\d+ )?komentarze|gerelateerde artikelen|(?:\d+ )?reacties|notícias relacionadas|(?:\d+ )?comentários)"
+    r"\s*[:.!…]*$", re.I)
+
+
+_RELATED_PHRASE = _kw(
+    "you (?:may|might) also like", "also read", "read also", "most (?:read|popular|viewed)", "next article",
+    "auch interessieren", "auch interessant", "lesen sie auch", "weitere (?:beiträge|artikel|themen|news)",
+    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel", "mehr zum thema",
+    "à lire aussi", "lire aussi", "articles similaires", "dans la même rubrique", "te puede interesar",
+    "también te puede", "potrebbe interessarti", "leggi anche", "zobacz (?:też|także|również)",
+    "czytaj (?:też|także|również|więcej)", "lees ook",
+)
+
+
+@rule(TEASER, max_words=8, needs=(_RELATED_HEADING, _RELATED_PHRASE))
+def related_heading(line: Line) -> bool:
+    """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
+    `Das könnte Sie auch interessieren`."""
+    if _RELATED_HEADING.match(line.text):
+        return True
+    return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
+
+
+_COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
+    r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
+    r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|antworten|gedanken|commentaires?|réponses?|"
+    r"comentarios?|respuestas?|comment[io]|rispost[ae]|komentarz\w*|odpowied\w*|reacties?)"
+    r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
+
+
+@rule(TEASER, max_words=40, needs=(_COMMENTS_COUNT,))
+def comments_heading(line: Line) -> bool:
+    """The counted heading of a comments section: `4 thoughts on “Title”`, `12 Kommentare zu …`."""
+    return line.last_char != "." and bool(_COMMENTS_COUNT.match(line.text))
+
+
+_COMMENT_FORM = _kw(
+    "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
+    "einen kommentar (?:schreiben|verfassen)",
+    "erforderliche felder", "benachrichtige mich", "champs obligatoires", "campos obligatorios",
+    # the reply form's own labels (WordPress and the like)
+    "cancel reply", "antwort(?:en)? abbrechen", "annuler la réponse", "cancelar (?:la )?respuesta",
+    "annulla (?:la )?risposta", "anuluj (?:pisanie )?odpowied\\w*", "reactie annuleren",
+    "(?:schreibe|schreib|schreiben sie) einen kommentar", "hinterlasse(?:n sie)? (?:einen kommentar|eine antwort)",
+    "laisser un commentaire", "deja (?:un comentario|una respuesta)", "lascia un commento",
+    "(?:dodaj|zostaw) komentarz",
+)
+_NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
+    "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",
+    "no se publicará",
+    "non sarà pubblicato", "nie zostanie opublikowany", "wordt niet gepubliceerd",
+)
+_EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
+
+
+@rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED))
+def comment_form(line: Line) -> bool:
+    """Comment-form boilerplate: `Your email address will not be published.`"""
+    if _COMMENT_FORM.search(line.text):
+        return True
+    return bool(_NOT_PUBLISHED.search(line.text)) and bool(_EMAIL_WORD.search(line.text))
+
+
+_NEWSLETTER = re.compile(r"newsletter", re.I)
+_SIGN_UP = _kw(
+    "subscrib\\w*", "sign up", "get", "receive", "delivered", "inbox", "free", "abonn\\w*", "anmeld\\w*",
+    "bestell\\w*", "erhalten", "kostenlos\\w*", "postfach", "inscri\\w*", "recevez", "gratuit\\w*",
+    "suscr[ií]b\\w*", "recibe", "gratis", "iscriviti", "ricevi", "zapisz\\w*", "otrzymuj\\w*", "darmow\\w*",
+    "aanmelden", "ontvang\\w*", "our newsletter", "unser\\w* newsletter", "notre newsletter",
+    "nuestro newsletter", "nostra newsletter", "nasz\\w* newsletter", "onze nieuwsbrief",
+)
+_NEWSLETTER_TITLE = re.compile(r"^(?:the|der|die|das|le|la|el|il)?\s*newsletter\b", re.I)
+
+
+@rule(PROMO, max_words=30, needs=(_NEWSLETTER,))
+def newsletter_pitch(line: Line) -> bool:
+    """A sentence selling the newsletter (`Get our free newsletter`), not one reporting on one."""
+    if not _NEWSLETTER.search(line.text):
+        return False
+    return bool(_SIGN_UP.search(line.text) or _NEWSLETTER_TITLE.match(line.text))
+
+
+_SIGN_UP_CALL = re.compile(
+    r"^\W*(?:sign up|subscribe|register now|join (?:now|us|our)|jetzt (?:abonnieren|anmelden|registrieren)|"
+    r"abonnieren sie|abonniere|melden sie sich|registrieren sie sich|inscrivez-vous|abonnez-vous|"
+    r"suscr[ií]bete|reg[ií]strate|iscriviti|abbonati|zapisz się|zarejestruj się|zasubskrybuj|"
+    r"meld je aan|abonneer)\b", re.I)
+
+
+@rule(PROMO, max_words=40, needs=(_SIGN_UP_CALL,))
+def signup_call(line: Line) -> bool:
+    """A line opening with a call to sign up or subscribe: `Sign up to get the best content of the
+    week…`, `Abonniere den Newsletter…`, `Inscrivez-vous…`."""
+    return bool(_SIGN_UP_CALL.match(line.text))
+
+
+_SOCIAL = re.compile(
+    r"^(?:(?:share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|pin|e-?mail|whatsapp|facebook|"
+    r"twitter|x|linkedin|xing|pinterest|instagram|telegram|reddit|youtube|tiktok|threads|bluesky|mastodon|"
+    r"flipboard|messenger|print|drucken|imprimer|copy link|link kopieren|on|auf|via|this|article|artikel)"
+    r"[\s:,|/•·-]*)+$", re.I)
+
+
+@rule(PROMO, max_words=12)
+def social_buttons(line: Line) -> bool:
+    """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
+    return bool(_SOCIAL.match(line.text))
+
+
+_TAGS = re.compile(
+    r"^(?:tags?|tagged(?: with)?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|kategorien?|categor(?:y|ies)|"
+    r"filed under|posted in|veröffentlicht in|markiert mit|themen|topics|étiquettes|mots-clés|catégories?|"
+    r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
+
+
+@rule(NAVIGATION, max_words=40, needs=(_TAGS,))
+def tag_list(line: Line) -> bool:
+    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
+    return bool(_TAGS.match(line.text))

@@ -1,0 +1,150 @@
+"""Line rules for labels around the story: photo captions and credits, wire slugs, link runs and
+breadcrumbs, headlines glued to a section label, timestamps, datelines, bylines.
+Registered on import, in the order they appear here (`rules.py` imports this module after
+`rules_furniture.py`).
+"""
+from __future__ import annotations
+
+import re
+
+from .. import dates
+from .lines import Line
+from .rulebook import CAPTION, METADATA, NAVIGATION, TEASER, _kw, rule
+
+
+# -- caption -----------------------------------------------------------------------------
+
+_AGENCY = (r"(?:AP|AFP|Reuters|Getty(?: Images)?|EPA(?:-EFE)?|EFE|ANSA|dpa|epd|KNA|ddp|Télam|Shutterstock|"
+           r"iStock(?:photo)?|Adobe ?Stock|Fotolia|Pixabay|Unsplash|Pexels|Alamy|Wikimedia(?: Commons)?|"
+           r"Bloomberg|Keystone|ANP|PA(?: Images| Wire)?|Xinhua|Imago|picture[- ]alliance|Sipa)(?:\.com)?")
+_CREDIT_END = re.compile(
+    rf"(?:[—–|/]\s*[\w.\-' ]{{0,40}}{_AGENCY}(?:\s*(?:Photo|Images?))?\s*\)?\.?$"
+    rf"|\((?:AP|AFP|Reuters)\s+Photo[^)]*\)\.?$"
+    rf"|[—–]\s*{_AGENCY}\b.*$)"
+)
+_CREDIT_LABEL = re.compile(
+    r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
+    r"|credito|fotografía|imagen|zdjęcie|źródło|fot|beitragsbild|titelbild|titelfoto|aufmacherbild|symbolbild"
+    r"|bildnachweis|fotonachweis|featured image|cover image|header image)s?\.?\s*(?:credits?)?\s*[:©.]", re.I)
+_CREDIT_TEXT = r"(?:[^.]|\.(?=\w)){2,60}"  # to the end of the line; dots only inside words (iStock.com)
+_CREDIT_TAIL = re.compile(  # '… im Abendrot. Bild: TebNad/Shutterstock.com', '… (Photo by Jane Doe)'
+    rf"(?:\(|\b)(?:photo|photograph|foto|bild|bildquelle|image|imagen|credit|crédit|zdjęcie|fot)s?\s*(?:by|:|©)"
+    rf"\s*{_CREDIT_TEXT}\)?\.?$", re.I)
+_SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… ilustracyjne / Źródło: Pixabay'
+    rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
+
+
+@rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL, _SOURCE_TAIL))
+def photo_credit(line: Line) -> bool:
+    """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
+    return bool(_CREDIT_END.search(line.text) or _CREDIT_LABEL.search(line.text)
+                or _CREDIT_TAIL.search(line.text) or _SOURCE_TAIL.search(line.text))
+
+
+_SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
+
+
+@rule(CAPTION, max_words=12, needs=(_SLUG,))
+def wire_slug(line: Line) -> bool:
+    """Wire photo slugs such as `PHILIPPINES-POLITICS-CRIME-DRUGS`."""
+    return bool(_SLUG.match(line.text))
+
+
+# -- navigation --------------------------------------------------------------------------
+
+_GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+
+
+@rule(NAVIGATION, max_words=80)
+def glued_link_run(line: Line) -> bool:
+    """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
+    Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
+    if line.ends_sentence or not _GLUED_TOKEN.search(line.text):  # cheap exit: no glued word at all
+        return False
+    words = line.text.split()
+    glued = sum(1 for w in words if _GLUED_TOKEN.search(w))
+    return not line.ends_sentence and (glued >= 3 or (glued >= 2 and glued * 5 >= len(words) * 2))
+
+
+_CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
+
+
+@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,))
+def breadcrumb(line: Line) -> bool:
+    """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
+    if line.text.startswith("|"):  # a table row
+        return False
+    parts = _CRUMB_SEP.split(line.text)
+    if len(parts) < 3:
+        return False
+    return all(0 < len(p.split()) <= 4 for p in parts) and not line.ends_sentence
+
+
+# -- teaser ------------------------------------------------------------------------------
+
+# `justiceThe FBI…`, `PoliticsTrump Signs…`; brand names glue a short part (`LinkedIn`): not those
+_LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")
+
+
+@rule(TEASER, max_words=30)
+def glued_section_label(line: Line) -> bool:
+    """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
+    return line.n_words >= 4 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
+
+
+# -- metadata ----------------------------------------------------------------------------
+
+_TIMESTAMP = re.compile(
+    r"^(?:(?:updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\s*:?\s*)?"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|Uhr|h)?$", re.I)
+_DATE_WORDS = _kw(
+    "date", "dated", "published", "posted", "updated", "last updated", "modified", "on", "at", "am", "pm",
+    "veröffentlicht", "aktualisiert", "stand", "publié", "mis à jour", "le", "publicado", "actualizado",
+    "pubblicato", "aggiornato", "opublikowano", "gepubliceerd", "section", "edition", "print",
+)
+
+
+@rule(METADATA, max_words=5, needs=(_TIMESTAMP,))
+def timestamp(line: Line) -> bool:
+    """A line that is only a time of day: `1:44 PM UTC`, `Updated 10:30`."""
+    return bool(_TIMESTAMP.match(line.text))
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
+@rule(METADATA, max_words=25, needs=(_FOUR_DIGITS,))
+def dateline(line: Line) -> bool:
+    """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`."""
+    if not _FOUR_DIGITS.search(line.text):
+        return False
+    found = dates.find_dates(line.text)
+    if not found:
+        return False
+    if re.match(r"^\s*date\b", line.text, re.I):
+        return True
+    rest = line.text
+    for _, start, end in reversed(found):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _DATE_WORDS.sub(" ", rest)
+    rest = re.sub(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|[^\w]+|\b[A-Z]{2,4}\b", " ", rest).split()
+    if line.last_char in ".!?" and len(rest) >= 2:  # a sentence of the story that names a date
+        return False
+    return len(rest) <= 3
+
+
+BYLINE_START = r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+"  # also metadata.py
+_BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
+
+
+_NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
+
+
+@rule(METADATA, max_words=10, needs=(_BYLINE,))
+def byline(line: Line) -> bool:
+    """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
+    `Von Berlin nach Paris` is not one)."""
+    if line.ends_sentence or not _BYLINE.match(line.text):
+        return False
+    words = [w for w in line.text.split()[1:] if w.lower() not in _NAME_JOINERS and w[:1].isalpha()]
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
