@@ -3,7 +3,8 @@ their own, or glued to a neighbour, or not at all?
 
     python -m bench.structure [DATA_DIR] [--set S] [--limit N] [--out DIR]
 
-For every gold line of at most SHORT_WORDS words, on each page: is it a line of the system's
+For every gold line of at most SHORT_WORDS words with a letter or digit (a separator rule such
+as `—————` is not counted), on each page: is it a line of the system's
 text (whitespace collapsed, a leading list marker ignored on both sides), and is it anywhere in
 the text at all. Systems: the cleaner (`r.text`), the cleaner's fast path, and trafilatura's
 text, all in the same run; `cleaner+title` is the cleaner's title line then its text (the
@@ -24,6 +25,7 @@ SETS = ("modern-dev", "dragnet-train")
 DEFAULT_LIMIT = 200
 SHORT_WORDS = 12  # a gold line of at most this many words is a heading, an item, a row, a label
 _MARKER = re.compile(r"^(?:[-*•·▪►✓–]|\d{1,3}[.)])\s+")
+_WORDLIKE = re.compile(r"\w")  # a gold line with no letter or digit ("-", "—————") is a rule, not a line
 
 
 def normal_line(line: str) -> str:
@@ -31,11 +33,12 @@ def normal_line(line: str) -> str:
 
 
 def short_lines(gold: str) -> List[str]:
-    """The gold body's lines of 1..SHORT_WORDS words, normalised."""
+    """The gold body's lines of 1..SHORT_WORDS words with a letter or digit, normalised (a
+    separator rule such as `-` or `—————` is neither a heading, an item nor a row)."""
     out = []
     for line in gold.splitlines():
         text = normal_line(line)
-        if text and len(text.split()) <= SHORT_WORDS:
+        if _WORDLIKE.search(text) and len(text.split()) <= SHORT_WORDS:
             out.append(text)
     return out
 
