@@ -112,10 +112,10 @@ def _attr_words(attrs: str) -> tuple:
 
 def _child_ctx(el, tag: str, ctx: _Ctx, number: Optional[int] = None) -> _Ctx:
     get = el.get
-    attrs = f"{get('class') or ''} {get('id') or ''}"
+    cls, ident = get("class"), get("id")
     bad, good, hint = ctx.bad, ctx.good, ctx.hint
-    if len(attrs) > 1:
-        category, content = _attr_words(attrs)
+    if cls or ident:
+        category, content = _attr_words(f"{cls or ''} {ident or ''}")
         if category is not None:
             bad += 1
             hint = category or hint
@@ -178,9 +178,11 @@ def _walk(el, ctx: _Ctx, block_tag: str, tag: str, out, parts, links, block_ctx:
         if ctag and ctag not in SKIPPED_TAGS:
             cctx = _child_ctx(child, ctag, ctx, number(child) if number and ctag == "li" else None)
             if ctag in BLOCK_TAGS:
-                _flush(out, parts, links, block_tag, block_ctx)
+                if parts:
+                    _flush(out, parts, links, block_tag, block_ctx)
                 _walk(child, cctx, ctag, ctag, out, parts, links)
-                _flush(out, parts, links, ctag, cctx)
+                if parts:
+                    _flush(out, parts, links, ctag, cctx)
             else:
                 _walk(child, cctx, block_tag, ctag, out, parts, links, block_ctx)
         if child.tail:
