@@ -26,6 +26,23 @@ def grams(text: str) -> Set[Tuple[str, ...]]:
     return out
 
 
+def _pool(text: str, block_gram_lists) -> Set[Tuple[str, ...]]:
+    """The n-grams of `text` the blocks can ask about: its trigrams, and the one- and two-word
+    grams of the blocks that short (`grams(text)` restricted to what `coverage` looks up; the
+    same answers, without a tuple for every word and word pair of the text)."""
+    toks = _TOKEN.findall(text.lower())
+    if not toks:
+        return set()
+    pool = set(zip(toks, toks[1:], toks[2:])) if NGRAM == 3 else grams(text)
+    short = {g for grams_ in block_gram_lists if len(grams_) == 1 and len(grams_[0]) < NGRAM
+             for g in grams_}
+    if short:
+        words = set(toks)
+        pairs = set(zip(toks, toks[1:])) if any(len(g) == 2 for g in short) else set()
+        pool.update(g for g in short if (g[0] in words if len(g) == 1 else g in pairs))
+    return pool
+
+
 def block_grams(tokens: List[str]) -> List[Tuple[str, ...]]:
     if len(tokens) < NGRAM:
         return [tuple(tokens)] if tokens else []
@@ -37,7 +54,7 @@ def coverage(blocks: Iterable[P.Block], text: str, block_gram_lists=None) -> Lis
     blocks' `block_grams`, when the caller has them already)."""
     if block_gram_lists is None:
         block_gram_lists = [block_grams(b.line.tokens) for b in blocks]
-    pool = grams(text) if text else set()
+    pool = _pool(text, block_gram_lists) if text else set()
     if not pool:
         return [0.0] * len(block_gram_lists)
     found = pool.__contains__

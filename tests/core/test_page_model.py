@@ -68,6 +68,22 @@ def test_coverage_is_the_share_of_a_blocks_trigrams_in_a_view():
     assert coverage(blocks, "") == [0.0, 0.0, 0.0]
 
 
+def test_coverage_pool_answers_as_every_ngram_of_the_text_would():
+    import random
+    from cleaner.html import views
+
+    rng = random.Random(7)
+    words = ["a", "b", "c", "d", "e"]
+    for _ in range(200):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(0, 12)))
+        blocks = _blocks("<body>" + "".join(
+            "<p>" + " ".join(rng.choice(words) for _ in range(rng.randint(1, 5))) + "</p>" for _ in range(6)) + "</body>")
+        full = views.grams(text)
+        expected = [sum(g in full for g in gs) / len(gs) if gs and full else 0.0
+                    for gs in (views.block_grams(b.line.tokens) for b in blocks)]
+        assert coverage(blocks, text) == expected
+
+
 def test_readability_view_finds_the_article_without_touching_the_tree():
     tree = parse(PAGE)
     before = len(list(tree.iter()))
