@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import repeat
+from operator import add, mul, truediv
 from typing import Dict, Tuple
 
 from langdetect.detector import Detector
@@ -60,6 +62,22 @@ class FastDetector(Detector):
             if word:
                 result += self._word_ngrams(word, i < last)
         return result
+
+    def _update_lang_prob(self, prob: list, word, alpha: float) -> bool:
+        """Detector._update_lang_prob: each language's probability times (weight + its n-gram
+        probability), the same products, in one list comprehension instead of an index loop."""
+        known = self.word_lang_prob_map
+        if word is None or word not in known:
+            return False
+        weight = alpha / self.BASE_FREQ
+        prob[:] = map(mul, prob, map(add, repeat(weight), known[word]))
+        return True
+
+    def _normalize_prob(self, prob: list) -> float:
+        """Detector._normalize_prob: the probabilities divided by their sum; the largest."""
+        total = sum(prob)
+        prob[:] = map(truediv, prob, repeat(total))
+        return max(prob, default=0.0)
 
     def _word_ngrams(self, word: str, spaced: bool) -> tuple:
         key = (id(self.word_lang_prob_map), word, spaced)
