@@ -11,13 +11,15 @@ readability's own on real pages, `tests/core/test_readability_view.py`):
   the tree (an XPath test) instead of serialising every child and searching the markup with a
   regex; the test matches exactly the tag-name prefixes the regex matches in the markup;
 - `score_paragraphs`: the text length of an element is computed once while scoring (the tree
-  does not change during that step; readability recomputes it for every ancestor it scores).
+  does not change during that step; readability recomputes it for every ancestor it scores),
+  and counted without building the whitespace-cleaned text (`clean_length`).
 The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
 """
 from __future__ import annotations
 
 import copy
 import logging
+import re
 
 from lxml import etree
 
@@ -47,6 +49,46 @@ def readability_text(tree) -> str:
     return block_text(doc.article) if doc.article is not None else ""
 
 
+_WHITE_RUNS = re.compile(r"\s{2,}")
+_SPACES_TABS = re.compile(r"[ \t]+")
+_LONG_RUN = 255  # readability's clean() turns a whitespace run this long into that many spaces
+
+
+def clean_length(text: str) -> int:
+    """`len(readability.readability.clean(text))` without building the cleaned text: clean()
+    turns every whitespace run holding a line break (or _LONG_RUN long) into one character,
+    in other runs a tab into a space and two or more spaces/tabs into one space, then strips the
+    ends. A one-character run stays one character, so only longer runs and the ends count."""
+    if not text.strip():
+        return 0
+    n = len(text)
+    for run in _WHITE_RUNS.findall(text):
+        n -= len(run) - _run_length(run)
+    head = len(text) - len(text.lstrip())
+    if head:
+        n -= _run_length(text[:head])
+    tail = len(text) - len(text.rstrip())
+    if tail:
+        n -= _run_length(text[len(text) - tail:])
+    return n
+
+
+def _run_length(run: str) -> int:
+    """What a maximal whitespace run becomes in clean()'s output, in characters."""
+    if len(run) >= _LONG_RUN or "\n" in run:
+        return 1
+    n = len(run)
+    for m in _SPACES_TABS.finditer(run):  # `\t|[ \t]{2,}`: leading tabs one by one, the rest as one
+        piece = m.group()
+        tabs = len(piece) - len(piece.lstrip("\t"))
+        n -= len(piece) - tabs - (1 if len(piece) > tabs else 0)
+    return n
+
+
+def _element_length(elem) -> int:
+    return clean_length(elem.text_content() or "")
+
+
 def _holding_blocks(root) -> set:
     """Every element that is, or holds, an element whose tag starts with one of
     `_BLOCK_PREFIXES`: what readability's regex finds in an element's markup. Computed once per
@@ -71,7 +113,7 @@ def _document_class():
         return _CLASS[0]
     from lxml.html import fragment_fromstring
     from readability import Document
-    from readability.readability import REGEXES, clean, text_length
+    from readability.readability import REGEXES
 
     unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
 
@@ -137,10 +179,10 @@ def _document_class():
         def _text_length(self, elem) -> int:
             lengths = self._lengths
             if lengths is None:
-                return text_length(elem)
+                return _element_length(elem)
             n = lengths.get(elem)
             if n is None:
-                n = lengths[elem] = text_length(elem)  # the key keeps the element's proxy alive
+                n = lengths[elem] = _element_length(elem)  # the key keeps the element's proxy alive
             return n
 
         def get_link_density(self, elem):
@@ -156,8 +198,8 @@ def _document_class():
                 if parent is None:
                     continue
                 grand_parent = parent.getparent()
-                inner_text = clean(elem.text_content() or "")
-                inner_len = len(inner_text)
+                inner_text = elem.text_content() or ""
+                inner_len = clean_length(inner_text)  # clean() changes only whitespace: the same commas
                 if inner_len < min_len:
                     continue
                 if parent not in candidates:
@@ -166,7 +208,7 @@ def _document_class():
                 if grand_parent is not None and grand_parent not in candidates:
                     candidates[grand_parent] = self.score_node(grand_parent)
                     ordered.append(grand_parent)
-                score = 1 + len(inner_text.split(",")) + min(inner_len / 100, 3)
+                score = 1 + (inner_text.count(",") + 1) + min(inner_len / 100, 3)
                 candidates[parent]["content_score"] += score
                 if grand_parent is not None:
                     candidates[grand_parent]["content_score"] += score / 2.0

@@ -7,7 +7,7 @@ from lxml import etree
 from readability import Document
 
 from cleaner.html.parse import parse
-from cleaner.html.readability_view import _document_class, readability_text
+from cleaner.html.readability_view import _document_class, clean_length, readability_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -68,3 +68,17 @@ def test_same_article_as_readability_on_fixture_pages(path):
 def test_readability_text_is_the_articles_text():
     text = readability_text(parse(PAGES["unlikely candidates"]))
     assert STORY.strip()[:40] in text and not text.startswith("Side")
+
+
+def test_clean_length_is_the_length_of_readabilitys_cleaned_text():
+    import random
+
+    from readability.readability import clean
+
+    rng = random.Random(3)
+    chars = [" ", "\t", "\n", "\r", "\xa0", "\x0b", "\u2009", "\x1c", "a", "b", ","]
+    for _ in range(20000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
+        if rng.random() < 0.02:  # runs past the 255-character cut
+            text += rng.choice([" ", "\n", "\t "]) * rng.randint(120, 300) + "z"
+        assert clean_length(text) == len(clean(text)), repr(text)
