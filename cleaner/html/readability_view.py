@@ -18,6 +18,7 @@ The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import re
 
@@ -51,6 +52,7 @@ def readability_text(tree) -> str:
 
 _WHITE_RUNS = re.compile(r"\s{2,}")
 _SPACES_TABS = re.compile(r"[ \t]+")
+ATTR_CACHE = 4096  # class/id strings whose readability verdict is remembered
 _LONG_RUN = 255  # readability's clean() turns a whitespace run this long into that many spaces
 
 
@@ -117,6 +119,10 @@ def _document_class():
 
     unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
 
+    @functools.lru_cache(maxsize=ATTR_CACHE)
+    def unlikely_words(attrs: str) -> bool:
+        return bool(unlikely.search(attrs)) and not maybe.search(attrs)
+
     class OnTree(Document):
         article = None
         _lengths = None  # element -> text_length while score_paragraphs runs
@@ -137,7 +143,7 @@ def _document_class():
         def remove_unlikely_candidates(self):
             for elem in _WITH_ATTRS(self.html):
                 s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
-                if (len(s) >= 2 and unlikely.search(s) and not maybe.search(s)
+                if (len(s) >= 2 and unlikely_words(s)
                         and elem.tag not in ("html", "body") and not _IN_CODE(elem)
                         and not _HOLDS_ARTICLE(elem)):
                     elem.drop_tree()
