@@ -145,6 +145,8 @@ def _flush(out: List[P.Block], parts: List[str], links: List[int], tag: str, ctx
     text = "".join(parts)
     parts.clear()
     n_links, links[0] = links[0], 0
+    if text.isspace():  # the whitespace between elements: no line (split_lines would say so too)
+        return
     lines = split_lines(text.replace("\n", " "))
     if not lines:
         return
