@@ -121,17 +121,19 @@ def fit(records: list, seed: int = SEED):
 def outputs(records: list, model, logits: Optional[list] = None) -> List[str]:
     """The body each page gets from `model` (`logits`: the model's scores, when known), exactly
     as `cleaner.decision.decide` settles it."""
-    from cleaner.decision import salvage, settle, unambiguous, without_comments
+    from cleaner.decision import salvage, settle, unambiguous, within_views, without_comments
     from cleaner.decision.features import INDEX
     from cleaner.text.lines import split_lines
 
     texts = []
-    v1, traf, read, hint, forum = (INDEX[k] for k in ("v1", "traf", "read", "hint_comments", "type_forum"))
+    v1, traf, read, hint, forum, heading = (INDEX[k] for k in ("v1", "traf", "read", "hint_comments", "type_forum",
+                                                             "kind_heading"))
     for n, (_, r) in enumerate(records):
         z = logits[n] if logits is not None else model.logits(r["rows"])
         keep = salvage(model.decode(z, r["words"]), r["words"], [row[v1] for row in r["rows"]])
-        keep = without_comments(keep, [bool(row[hint]) for row in r["rows"]], [row[traf] for row in r["rows"]],
-                                [row[read] for row in r["rows"]], bool(r["rows"] and r["rows"][0][forum]))
+        tr = [row[traf] for row in r["rows"]]
+        keep = without_comments(keep, [bool(row[hint]) for row in r["rows"]], tr, bool(r["rows"] and r["rows"][0][forum]))
+        keep = within_views(keep, tr, [row[read] for row in r["rows"]], [bool(row[heading]) for row in r["rows"]])
         if "_lines" not in r:
             r["_lines"] = [split_lines(t)[0] for t in r["texts"]]
         kept = settle(r["texts"], r["words"], keep, r["title"], unambiguous(r["_lines"], keep))

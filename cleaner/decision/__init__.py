@@ -15,6 +15,7 @@ LINK_LIST = 0.5  # a dropped block mostly made of link text is navigation
 # page type the model has not learned (a service page, a shop) is not emptied.
 SALVAGE_SHARE = 0.2
 SALVAGE_MIN_WORDS = 30
+VIEW_KEEPS = 0.5  # a view keeps a block when it covers at least this share of it
 
 
 def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None:
@@ -24,9 +25,10 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     words = [b.line.n_words for b in page.blocks]
     texts = [b.text for b in page.blocks]
     keep = salvage(model.decode(logits, words), words, [b.views.get("v1", 0.0) for b in page.blocks])
-    keep = without_comments(keep, [b.hint == "comments" for b in page.blocks],
-                            [b.views.get("traf", 0.0) for b in page.blocks],
-                            [b.views.get("read", 0.0) for b in page.blocks], page.page_type == "forum")
+    traf = [b.views.get("traf", 0.0) for b in page.blocks]
+    read = [b.views.get("read", 0.0) for b in page.blocks]
+    keep = without_comments(keep, [b.hint == "comments" for b in page.blocks], traf, page.page_type == "forum")
+    keep = within_views(keep, traf, read, [b.kind == P.HEADING for b in page.blocks])
     hard = unambiguous([b.line for b in page.blocks], keep)
     for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
         if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
@@ -46,15 +48,27 @@ def salvage(keep: List[bool], words: List[float], v1: List[float]) -> List[bool]
     return keep
 
 
-def without_comments(keep: List[bool], in_comments: List[bool], traf: List[float], read: List[float],
-                     forum: bool) -> List[bool]:
-    """`keep` without the blocks of a readers' comment section (the DOM says so, and neither
-    trafilatura, which leaves comment sections out, nor readability-lxml keeps them): comments
-    are not the article. On a page that declares itself a forum or Q&A page the discussion is
-    the content, and nothing changes."""
+def without_comments(keep: List[bool], in_comments: List[bool], traf: List[float], forum: bool) -> List[bool]:
+    """`keep` without the blocks of a readers' comment section (the DOM says so, and
+    trafilatura, which leaves comment sections out, does not keep them; readability-lxml's vote
+    is not asked: it keeps comment threads laid out in tables): comments are not the article. On
+    a page that declares itself a forum or Q&A page the discussion is the content, and nothing
+    changes."""
     if forum:
         return keep
-    return [k and not (c and t < 0.5 and r < 0.5) for k, c, t, r in zip(keep, in_comments, traf, read)]
+    return [k and not (c and t < VIEW_KEEPS) for k, c, t in zip(keep, in_comments, traf)]
+
+
+def within_views(keep: List[bool], traf: List[float], read: List[float], heading: List[bool]) -> List[bool]:
+    """`keep` without the blocks before the first and after the last block that trafilatura or
+    readability-lxml keeps (when either keeps one): what lies beyond both external extractors'
+    bodies at the page's edges is a blurb, a sidebar or a footer, not the article. A heading
+    before that span stays: the extractors leave the headline out, the body keeps it."""
+    inside = [i for i, (t, r) in enumerate(zip(traf, read)) if t >= VIEW_KEEPS or r >= VIEW_KEEPS]
+    if not inside:
+        return keep
+    lo, hi = inside[0], inside[-1]
+    return [k and (lo <= i <= hi or (i < lo and h)) for i, (k, h) in enumerate(zip(keep, heading))]
 
 
 def unambiguous(lines, keep: List[bool]) -> List[Optional[str]]:
@@ -116,4 +130,4 @@ def kept_text(page: P.Page) -> str:
     return "\n\n".join(b.text for b in page.blocks if b.keep)
 
 
-__all__ = ["decide", "salvage", "without_comments", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]
+__all__ = ["decide", "salvage", "without_comments", "within_views", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]

@@ -194,8 +194,21 @@ def test_salvage_gives_the_single_view_body_when_the_decoding_keeps_next_to_noth
 def test_readers_comments_are_not_the_article_except_on_a_forum_page():
     from cleaner.decision import without_comments
 
-    keep = [True, True, True]
-    in_comments = [False, True, True]
-    traf, read = [1.0, 0.0, 1.0], [1.0, 0.0, 0.0]
-    assert without_comments(keep, in_comments, traf, read, forum=False) == [True, False, True]  # trafilatura keeps the third
-    assert without_comments(keep, in_comments, traf, read, forum=True) == keep
+    keep = [True, True, True, True]
+    in_comments = [False, True, True, True]
+    traf = [1.0, 0.0, 1.0, 0.0]
+    assert without_comments(keep, in_comments, traf, forum=False) == [True, False, True, False]  # trafilatura keeps the third
+    assert without_comments(keep, in_comments, traf, forum=True) == keep
+
+
+def test_the_body_ends_where_both_extractors_bodies_end_but_keeps_its_headline():
+    from cleaner.decision import within_views
+
+    keep = [True, True, True, True, True, True]
+    traf = [0.0, 0.0, 1.0, 0.0, 0.0, 0.0]
+    read = [0.0, 0.0, 0.0, 1.0, 0.0, 0.0]  # the extractors' bodies span blocks 2..3
+    heading = [True, False, False, False, True, False]
+    # the headline before the span stays, a blurb before it and everything after it go
+    assert within_views(keep, traf, read, heading) == [True, False, True, True, False, False]
+    assert within_views([False, True, False, True, True, False], traf, read, heading) == [False, False, False, True, False, False]
+    assert within_views(keep, [0.0] * 6, [0.3] * 6, heading) == keep  # neither keeps a block: nothing to go by
