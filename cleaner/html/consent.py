@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from lxml.etree import XPath
-
 from ..text import gates
 
 _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names every component so
@@ -16,11 +14,6 @@ _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names ever
 MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
 
 _CONSENT_WORDS = gates.literals(_CONSENT)  # one of them is in any match (None: unknown)
-# The containers a consent box comes in, in document order; only those with an id, class or
-# aria-label can be one (the others' attribute text is blank), so lxml leaves the rest out.
-_CANDIDATES = XPath(
-    "descendant-or-self::*[self::div or self::section or self::aside or self::dialog or self::form"
-    " or self::footer or self::p][@id or @class or @aria-label]")
 
 
 def _mentions_consent(attrs: str) -> bool:
@@ -43,7 +36,8 @@ def _is_consent_box(el) -> bool:
 
 def remove_consent_boxes(tree) -> int:
     """Drop consent/cookie containers; returns how many were removed."""
-    doomed = [el for el in _CANDIDATES(tree) if _is_consent_box(el)]
+    doomed = [el for el in tree.iter("div", "section", "aside", "dialog", "form", "footer", "p")
+              if _is_consent_box(el)]
     gone: list = []
     for el in doomed:
         if any(anc in gone for anc in el.iterancestors()):  # inside a box already dropped
