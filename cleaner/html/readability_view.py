@@ -2,17 +2,19 @@
 
 readability runs on a copy of our parsed tree (no second parse) through `Document.summary`,
 with four of its steps replaced by versions that give the same result faster (tested equal to
-readability's own on real pages, `tests/core/test_readability_view.py`):
+readability's own on shaped and fixture pages, `tests/html/test_readability_view.py`, and giving
+the same outputs on every 12th bench page):
 - its tree preparation: lxml's link-rewriting cleaner is replaced by dropping what it would drop
   for the text (hidden elements, scripts, styles, comments);
 - `remove_unlikely_candidates`: only elements with a class or id are looked at (the others
   cannot match), and nothing is formatted for a debug log nobody reads;
-- `transform_misused_divs_into_paragraphs`: "does this <div> hold a block element?" is asked of
-  the tree (an XPath test) instead of serialising every child and searching the markup with a
-  regex; the test matches exactly the tag-name prefixes the regex matches in the markup;
-- `score_paragraphs`: the text length of an element is computed once while scoring (the tree
-  does not change during that step; readability recomputes it for every ancestor it scores),
-  and counted without building the whitespace-cleaned text (`clean_length`).
+- `transform_misused_divs_into_paragraphs`: "does this <div> hold a block element?" is answered
+  from one walk of the tree (`_holding_blocks`) instead of serialising every child and searching
+  the markup with a regex; the walk matches exactly the tag-name prefixes the regex matches;
+- `score_paragraphs` and `get_link_density`: the text length of an element is counted without
+  building the whitespace-cleaned text (`clean_length`), and computed once per element while
+  scoring (the tree does not change during that step; readability recomputes it for every
+  ancestor it scores).
 The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
 """
 from __future__ import annotations
