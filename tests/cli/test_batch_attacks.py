@@ -138,8 +138,12 @@ def test_a_partial_file_removed_mid_run_is_an_error_not_a_crash(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     partial = tmp_path / "out" / ".cleaned.jsonl.partial"
     end = time.monotonic() + 60
-    while not partial.exists() and time.monotonic() < end:
+    while not partial.exists() and proc.poll() is None and time.monotonic() < end:
         time.sleep(0.05)
+    if not partial.exists():  # say why (the run's own output) rather than fail on the unlink
+        proc.kill()
+        _out, err = proc.communicate(timeout=30)
+        pytest.fail(f"no {partial.name} while the run hung (exit {proc.returncode}): {err.decode(errors='replace')[-2000:]}")
     partial.unlink()
     _out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
