@@ -107,6 +107,17 @@ def _holding_blocks(root) -> set:
     return out
 
 
+def prepared_copy(tree):
+    """A copy of our parsed page as readability gets it: what lxml's link-rewriting cleaner
+    would drop for the text (hidden elements, scripts, styles, links, comments) dropped."""
+    doc = copy.deepcopy(tree)
+    for elem in doc.xpath("//*[@hidden]"):
+        elem.drop_tree()
+    etree.strip_elements(doc, "script", "style", "link", etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)
+    return doc
+
+
 _CLASS = []
 
 
@@ -130,13 +141,8 @@ def _document_class():
         _lengths = None  # element -> text_length while score_paragraphs runs
 
         def _parse(self, input):
-            doc = copy.deepcopy(input)
-            for elem in doc.xpath("//*[@hidden]"):
-                elem.drop_tree()
-            etree.strip_elements(doc, "script", "style", "link", etree.Comment,
-                                 etree.ProcessingInstruction, with_tail=False)
             self.encoding = "utf-8"
-            return doc
+            return prepared_copy(input)
 
         def get_clean_html(self):
             self.article = self._html()

@@ -1,13 +1,11 @@
 """The readability view's faster steps give exactly readability-lxml's own result."""
-import copy
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from readability import Document
 
 from cleaner.html.parse import parse
-from cleaner.html.readability_view import _document_class, clean_length, readability_text
+from cleaner.html.readability_view import _document_class, clean_length, prepared_copy, readability_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -16,13 +14,8 @@ class _Stock(Document):
     """readability-lxml's Document, untouched but for the same tree preparation."""
 
     def _parse(self, input):
-        doc = copy.deepcopy(input)
-        for elem in doc.xpath("//*[@hidden]"):
-            elem.drop_tree()
-        etree.strip_elements(doc, "script", "style", "link", etree.Comment,
-                             etree.ProcessingInstruction, with_tail=False)
         self.encoding = "utf-8"
-        return doc
+        return prepared_copy(input)
 
 
 STORY = ("The council approved the new flood barrier on Tuesday, after a long debate about costs, "
