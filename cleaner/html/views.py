@@ -28,7 +28,7 @@ def grams(text: str) -> Set[Tuple[str, ...]]:
 
 def _pool(text: str, block_gram_lists) -> Set[Tuple[str, ...]]:
     """The n-grams of `text` the blocks can ask about: its trigrams, and the one- and two-word
-    grams of the blocks that short (`grams(text)` restricted to what `coverage` looks up; the
+    grams of blocks shorter than NGRAM words (`grams(text)` restricted to what `coverage` looks up; the
     same answers, without a tuple for every word and word pair of the text)."""
     toks = _TOKEN.findall(text.lower())
     if not toks:
