@@ -38,10 +38,17 @@ FEATURES: List[str] = (
 INDEX = {name: i for i, name in enumerate(FEATURES)}
 N_FEATURES = len(FEATURES)
 # positions looked up once (page_features runs for every block of every page)
-_AT = INDEX
 _VIEW_AT = {v: (INDEX[v], INDEX[f"{v}_short"], INDEX[f"{v}_near"], INDEX[f"{v}_inside"], INDEX[f"{v}_page"])
             for v in VIEWS}
 _TRAF_READ, _VIEW_MAX, _VIEW_MIN = INDEX["traf_read"], INDEX["view_max"], INDEX["view_min"]
+(_JT_NEAR, _LOG_WORDS, _STOP_DENSITY, _GOOD, _ENDS_SENTENCE, _HEADLINE_LIKE, _LINK_DENSITY, _DIGIT_SHARE,
+ _UPPER_SHARE, _DUPLICATE, _IS_TITLE, _POSITION, _LOG_WORDS_NEAR, _HIDDEN, _BAD_ATTRS, _GOOD_ATTRS, _DEPTH,
+ _RULE_TERMINATOR, _RULE_ENDING, _AFTER_TITLE, _PAGE_LOG_BLOCKS, _PAGE_LINK_SHARE, _PAGE_ARTICLE, _HTML) = (
+    INDEX[name] for name in (
+        "jt_near", "log_words", "stop_density", "good", "ends_sentence", "headline_like", "link_density",
+        "digit_share", "upper_share", "duplicate", "is_title", "position", "log_words_near", "hidden",
+        "bad_attrs", "good_attrs", "depth", "rule_terminator", "rule_ending", "after_title",
+        "page_log_blocks", "page_link_share", "page_article", "html"))
 _JT_AT = tuple((name, INDEX[name]) for name in JT)
 _KIND_AT = {k: INDEX[f"kind_{k}"] for k in KINDS}
 _FLAG_AT = tuple((bit, INDEX[f"in_{name}"]) for bit, name in enumerate(P.FLAG_NAMES))
@@ -51,10 +58,13 @@ _DIGIT = re.compile(r"\d")
 _UPPER = re.compile(r"[A-Z]")
 
 
-def _near(values: Sequence[float], i: int) -> float:
-    lo, hi = max(0, i - WINDOW), min(len(values), i + WINDOW + 1)
-    n = hi - lo - 1
-    return (sum(values[lo:hi]) - values[i]) / n if n > 0 else 0.0
+def _near(values: Sequence[float]) -> List[float]:
+    """For each position, the mean of its neighbours within WINDOW on each side."""
+    n = len(values)
+    if n < 2:
+        return [0.0] * n
+    return [(sum(values[max(0, i - WINDOW):i + WINDOW + 1]) - v) / (min(n, i + WINDOW + 1) - max(0, i - WINDOW) - 1)
+            for i, v in enumerate(values)]
 
 
 def _inside(values: Sequence[float]) -> List[float]:
@@ -92,14 +102,21 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
     page_article = 1.0 if any(b.flags & P.IN_ARTICLE for b in blocks) else 0.0
     after_title = 0.0
     page_type = page.page_type if page.page_type in P.PAGE_TYPE_NAMES else None
-    near = {v: [_near(view[v], i) for i in range(n)] for v in VIEWS}
-    jt_near = [_near(jt, i) for i in range(n)]
-    logw_near = [_near(logw, i) for i in range(n)]
-    traf, read = view["traf"], view["read"]
-    by_view = [(view[v], near[v], inside[v], page_share[v]) + _VIEW_AT[v] for v in VIEWS]
-    page_log_blocks = math.log1p(n)
-    type_at = INDEX[f"type_{page_type}"] if page_type else None
-    html = 1.0 if page.is_html else 0.0
+    near = {v: _near(view[v]) for v in VIEWS}
+    jt_near = _near(jt)
+    logw_near = _near(logw)
+    traf, v1, read = view["traf"], view["v1"], view["read"]
+    by_view = [(view[v], near[v], inside[v]) + _VIEW_AT[v][:4] for v in VIEWS]
+    template = [0.0] * N_FEATURES  # the features every block of the page shares
+    template[0] = 1.0
+    for v, (*_, at_page) in _VIEW_AT.items():
+        template[at_page] = page_share[v]
+    template[_PAGE_LOG_BLOCKS] = math.log1p(n)
+    template[_PAGE_LINK_SHARE] = page_links
+    template[_PAGE_ARTICLE] = page_article
+    if page_type:
+        template[INDEX[f"type_{page_type}"]] = 1.0
+    template[_HTML] = 1.0 if page.is_html else 0.0
     rows = []
     for i, b in enumerate(blocks):
         ln = b.line
@@ -109,58 +126,60 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
         seen.add(key)
         short = ln.n_words <= SHORT_WORDS
         hit = hits[i]
-        f = [0.0] * N_FEATURES
-        f[0] = 1.0
-        for values, near_v, inside_v, share, at, at_short, at_near, at_inside, at_page in by_view:
+        f = template[:]
+        for values, near_v, inside_v, at, at_short, at_near, at_inside in by_view:
             f[at] = values[i]
-            f[at_short] = values[i] if short else 0.0
+            if short:
+                f[at_short] = values[i]
             f[at_near] = near_v[i]
             f[at_inside] = inside_v[i]
-            f[at_page] = share
-        f[_TRAF_READ] = traf[i] * read[i]
-        f[_VIEW_MAX] = max(values[i] for values, *_ in by_view)
-        f[_VIEW_MIN] = min(values[i] for values, *_ in by_view)
+        t, v, r = traf[i], v1[i], read[i]
+        f[_TRAF_READ] = t * r
+        f[_VIEW_MAX] = max(t, v, r)
+        f[_VIEW_MIN] = min(t, v, r)
         views = b.views
         for name, at in _JT_AT:
             f[at] = views.get(name, 0.0)
-        f[_AT["jt_near"]] = jt_near[i]
-        f[_AT["log_words"]] = logw[i]
-        f[_AT["stop_density"]] = ln.stop_density
-        f[_AT["good"]] = 1.0 if is_good(ln, has_stop) else 0.0
-        f[_AT["ends_sentence"]] = 1.0 if ln.ends_sentence else 0.0
-        f[_AT["headline_like"]] = 1.0 if is_headline_like(ln) else 0.0
-        f[_AT["link_density"]] = b.link_density
-        f[_AT["digit_share"]] = len(_DIGIT.findall(text)) / len(text)
-        f[_AT["upper_share"]] = len(_UPPER.findall(text)) / len(text)
-        f[_AT["duplicate"]] = 1.0 if dup else 0.0
-        f[_AT["is_title"]] = 1.0 if title and key == title else 0.0
-        f[_AT["position"]] = i / n
-        f[_AT["log_words_near"]] = logw_near[i]
+        f[_JT_NEAR] = jt_near[i]
+        f[_LOG_WORDS] = logw[i]
+        f[_STOP_DENSITY] = ln.stop_density
+        if is_good(ln, has_stop):
+            f[_GOOD] = 1.0
+        if ln.ends_sentence:
+            f[_ENDS_SENTENCE] = 1.0
+        if is_headline_like(ln):
+            f[_HEADLINE_LIKE] = 1.0
+        f[_LINK_DENSITY] = b.link_density
+        f[_DIGIT_SHARE] = len(_DIGIT.findall(text)) / len(text)
+        f[_UPPER_SHARE] = len(_UPPER.findall(text)) / len(text)
+        if dup:
+            f[_DUPLICATE] = 1.0
+        if title and key == title:
+            f[_IS_TITLE] = 1.0
+        f[_POSITION] = i / n
+        f[_LOG_WORDS_NEAR] = logw_near[i]
         f[_KIND_AT[b.kind]] = 1.0
         flags = b.flags
         if flags:
             for bit, at in _FLAG_AT:
                 if flags >> bit & 1:
                     f[at] = 1.0
-        f[_AT["hidden"]] = 1.0 if b.hidden else 0.0
-        f[_AT["bad_attrs"]] = min(b.bad_attrs, 3) / 3
-        f[_AT["good_attrs"]] = min(b.good_attrs, 3) / 3
-        f[_AT["depth"]] = b.depth / max_depth
+        if b.hidden:
+            f[_HIDDEN] = 1.0
+        f[_BAD_ATTRS] = min(b.bad_attrs, 3) / 3
+        f[_GOOD_ATTRS] = min(b.good_attrs, 3) / 3
+        f[_DEPTH] = b.depth / max_depth
         if b.hint:
             f[_HINT_AT[b.hint]] = 1.0
         if hit is not None:
             f[_RULE_AT[hit.reason]] = 1.0
-            f[_AT["rule_terminator"]] = 1.0 if hit.name in rules.TERMINATORS else 0.0
-            f[_AT["rule_ending"]] = 1.0 if hit.name in rules.ENDINGS else 0.0
-        f[_AT["after_title"]] = after_title
+            if hit.name in rules.TERMINATORS:
+                f[_RULE_TERMINATOR] = 1.0
+            if hit.name in rules.ENDINGS:
+                f[_RULE_ENDING] = 1.0
+        f[_AFTER_TITLE] = after_title
         if title and key == title:
             after_title = 1.0
-        f[_AT["page_log_blocks"]] = page_log_blocks
-        f[_AT["page_link_share"]] = page_links
-        f[_AT["page_article"]] = page_article
-        if type_at is not None:
-            f[type_at] = 1.0
-        f[_AT["html"]] = html
         rows.append(f)
     return rows
 
