@@ -3,7 +3,7 @@ document order, and the boilerplate (comments, sidebars, footers) those walks sk
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
 
@@ -25,10 +25,6 @@ def _texts(items: Iterable) -> Iterator[str]:
             item = collapse(item)
             if item:
                 yield item
-
-
-def elements_of(items: Iterable) -> Iterator:
-    return (item for item in items if not isinstance(item, str) and item is not None)
 
 
 def _after(anchor) -> Iterator:
@@ -56,34 +52,95 @@ def _before(anchor) -> Iterator:
             yield node
 
 
+def _walked_into(elem, marks: str) -> bool:
+    """Do the walks go inside `elem` (whose `marks_of` are `marks`)? Not into scripts, styles,
+    comments and boilerplate."""
+    tag = elem.tag
+    return tag not in SKIP_TAGS and tag not in _WALK_SKIP_TAGS and not marks_say_boilerplate(marks)
+
+
 def _subtree(elem) -> Iterator:
     """An element, then its text and its children's subtrees with their tails, in document
-    order; the insides of scripts, styles, comments and boilerplate containers are skipped."""
-    if not isinstance(elem.tag, str):
-        return
-    yield elem
-    if elem.tag in SKIP_TAGS or is_boilerplate(elem, _WALK_SKIP_TAGS):
-        return
-    if elem.tag == "time" and elem.get("datetime"):
-        yield elem.get("datetime")
-    yield elem.text
-    for child in elem:
-        yield from _subtree(child)
-        yield child.tail
+    order; the insides of scripts, styles, comments and boilerplate containers are skipped.
+    (A stack, not recursion: each item costs the same at any depth.)"""
+    stack = [elem]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if item is None or isinstance(item, str):
+            yield item
+            continue
+        if not isinstance(item.tag, str):
+            continue
+        yield item
+        if not _walked_into(item, marks_of(item)):
+            continue
+        if item.tag == "time" and item.get("datetime"):
+            yield item.get("datetime")
+        yield item.text
+        for child in reversed(item):
+            push(child.tail)
+            push(child)
 
 
 def _subtree_reversed(elem) -> Iterator:
-    """`_subtree(elem)` in reverse order, lazily."""
-    if not isinstance(elem.tag, str):
-        return
-    if elem.tag not in SKIP_TAGS and not is_boilerplate(elem, _WALK_SKIP_TAGS):
-        for child in reversed(elem):
-            yield child.tail
-            yield from _subtree_reversed(child)
-        yield elem.text
-        if elem.tag == "time" and elem.get("datetime"):
-            yield elem.get("datetime")
-    yield elem
+    """`_subtree(elem)` in reverse order, lazily (a stack, like `_subtree`; an element waits on
+    it as a 1-tuple until its insides are out)."""
+    stack = [elem]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item = pop()
+        if item is None or isinstance(item, str):
+            yield item
+        elif isinstance(item, tuple):
+            yield item[0]
+        elif isinstance(item.tag, str):
+            push((item,))
+            if _walked_into(item, marks_of(item)):
+                if item.tag == "time" and item.get("datetime"):
+                    push(item.get("datetime"))
+                push(item.text)
+                for child in item:
+                    push(child)
+                    push(child.tail)
+
+
+def _marked_after(anchor) -> Iterator:
+    """The elements of `_after(anchor)` (no texts), each as (element, its `marks_of`)."""
+    node = anchor
+    while node is not None:
+        for sibling in node.itersiblings():
+            stack = [sibling]
+            pop, extend = stack.pop, stack.extend
+            while stack:
+                item = pop()
+                if isinstance(item.tag, str):
+                    marks = marks_of(item)
+                    yield item, marks
+                    if _walked_into(item, marks):
+                        extend(reversed(item))
+        node = node.getparent()
+
+
+def _marked_before(anchor) -> Iterator:
+    """The elements of `_before(anchor)` (no texts), each as (element, its `marks_of`)."""
+    node = anchor
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            stack = [sibling]
+            pop, push = stack.pop, stack.append
+            while stack:
+                item = pop()
+                if isinstance(item, tuple):
+                    yield item
+                elif isinstance(item.tag, str):
+                    marks = marks_of(item)
+                    push((item, marks))
+                    if _walked_into(item, marks):
+                        stack.extend(item)
+        node = node.getparent()
+        if node is not None:
+            yield node, marks_of(node)
 
 
 _NEAR_AFTER = 300  # elements looked at after the headline
@@ -99,16 +156,22 @@ class Headline:
 
     @cached_property
     def near(self) -> list:
+        """`elements_near` the headline, as (element, marks) pairs."""
         return elements_near(self.elem)
 
 
 def elements_near(anchor) -> list:
     """Elements right after the headline `anchor` (document order), then right before it
-    (nearest first); empty without an anchor."""
+    (nearest first), each as (element, its `marks_of`); empty without an anchor."""
     if anchor is None:
         return []
-    return list(islice(elements_of(_after(anchor)), _NEAR_AFTER)) + \
-        list(islice(elements_of(_before(anchor)), _NEAR_BEFORE))
+    return list(islice(_marked_after(anchor), _NEAR_AFTER)) + \
+        list(islice(_marked_before(anchor), _NEAR_BEFORE))
+
+
+def with_marks(elements: Iterable) -> Iterator:
+    """(element, its `marks_of`) for each element."""
+    return ((elem, marks_of(elem)) for elem in elements)
 
 
 def marks_of(elem) -> str:
@@ -139,9 +202,15 @@ def in_boilerplate(elem) -> bool:
 
 def is_boilerplate(elem, tags=_BOILERPLATE_TAGS) -> bool:
     """Does the element itself (tag, class, id) say it is a comment list, sidebar, footer…?"""
-    if elem.tag in tags:
-        return True
-    marks = marks_of(elem)
+    return elem.tag in tags or marks_say_boilerplate(marks_of(elem))
+
+
+MARKS_CACHE = 4096  # class/id strings whose verdicts are remembered (a page repeats most of its own)
+
+
+@lru_cache(maxsize=MARKS_CACHE)
+def marks_say_boilerplate(marks: str) -> bool:
+    """Do an element's marks (`marks_of`) name a comment list, sidebar, footer…?"""
     return not marks.isspace() and bool(_BOILERPLATE.search(marks))
 
 
