@@ -52,11 +52,10 @@ def _before(anchor) -> Iterator:
             yield node
 
 
-def _walked_into(elem, marks: str) -> bool:
-    """Do the walks go inside `elem` (whose `marks_of` are `marks`)? Not into scripts, styles,
+def _walked_into(tag: str, marks: str) -> bool:
+    """Do the walks go inside an element (its tag, its `marks_of`)? Not into scripts, styles,
     comments and boilerplate."""
-    tag = elem.tag
-    return tag not in SKIP_TAGS and tag not in _WALK_SKIP_TAGS and not marks_say_boilerplate(marks)
+    return tag not in _NOT_WALKED_TAGS and (marks.isspace() or not marks_say_boilerplate(marks))
 
 
 def _subtree(elem) -> Iterator:
@@ -70,12 +69,13 @@ def _subtree(elem) -> Iterator:
         if item is None or isinstance(item, str):
             yield item
             continue
-        if not isinstance(item.tag, str):
+        tag = item.tag
+        if not isinstance(tag, str):
             continue
         yield item
-        if not _walked_into(item, marks_of(item)):
+        if not _walked_into(tag, marks_of(item)):
             continue
-        if item.tag == "time" and item.get("datetime"):
+        if tag == "time" and item.get("datetime"):
             yield item.get("datetime")
         yield item.text
         for child in reversed(item):
@@ -96,8 +96,9 @@ def _subtree_reversed(elem) -> Iterator:
             yield item[0]
         elif isinstance(item.tag, str):
             push((item,))
-            if _walked_into(item, marks_of(item)):
-                if item.tag == "time" and item.get("datetime"):
+            tag = item.tag
+            if _walked_into(tag, marks_of(item)):
+                if tag == "time" and item.get("datetime"):
                     push(item.get("datetime"))
                 push(item.text)
                 for child in item:
@@ -105,25 +106,44 @@ def _subtree_reversed(elem) -> Iterator:
                     push(child.tail)
 
 
-def _marked_after(anchor) -> Iterator:
-    """The elements of `_after(anchor)` (no texts), each as (element, its `marks_of`)."""
+def _marked_after(anchor, limit: int) -> list:
+    """The first `limit` elements of `_after(anchor)` (no texts), each as (element, its
+    `marks_of`). lxml's own iteration runs through each subtree; the insides of an element
+    not walked into are skipped over."""
+    out: list = []
     node = anchor
     while node is not None:
         for sibling in node.itersiblings():
-            stack = [sibling]
-            pop, extend = stack.pop, stack.extend
-            while stack:
-                item = pop()
-                if isinstance(item.tag, str):
-                    marks = marks_of(item)
-                    yield item, marks
-                    if _walked_into(item, marks):
-                        extend(reversed(item))
+            inside = sibling.iter()
+            for item in inside:
+                tag = item.tag
+                if not isinstance(tag, str):  # a comment or processing instruction
+                    continue
+                marks = marks_of(item)
+                out.append((item, marks))
+                if len(out) >= limit:
+                    return out
+                if len(item) and not _walked_into(tag, marks):
+                    _skip_inside(inside, item)
         node = node.getparent()
+    return out
 
 
-def _marked_before(anchor) -> Iterator:
-    """The elements of `_before(anchor)` (no texts), each as (element, its `marks_of`)."""
+def _skip_inside(nodes: Iterator, elem) -> None:
+    """Advance `nodes` (an iteration in document order that just gave `elem`) past `elem`'s
+    descendants: up to the last node inside it."""
+    last = elem
+    while len(last):
+        last = last[-1]
+    for node in nodes:
+        if node is last:
+            return
+
+
+def _marked_before(anchor, limit: int) -> list:
+    """The first `limit` elements of `_before(anchor)` (no texts), each as (element, its
+    `marks_of`)."""
+    out: list = []
     node = anchor
     while node is not None:
         for sibling in node.itersiblings(preceding=True):
@@ -132,15 +152,22 @@ def _marked_before(anchor) -> Iterator:
             while stack:
                 item = pop()
                 if isinstance(item, tuple):
-                    yield item
-                elif isinstance(item.tag, str):
+                    out.append(item)
+                    if len(out) >= limit:
+                        return out
+                    continue
+                tag = item.tag
+                if isinstance(tag, str):
                     marks = marks_of(item)
                     push((item, marks))
-                    if _walked_into(item, marks):
+                    if _walked_into(tag, marks):
                         stack.extend(item)
         node = node.getparent()
         if node is not None:
-            yield node, marks_of(node)
+            out.append((node, marks_of(node)))
+            if len(out) >= limit:
+                return out
+    return out
 
 
 _NEAR_AFTER = 300  # elements looked at after the headline
@@ -165,8 +192,7 @@ def elements_near(anchor) -> list:
     (nearest first), each as (element, its `marks_of`); empty without an anchor."""
     if anchor is None:
         return []
-    return list(islice(_marked_after(anchor), _NEAR_AFTER)) + \
-        list(islice(_marked_before(anchor), _NEAR_BEFORE))
+    return _marked_after(anchor, _NEAR_AFTER) + _marked_before(anchor, _NEAR_BEFORE)
 
 
 def with_marks(elements: Iterable) -> Iterator:
@@ -182,6 +208,7 @@ def marks_of(elem) -> str:
 
 _BOILERPLATE_TAGS = {"footer", "aside", "nav"}
 _WALK_SKIP_TAGS = {"footer"}  # next to a headline, <aside>/<nav> often hold the post's own date
+_NOT_WALKED_TAGS = SKIP_TAGS | _WALK_SKIP_TAGS
 # a class/id word (between '-', '_' or spaces, any case) naming a non-article part of the page
 _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|sidebar|related|widgets?|recommend\w*|footer|teasers?|promo"

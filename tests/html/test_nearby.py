@@ -63,3 +63,11 @@ def test_walks_are_flat_on_deeply_nested_pages():
     assert list(islice(nearby._subtree(tree), 2 * depth + 2))[-1] == "deep"
     assert "deep" in list(nearby._subtree_reversed(tree))
     assert len(elements_near(innermost)) == nearby._NEAR_BEFORE
+
+
+def test_elements_after_skip_the_whole_inside_of_a_boilerplate_box():
+    # the box's last node is a comment nested two levels down: the walk resumes right after it
+    _, h1 = _h1('<html><body><h1>Title</h1><div class="sidebar"><p>x</p><div><span>y</span>'
+                '<!-- last --></div></div><p class="byline">next</p><div><em>on</em></div></body></html>')
+    assert [(elem.tag, marks.strip()) for elem, marks in elements_near(h1)][:4] == [
+        ("div", "sidebar"), ("p", "byline"), ("div", ""), ("em", "")]
