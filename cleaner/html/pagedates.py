@@ -44,7 +44,20 @@ def writes_day_first(tree, facts: PageFacts) -> bool:
 
 
 def declared_dates(tree, facts: PageFacts, day_first: bool = False) -> tuple:
-    """(published dates, modified dates) the page declares, most explicit first."""
+    """(published dates, modified dates) the page declares, most explicit first: meta tags and
+    JSON-LD, then the dates marked up in the body when unanimous. The body (a search of the whole
+    tree, the dearest step) is read only when the head declares no publication date: its dates
+    come after the head's, and a modification date counts only without a publication date."""
+    published, modified = _head_dates(facts)
+    found = _dates(published, day_first)
+    if found:
+        return found, _dates(modified, day_first)
+    body_published, body_modified = _body_dates(tree, day_first)
+    return _dates(published + body_published, day_first), _dates(modified + body_modified, day_first)
+
+
+def _head_dates(facts: PageFacts) -> tuple:
+    """(published, modified) values of the page's meta tags and JSON-LD, unparsed."""
     published = [facts.first(key) for key in _PUBLISHED_META]
     modified = [facts.first(key) for key in _MODIFIED_META]
     for key, values in facts.meta.items():  # site-specific names: 'w-published-date', 'pub_time'
@@ -56,15 +69,19 @@ def declared_dates(tree, facts: PageFacts, day_first: bool = False) -> tuple:
         for item in ld_of(facts, kinds):
             published += [item.get("datePublished"), item.get("dateCreated"), item.get("uploadDate")]
             modified.append(item.get("dateModified"))
+    return published, modified
+
+
+def _body_dates(tree, day_first: bool) -> tuple:
+    """([published], [modified]) marked up in the body (itemprop, <time pubdate>), each when
+    unanimous, as ISO strings."""
     body_published, body_modified = [], []
     for elem in _BODY_DATES(tree):
         value = parse_date(elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content(),
                            day_first)
         if value:
             (body_modified if elem.get("itemprop") == "dateModified" else body_published).append(value)
-    published += _unanimous(body_published)
-    modified += _unanimous(body_modified)
-    return _dates(published, day_first), _dates(modified, day_first)
+    return _unanimous(body_published), _unanimous(body_modified)
 
 
 _BODY_DATES = XPath("//@itemprop[. = 'datePublished' or . = 'dateModified']/..|//time[@pubdate]")
