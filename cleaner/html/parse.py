@@ -42,7 +42,8 @@ def parse(text: str):
 
 def _parse(text: str, huge: bool):
     markup, encoding = _utf8(text)
-    parser = lxml_html.HTMLParser(huge_tree=huge, encoding=encoding)
+    # collect_ids=False: no table of id attributes (only XPath's id() reads it; nothing here does)
+    parser = lxml_html.HTMLParser(huge_tree=huge, encoding=encoding, collect_ids=False)
     parser.set_element_class_lookup(_HTML_CLASSES)
     try:
         tree = lxml_html.document_fromstring(markup, parser=parser)

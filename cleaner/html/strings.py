@@ -53,7 +53,8 @@ def fold(text: Optional[str]) -> str:
 
 def squash(text: Optional[str]) -> str:
     """Letters and digits only, lowercased: 'Budget Travel With Gabby' ~ 'budgettravelwithgabby'."""
-    return "".join(ch for ch in fold(text) if ch.isalnum())
+    joined = fold(text).replace(" ", "")
+    return joined if joined.isalnum() else "".join(ch for ch in joined if ch.isalnum())
 
 
 def host_of(url: Optional[str]) -> str:

@@ -54,7 +54,8 @@ def test_parse_accepts_xml_declaration_in_a_str():
 def test_parse_reads_any_character_the_same_way_as_lxml_given_the_str():
     # parse hands libxml2 UTF-8 bytes; the tree is the one lxml builds from the str itself
     for text in ("<p>café ÿ</p>", "<p>中文 €</p>", "<p>emoji 😀 and é</p>", "\ufeff<p>bom</p>",
-                 '<meta charset="windows-1251"><p>Жж</p>', "<p>nul\x00byte é</p>"):
+                 '<meta charset="windows-1251"><p>Жж</p>', "<p>nul\x00byte é</p>",
+                 '<p id="a">one</p><p id="a">same id</p>'):
         assert html.tostring(parse.parse(text), encoding="unicode") == \
             html.tostring(html.document_fromstring(text), encoding="unicode"), text
 

@@ -1,7 +1,7 @@
 """String helpers of the HTML metadata rules (html/strings.py)."""
 import unicodedata
 
-from cleaner.html.strings import fold
+from cleaner.html.strings import fold, squash
 
 
 def test_fold_makes_case_punctuation_and_width_gaps_alike():
@@ -17,3 +17,9 @@ def test_fold_treats_every_punctuation_symbol_and_separator_as_a_gap():
     for ch in [chr(code) for code in range(32, 127)] + ["\xab", "\u2014", "\u3002", "\u20ac", "\u00e9"]:
         expected = "a b" if unicodedata.category(ch)[0] in "PSZ" else f"a{ch.casefold()}b"
         assert fold(f"a{ch}b") == expected, repr(ch)
+
+
+def test_squash_keeps_letters_and_digits_only():
+    assert squash("Budget Travel With Gabby") == "budgettravelwithgabby"
+    assert squash("São Paulo ½ 2²!") == "sãopaulo1222"  # NFKC: '½' -> '1⁄2', '²' -> '2'
+    assert squash("a\x01b") == "ab" and squash("  ") == squash(None) == ""
