@@ -28,3 +28,13 @@ def test_a_title_or_link_element_given_as_the_tree_itself_is_not_counted():
     assert gather_facts(lxml.html.fragment_fromstring("<title>Alone</title>")).title_tag == ""
     assert gather_facts(lxml.html.fragment_fromstring('<link rel="canonical" href="https://a.b/c">')).canonical == []
     assert [text for text, _ in gather_facts(lxml.html.fragment_fromstring("<h1>Root</h1>")).h1s] == ["Root"]
+
+
+def test_json_ld_nesting_is_measured_only_when_the_brackets_could_reach_the_bound():
+    from cleaner.html.jsonld import MAX_LD_DEPTH, nests_too_deep
+
+    assert not nests_too_deep("[" * MAX_LD_DEPTH + "]" * MAX_LD_DEPTH)
+    assert nests_too_deep("[" * (MAX_LD_DEPTH + 1) + "]" * (MAX_LD_DEPTH + 1))
+    wide = "[" + ", ".join(['{"a": [1]}'] * 100) + "]"  # 201 brackets, 3 levels
+    assert not nests_too_deep(wide)
+    assert not nests_too_deep('{"text": "' + "[" * 500 + '"}')  # brackets inside a string
