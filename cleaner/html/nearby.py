@@ -7,6 +7,8 @@ from functools import cached_property, lru_cache
 from itertools import islice
 from typing import Iterable, Iterator
 
+from lxml.etree import iterwalk
+
 from .strings import SKIP_TAGS, collapse
 
 def texts_after(anchor, limit: int) -> list:
@@ -61,26 +63,29 @@ def _walked_into(tag: str, marks: str) -> bool:
 def _subtree(elem) -> Iterator:
     """An element, then its text and its children's subtrees with their tails, in document
     order; the insides of scripts, styles, comments and boilerplate containers are skipped.
-    (A stack, not recursion: each item costs the same at any depth.)"""
-    stack = [elem]
-    pop, push = stack.pop, stack.append
-    while stack:
-        item = pop()
-        if item is None or isinstance(item, str):
+    (lxml's iterwalk: start and end events come from C, a skipped subtree is never entered.)"""
+    if not isinstance(elem.tag, str):
+        return
+    walk = iterwalk(elem, events=_WALK_EVENTS)
+    for event, item in walk:
+        if event == "start":
+            tag = item.tag
+            if not isinstance(tag, str):  # an entity reference: only its tail, at its end
+                continue
             yield item
-            continue
-        tag = item.tag
-        if not isinstance(tag, str):
-            continue
-        yield item
-        if not _walked_into(tag, marks_of(item)):
-            continue
-        if tag == "time" and item.get("datetime"):
-            yield item.get("datetime")
-        yield item.text
-        for child in reversed(item):
-            push(child.tail)
-            push(child)
+            if not _walked_into(tag, marks_of(item)):
+                walk.skip_subtree()
+                continue
+            if tag == "time" and item.get("datetime"):
+                yield item.get("datetime")
+            yield item.text
+        elif item is elem:  # its own tail is not inside it
+            return
+        else:  # the end of an element, a comment or a processing instruction: its tail follows
+            yield item.tail
+
+
+_WALK_EVENTS = ("start", "end", "comment", "pi")
 
 
 def _subtree_reversed(elem) -> Iterator:

@@ -71,3 +71,13 @@ def test_elements_after_skip_the_whole_inside_of_a_boilerplate_box():
                 '<!-- last --></div></div><p class="byline">next</p><div><em>on</em></div></body></html>')
     assert [(elem.tag, marks.strip()) for elem, marks in elements_near(h1)][:4] == [
         ("div", "sidebar"), ("p", "byline"), ("div", ""), ("em", "")]
+
+
+def test_walks_give_the_tails_of_comments_and_entity_references_but_not_the_nodes():
+    tree = lxml.html.fromstring("<div><p>a</p>b<!-- note -->c</div>")
+    entity = lxml.html.etree.Entity("custom")
+    entity.tail = "after the entity"
+    tree[0].append(entity)
+    forward = list(nearby._subtree(tree))
+    assert [item for item in forward if isinstance(item, str)] == ["a", "after the entity", "b", "c"]
+    assert list(nearby._subtree_reversed(tree)) == forward[::-1]
