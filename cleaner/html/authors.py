@@ -3,12 +3,13 @@ near the headline, split and cleaned (no "By", roles, credentials, e-mails, URLs
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..limits import MAX_AUTHORS
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, ld_name
-from .nearby import Headline, in_boilerplate, marks_of
+from .nearby import MARKS_CACHE, Headline, in_boilerplate
 from .strings import CLIPPED, clip, collapse, element_text, fold
 from .titles import is_site_part
 
@@ -123,13 +124,13 @@ _AUTHOR_HREF = re.compile(r"/(?:authors?|autor(?:en)?|auteurs?|writers?|contribu
 _FORM_TAGS = frozenset(("form", "label", "input", "button", "select", "option", "textarea", "fieldset"))
 
 
-def visible_bylines(elements: list) -> list:
+def visible_bylines(marked: list) -> list:
     """The author byline shown near the headline: the first element marked up as an author
     (rel, itemprop, class or id, or a link to an author page), the most specific markup first,
-    outside comments, sidebars and forms."""
+    outside comments, sidebars and forms. `marked`: (element, its marks) pairs (`Headline.near`)."""
     best, best_rank = None, 3
-    for elem in elements:
-        if not _byline_cue(elem) or in_form(elem):
+    for elem, marks in marked:
+        if not _byline_cue(elem, marks) or in_form(elem):
             continue
         rank = _byline_rank(elem)
         if rank >= best_rank:
@@ -142,11 +143,15 @@ def visible_bylines(elements: list) -> list:
     return [best] if best else []
 
 
-def _byline_cue(elem) -> bool:
-    """Does the markup say the element names an author (class, id, rel, itemprop, a
-    data-component, a link to an author page)?"""
-    return bool(_BYLINE_CUE.search(marks_of(elem)) or "author" in (elem.get("data-component") or "").lower()
-                or _author_link(elem))
+def _byline_cue(elem, marks: str) -> bool:
+    """Does the markup say the element names an author (class, id, rel, itemprop: its `marks`;
+    a data-component, a link to an author page)?"""
+    return marks_say_author(marks) or "author" in (elem.get("data-component") or "").lower() or _author_link(elem)
+
+
+@lru_cache(maxsize=MARKS_CACHE)
+def marks_say_author(marks: str) -> bool:
+    return bool(_BYLINE_CUE.search(marks))
 
 
 def _author_link(elem) -> bool:

@@ -16,7 +16,7 @@ _NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 def ld_items(text: str) -> list:
     """Every JSON-LD object with an @type in one <script> block, outer objects first. A block
     that does not parse, or nests or weighs past the bounds above, declares nothing."""
-    if len(text) > MAX_LD_CHARS or nesting_depth(text) > MAX_LD_DEPTH:
+    if len(text) > MAX_LD_CHARS or nests_too_deep(text):
         return []
     try:
         data = json.loads(text.strip().rstrip(";"), strict=False)
@@ -25,6 +25,12 @@ def ld_items(text: str) -> list:
     items: list = []
     _walk_ld(data, items, depth=0)
     return items
+
+
+def nests_too_deep(text: str) -> bool:
+    """Does the JSON text nest deeper than `MAX_LD_DEPTH`? Only a text with more opening
+    brackets than that can (nearly every JSON-LD block has fewer; the scan is then skipped)."""
+    return text.count("{") + text.count("[") > MAX_LD_DEPTH and nesting_depth(text) > MAX_LD_DEPTH
 
 
 def nesting_depth(text: str) -> int:

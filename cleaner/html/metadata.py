@@ -45,10 +45,10 @@ def pick_description(facts: PageFacts) -> Optional[str]:
     return found or None
 
 
-def pick_url(tree, facts: PageFacts, url: Optional[str]) -> Optional[str]:
+def pick_url(facts: PageFacts, url: Optional[str]) -> Optional[str]:
     """The canonical URL when the page declares an absolute one, else the URL given."""
-    for link in tree.iterfind(".//link[@rel='canonical']"):
-        href = (link.get("href") or "").strip()
+    for href in facts.canonical:
+        href = (href or "").strip()
         if href.startswith(("http://", "https://")):
             return href
     og_url = facts.first("og:url")
@@ -117,7 +117,7 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
     for a parsed lxml.html tree ('date_source': 'page' or 'url', None without a date;
     'page_type': see pick_page_type)."""
     facts = gather_facts(tree)
-    page_url = pick_url(tree, facts, url)
+    page_url = pick_url(facts, url)
     host = host_of(url) or host_of(page_url)
     sites = site_names(facts)
     title, anchor = pick_title(facts, sites, host)

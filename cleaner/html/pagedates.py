@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Iterable, Optional
 from urllib.parse import urlsplit
 
@@ -12,7 +13,7 @@ from lxml.etree import XPath
 from ..dates import parse_date
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, PAGE_TYPES
-from .nearby import Headline, in_boilerplate, marks_of, texts_after, texts_before
+from .nearby import MARKS_CACHE, Headline, in_boilerplate, texts_after, texts_before, with_marks
 from .strings import collapse
 
 # date
@@ -43,7 +44,20 @@ def writes_day_first(tree, facts: PageFacts) -> bool:
 
 
 def declared_dates(tree, facts: PageFacts, day_first: bool = False) -> tuple:
-    """(published dates, modified dates) the page declares, most explicit first."""
+    """(published dates, modified dates) the page declares, most explicit first: meta tags and
+    JSON-LD, then the dates marked up in the body when unanimous. The body (a search of the whole
+    tree, the dearest step) is read only when the head declares no publication date: its dates
+    come after the head's, and a modification date counts only without a publication date."""
+    published, modified = _head_dates(facts)
+    found = _dates(published, day_first)
+    if found:
+        return found, _dates(modified, day_first)
+    body_published, body_modified = _body_dates(tree, day_first)
+    return _dates(published + body_published, day_first), _dates(modified + body_modified, day_first)
+
+
+def _head_dates(facts: PageFacts) -> tuple:
+    """(published, modified) values of the page's meta tags and JSON-LD, unparsed."""
     published = [facts.first(key) for key in _PUBLISHED_META]
     modified = [facts.first(key) for key in _MODIFIED_META]
     for key, values in facts.meta.items():  # site-specific names: 'w-published-date', 'pub_time'
@@ -55,15 +69,19 @@ def declared_dates(tree, facts: PageFacts, day_first: bool = False) -> tuple:
         for item in ld_of(facts, kinds):
             published += [item.get("datePublished"), item.get("dateCreated"), item.get("uploadDate")]
             modified.append(item.get("dateModified"))
+    return published, modified
+
+
+def _body_dates(tree, day_first: bool) -> tuple:
+    """([published], [modified]) marked up in the body (itemprop, <time pubdate>), each when
+    unanimous, as ISO strings."""
     body_published, body_modified = [], []
     for elem in _BODY_DATES(tree):
         value = parse_date(elem.get("datetime") or elem.get("content") or elem.get("pubdate") or elem.text_content(),
                            day_first)
         if value:
             (body_modified if elem.get("itemprop") == "dateModified" else body_published).append(value)
-    published += _unanimous(body_published)
-    modified += _unanimous(body_modified)
-    return _dates(published, day_first), _dates(modified, day_first)
+    return _unanimous(body_published), _unanimous(body_modified)
 
 
 _BODY_DATES = XPath("//@itemprop[. = 'datePublished' or . = 'dateModified']/..|//time[@pubdate]")
@@ -118,7 +136,7 @@ def pick_date(tree, facts: PageFacts, url: Optional[str], headline: Headline) ->
             guessed, updated = marked_up_date(headline.near, day_first)
             modified += [updated] if updated else []
         if guessed is None:
-            guessed, updated = marked_up_date(_PAGE_DATE_CUES(tree), day_first)
+            guessed, updated = marked_up_date(with_marks(_PAGE_DATE_CUES(tree)), day_first)
             modified += [updated] if updated else []
         chosen = guessed if guessed and (not modified or guessed <= max(modified)) else None
     if chosen is None and modified:
@@ -176,13 +194,20 @@ def _is_update_label(text: str) -> bool:
 _DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submitted|author", re.I)
 
 
-def marked_up_date(elements, day_first: bool = False) -> tuple:
+@lru_cache(maxsize=MARKS_CACHE)
+def marks_say_date(marks: str) -> bool:
+    """Do an element's class/id/itemprop/rel marks say it holds a date?"""
+    return bool(_DATE_CUE.search(marks))
+
+
+def marked_up_date(marked, day_first: bool = False) -> tuple:
     """(published, updated): the first full date in an element whose markup says it holds a
     date (class/id/itemprop with date, time, publish, posted, byline, meta, author; <time
-    datetime>; a title attribute), in the given order, outside boilerplate."""
+    datetime>; a title attribute), in the given order, outside boilerplate. `marked`: (element,
+    its marks) pairs (`nearby.with_marks`)."""
     updated = None
-    for elem in elements:
-        if not (elem.tag == "time" or _DATE_CUE.search(marks_of(elem))):
+    for elem, marks in marked:
+        if not (elem.tag == "time" or marks_say_date(marks)):
             continue
         found, labelled_update = dateline_in(_date_texts(elem), day_first)
         if found is None and labelled_update is None and _YEAR.search(elem.get("title") or ""):

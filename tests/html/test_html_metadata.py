@@ -166,6 +166,14 @@ def test_date_body_markup_counts_only_when_unanimous():
     assert html_metadata(many)["date"] != "2021-06-01"
 
 
+def test_date_body_markup_follows_the_head_and_fills_in_for_it():
+    body = '<h1>Q</h1><p>x</p><time pubdate datetime="2020-06-01">June 1</time>'
+    assert html_metadata(page(meta(article__published_time="2019-01-02"), body))["date"] == "2019-01-02"
+    assert html_metadata(page(meta(article__modified_time="2021-01-02"), body))["date"] == "2020-06-01"
+    later = '<h1>Q</h1><p>x</p><span itemprop="dateModified" content="2018-03-04"></span>'
+    assert html_metadata(page(body=later + '<p>May 5, 2019</p>'))["date"] == "2018-03-04"  # no guess past it
+
+
 def test_date_utc_timestamp_corrected_to_the_day_in_the_url():
     tree = page(meta(article__published_time="2025-12-19T02:41:41+00:00"))
     assert html_metadata(tree, "https://blog.example.com/2025/12/18/post/")["date"] == "2025-12-18"
