@@ -64,16 +64,17 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     out: List[Line] = []
     features = {}
     for raw in text.splitlines():
-        t = collapse(raw)
+        t = collapse(raw) if raw else raw
         if not t:
             continue
         found = features.get(t)
         if found is None:
             found = features[t] = _features(t)
-        tokens, n_words, ends_sentence, last_char, unspaced = found
-        tokens = list(tokens)  # each line its own list
-        out.append(Line(t, tokens, n_words, _count_stop(tokens, stop) if stop else 0, None, "", "", False,
-                        ends_sentence, last_char, unspaced))
+            tokens = found[0]
+        else:
+            tokens = list(found[0])  # each line its own list
+        out.append(Line(t, tokens, found[1], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
+                        found[2], found[3], found[4]))
     return out
 
 
