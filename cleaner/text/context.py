@@ -5,6 +5,7 @@ lines between body paragraphs are teasers for other stories.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
 from . import rules
@@ -62,11 +63,12 @@ def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
             line.reason, line.rule = hit.reason, hit.name
 
 
-def mark_duplicates(lines: List[Line]) -> None:
+def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None:
     """A line shown exactly twice in a row is a photo caption (caption + alt text); any other
-    line seen earlier in the page is a duplicate (its first copy stays)."""
+    line seen earlier in the page is a duplicate (its first copy stays). `keys`: the lines'
+    casefolded texts, if the caller has them."""
     seen: Set[str] = set()
-    keys = [line.text.casefold() for line in lines]
+    keys = keys if keys is not None else [line.text.casefold() for line in lines]
     for i, line in enumerate(lines):
         key = keys[i]
         pair = (i > 0 and keys[i - 1] == key and line.n_words >= 6
@@ -104,10 +106,12 @@ START_PENALTY = 2.0  # per line between the headline and the start of a body anc
 ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span
 
 
-def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None) -> Optional[tuple]:
+def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
+              score: Optional[List[float]] = None) -> Optional[tuple]:
     """The run of lines in lines[lo:] with the largest body score (max-sum subarray). With an
-    `anchor`, a run that starts further below it pays START_PENALTY per line skipped."""
-    score = [_score(line) for line in lines]
+    `anchor`, a run that starts further below it pays START_PENALTY per line skipped. `score`:
+    the lines' scores, if the caller has them."""
+    score = score if score is not None else [_score(line) for line in lines]
     best, best_span = 0.0, None
     run, run_start = 0.0, lo
     for i in range(lo, len(lines)):
@@ -147,7 +151,7 @@ def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
     cand = lines[i]
     if cand.reason not in (None, rules.TEASER, rules.DUPLICATE) or not is_headline_like(cand):
         return 0.0
-    lead = [ln for ln in lines[i + 1:] if ln.good][:LEAD_PARAGRAPHS]
+    lead = list(islice((ln for ln in islice(lines, i + 1, None) if ln.good), LEAD_PARAGRAPHS))
     if not lead or len(stems(cand, stop)) < 2:
         return 0.0
     score = overlap(cand, lead, stop)
@@ -158,13 +162,14 @@ def _first_good_after(lines: List[Line], i: int) -> int:
     return next((j for j in range(i + 1, len(lines)) if lines[j].good), len(lines) - 1)
 
 
-def echoed_headline(lines: List[Line], stop: FrozenSet[str]) -> Optional[int]:
+def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
     """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
-    repeats it, and whose words the paragraphs below repeat, is the article's headline."""
-    top = [ln.text.casefold() for ln in lines[:2]]
+    repeats it, and whose words the paragraphs below repeat, is the article's headline.
+    `folded`: the lines' casefolded texts, if the caller has them."""
+    folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
+    top = folded[:2]
     for i in range(1, len(lines)):
-        cand = lines[i]
-        text = cand.text.casefold()
+        text = folded[i]
         if len(text) < 15 or not any(text in t for t in top[:i]):
             continue
         if _headline_score(lines, i, stop) > 0:
@@ -254,13 +259,15 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
     mark_rules(lines)
-    mark_duplicates(lines)
+    folded = [line.text.casefold() for line in lines]
+    mark_duplicates(lines, folded)
     for line in lines:
         line.good = not line.reason and is_good(line, has_stoplist)
-    span = body_span(lines)
-    head = echoed_headline(lines, stop)
+    score = [_score(line) for line in lines]
+    span = body_span(lines, score=score)
+    head = echoed_headline(lines, stop, folded)
     if head is not None:
-        anchored = body_span(lines, head + 1, anchor=head + 1)
+        anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
         if anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]:
             span = anchored
         else:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 import sys
-from itertools import repeat
-from operator import add, mul, truediv
 from typing import Dict, Tuple
 
 from langdetect.detector import Detector
+from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
@@ -63,21 +62,47 @@ class FastDetector(Detector):
                 result += self._word_ngrams(word, i < last)
         return result
 
-    def _update_lang_prob(self, prob: list, word, alpha: float) -> bool:
-        """Detector._update_lang_prob: each language's probability times (weight + its n-gram
-        probability), the same products, in one list comprehension instead of an index loop."""
+    def _detect_block(self) -> None:
+        """Detector._detect_block, the same draws and arithmetic in a cheaper shape. langdetect
+        draws an n-gram and multiplies each language's probability by (weight + the n-gram's
+        probability), normalising (and testing for convergence) after the 1st, 6th, 11th ...
+        draw. Here the five draws between two normalisations are made first (the draws do not
+        depend on the probabilities, and the same number is drawn), then one pass over the
+        languages does the division and the five products, each in langdetect's order. The
+        largest normalised probability is the largest divided by the sum (division by a positive
+        number keeps the order), so the division waits for the next pass."""
+        self.cleaning_text()
+        ngrams = self._extract_ngrams()
+        if not ngrams:
+            raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         known = self.word_lang_prob_map
-        if word is None or word not in known:
-            return False
-        weight = alpha / self.BASE_FREQ
-        prob[:] = map(mul, prob, map(add, repeat(weight), known[word]))
-        return True
+        vectors: dict = {}  # n-gram -> its probabilities (every n-gram in the list is known)
+        rnd = self.random
+        choice = rnd.choice
 
-    def _normalize_prob(self, prob: list) -> float:
-        """Detector._normalize_prob: the probabilities divided by their sum; the largest."""
-        total = sum(prob)
-        prob[:] = map(truediv, prob, repeat(total))
-        return max(prob, default=0.0)
+        def draw() -> list:
+            word = choice(ngrams)
+            found = vectors.get(word)
+            if found is None:
+                found = vectors[word] = known[word]
+            return found
+
+        self.langprob = [0.0] * len(self.langlist)
+        rnd.seed(self.seed)
+        for _ in range(self.n_trial):
+            prob = self._init_probability()
+            w = (self.alpha + rnd.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
+            prob = [p * (w + q) for p, q in zip(prob, draw())]
+            i = 0
+            while True:
+                total = sum(prob)
+                if max(prob, default=0.0) / total > self.CONV_THRESHOLD or i >= self.ITERATION_LIMIT:
+                    break
+                a, b, c, d, e = draw(), draw(), draw(), draw(), draw()
+                prob = [p / total * (w + qa) * (w + qb) * (w + qc) * (w + qd) * (w + qe)
+                        for p, qa, qb, qc, qd, qe in zip(prob, a, b, c, d, e)]
+                i += 5
+            self.langprob = [lp + p / total / self.n_trial for lp, p in zip(self.langprob, prob)]
 
     def _word_ngrams(self, word: str, spaced: bool) -> tuple:
         key = (id(self.word_lang_prob_map), word, spaced)

@@ -9,7 +9,8 @@ without such a word or character) get no trigger, and their rules always run: th
 changes, only the time.
 
 Keys are compared with the line's lower-cased tokens. That equals the regex's own case-insensitive
-matching for the Latin scripts (`plain()` lines), so only those lines are gated.
+matching on lines whose characters all lower-case the way it matches them (`plain()` lines: Latin
+scripts, and the others but for a few letters, `casing.py`), so only those lines are gated.
 """
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ import re
 import threading
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Sequence
+
+from . import casing
 
 try:  # Python >= 3.11
     from re import _constants as _sre, _parser as _sre_parse
@@ -31,7 +34,8 @@ _key = operator.itemgetter(slice(None, KEY_LEN))
 
 # Latin, punctuation and currency characters: lower-casing them is one character for one, keeps
 # word characters word characters, and matches what re.IGNORECASE does. Not in it: İ (two
-# characters lower-cased), ı and ſ (re.IGNORECASE matches them with i and s).
+# characters lower-cased), ı and ſ (re.IGNORECASE matches them with i and s). (The quick test;
+# `casing.safe` says it of each character, these and others.)
 _PLAIN = "\x00-\u012f\u0132-\u017e\u0180-\u024f\u2000-\u206f\u20a0-\u20cf"
 _NOT_PLAIN = re.compile(f"[^{_PLAIN}]")
 _WORD = re.compile(r"\w")
@@ -40,7 +44,7 @@ _DIGIT = re.compile(r"\d")
 
 def plain(text: str) -> bool:
     """Whether keys may be compared with the lower-cased tokens of `text` (see the module doc)."""
-    return text.isascii() or not _NOT_PLAIN.search(text)
+    return text.isascii() or not _NOT_PLAIN.search(text) or casing.all_safe(text)
 
 
 @dataclass(frozen=True)

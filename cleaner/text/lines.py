@@ -6,10 +6,18 @@ from dataclasses import dataclass, field
 from typing import FrozenSet, List, Optional
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+# ASCII text's tokens without the regular expression: one pass lower-cases the word characters
+# (\w on ASCII: letters, digits, _) and turns every other character into a space.
+_ASCII_WORDS = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)).lower() + bytes(128)
 # Ideographic and kana characters: scripts written without spaces between words.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
-_SENTENCE_END = re.compile(r"""[.!?…:;。！？؟۔]["'”’»)\]]*[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$""")
-_CLOSERS = "\"'”’»)]\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+# A line ends a sentence when, past any invisible direction marks and then any closing quotes or
+# brackets, its last character is sentence punctuation (in that order: the regular expression
+# [.!?…:;。！？؟۔]["'”’»)\]]*[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$, as two rstrips).
+_SENTENCE_PUNCT = frozenset(".!?…:;。！？؟۔")
+_QUOTES = "\"'”’»)]"
+_MARKS = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+_CLOSERS = _QUOTES + _MARKS
 
 
 SOFT_HYPHEN = "\xad"  # an invisible hyphenation hint inside a word ("Mit\xadtel\xadal\xadter")
@@ -23,7 +31,7 @@ def collapse(text: str) -> str:
     return " ".join(text.split())  # str.split() splits at exactly the characters \s matches
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     text: str  # whitespace collapsed
     tokens: List[str] = field(default_factory=list)  # lower-cased \w+ tokens
@@ -51,21 +59,38 @@ def _word_count(text: str, tokens: List[str], unspaced: int) -> float:
 
 
 def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
-    """Non-blank lines of `text`, in order, with their features."""
+    """Non-blank lines of `text`, in order, with their features (worked out once per distinct
+    line: menus and share bars repeat)."""
     out: List[Line] = []
+    features = {}
     for raw in text.splitlines():
-        t = collapse(raw)
+        t = collapse(raw) if raw else raw
         if not t:
             continue
-        tokens = _TOKEN.findall(t.lower())
-        unspaced = 0 if t.isascii() else len(_UNSPACED.findall(t))
-        line = Line(text=t, tokens=tokens,
-                    n_words=_word_count(t, tokens, unspaced),
-                    n_stop=_count_stop(tokens, stop) if stop else 0,
-                    ends_sentence=bool(_SENTENCE_END.search(t)), last_char=t.rstrip(_CLOSERS)[-1:],
-                    unspaced=unspaced > 0)
-        out.append(line)
+        found = features.get(t)
+        if found is None:
+            found = features[t] = _features(t)
+            tokens = found[0]
+        else:
+            tokens = list(found[0])  # each line its own list
+        out.append(Line(t, tokens, found[1], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
+                        found[2], found[3], found[4]))
     return out
+
+
+def tokenize(t: str) -> List[str]:
+    """The lower-cased \\w+ tokens of `t`."""
+    if t.isascii():
+        return t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+    return _TOKEN.findall(t.lower())
+
+
+def _features(t: str) -> tuple:
+    """(tokens, n_words, ends_sentence, last_char, unspaced) of a collapsed, non-blank line."""
+    tokens = tokenize(t)
+    unspaced = 0 if t.isascii() else len(_UNSPACED.findall(t))
+    ends_sentence = t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT
+    return tokens, _word_count(t, tokens, unspaced), ends_sentence, t.rstrip(_CLOSERS)[-1:], unspaced > 0
 
 
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
@@ -75,4 +100,4 @@ def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
 
 
 def _count_stop(tokens: List[str], stop: FrozenSet[str]) -> int:
-    return len([tok for tok in tokens if tok in stop])
+    return len(list(filter(stop.__contains__, tokens)))

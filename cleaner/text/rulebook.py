@@ -82,17 +82,18 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    limits, by_limit, gate_sets = _rules_among(only)
-    k = bisect.bisect_left(limits, line.n_words)
-    allowed = None  # bit mask of the gated rules the line may fire, worked out when first needed
-    for bit, r in by_limit[k]:
-        if bit:
-            if allowed is None:
-                allowed = gate_sets[k].allowed(line.tokens, line.text)
-            if not allowed & bit:
-                continue  # the line has none of the words or characters the rule needs
+    limits, tables = _rules_among(only)
+    table = tables[bisect.bisect_left(limits, line.n_words)]
+    todo = table.ungated
+    if table.gated:
+        todo |= table.gates.allowed(line.tokens, line.text)  # the gated rules the line may fire
+    by_bit = table.by_bit
+    while todo:  # the rules to run, lowest bit (earliest registered) first
+        bit = todo & -todo
+        r = by_bit[bit]
         if r.test(line):
             return r
+        todo ^= bit
     return None
 
 
@@ -107,18 +108,30 @@ def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Opt
     return out
 
 
+@dataclass(frozen=True)
+class _Table:
+    """The rules that apply to lines of up to some number of words, as bits (bit i: the i-th
+    registered rule): those without a gate (always run), those with one, and their gates."""
+    ungated: int
+    gated: int
+    gates: gates.GateSet  # allowed(): the bits of the gated rules whose gate the line passes
+    by_bit: Dict[int, Rule]
+
+
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[tuple], List[gates.GateSet]]:
-    """The distinct word limits of the rules (ascending); for each, the rules (in registration
-    order) whose limit is at least that, the rules that apply to a line of up to that many words,
-    as (gate bit, rule) pairs (bit 0: no gate), and the gates of those rules."""
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[_Table]]:
+    """The distinct word limits of the rules (ascending) and for each the `_Table` of the rules
+    whose limit is at least that, the rules that apply to a line of up to that many words (and
+    an empty table for longer lines)."""
     among = [r for r in RULES if only is None or r.name in only]
-    gated = [r for r in among if r.gate is not None]
-    bits = {r.name: 1 << i for i, r in enumerate(gated)}
     limits = sorted({r.max_words for r in among})
-    by_limit = [tuple((bits.get(r.name, 0), r) for r in among if r.max_words >= limit) for limit in limits]
-    gate_sets = [gates.GateSet([r.gate if r.max_words >= limit else None for r in gated]) for limit in limits]
-    return limits, by_limit + [()], gate_sets + [gates.GateSet([])]
+    tables = []
+    for limit in limits:
+        applies = [r.max_words >= limit for r in among]
+        ungated = sum(1 << i for i, r in enumerate(among) if applies[i] and r.gate is None)
+        gate_set = gates.GateSet([r.gate if applies[i] else None for i, r in enumerate(among)])
+        tables.append(_Table(ungated, gate_set.all, gate_set, {1 << i: r for i, r in enumerate(among) if applies[i]}))
+    return limits, tables + [_Table(0, 0, gates.GateSet([]), {})]
 
 
 def _kw(*words: str) -> re.Pattern:

@@ -50,3 +50,20 @@ def test_same_as_langdetect_twice():
     # the second time the words' n-grams come from the cache
     for text in SAMPLES:
         assert _run(FastDetector, text) == _run(Detector, text)
+
+
+def _probabilities(cls, text, seed, trials):
+    detector = cls(language._factory())
+    detector.seed, detector.n_trial = seed, trials
+    detector.append(text)
+    return [(p.lang, p.prob) for p in detector.get_probabilities()]
+
+
+@pytest.mark.parametrize("seed", [1, 7, 12345])
+def test_same_probabilities_with_other_seeds_and_trials(seed):
+    # the draws made five at a time between normalisations: the same random stream for every
+    # trial, whatever the seed, and texts mixing languages (slow to converge) included
+    mixed = SAMPLES[0] + " " + SAMPLES[1] + " " + SAMPLES[2] + " " + SAMPLES[10]
+    for text in SAMPLES[:-1] + [mixed, "ok ja si oui"]:
+        for trials in (1, 7):
+            assert _probabilities(FastDetector, text, seed, trials) == _probabilities(Detector, text, seed, trials)
