@@ -105,13 +105,19 @@ def build_cache(data_dir: Path, sets: Sequence[str], out_dir: Path, jobs: int, l
 
 # --- step 2: fit and decode -------------------------------------------------------------------
 
-def fit(records: list, seed: int = SEED):
+def fit(by_set: dict, seed: int = SEED):
+    """Logistic regression weights fitted on the blocks of every page of the given sets. Every
+    page weighs the same within its set and every set weighs the same: a large set (modern-dev,
+    dragnet-train) does not teach the model its own sources' habits at the others' expense."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
+    records = [rec for recs in by_set.values() for rec in recs]
+    pages = sum(len(recs) for recs in by_set.values()) / len(by_set)
+    share = [pages / len(recs) for recs in by_set.values() for _ in recs]  # each set's pages weigh 1/its size
     X = np.array([row for _, r in records for row in r["rows"]], dtype=np.float64)
     y = np.array([lab for _, r in records for lab in r["labels"]])
-    w = np.array([wt for _, r in records for wt in r["weights"]])
+    w = np.array([wt * k for (_, r), k in zip(records, share) for wt in r["weights"]])
     mask = w > 0
     clf = LogisticRegression(C=C_REG, fit_intercept=False, max_iter=2000, random_state=seed)
     clf.fit(X[mask], y[mask], sample_weight=w[mask] * mask.sum() / w[mask].sum())
@@ -196,7 +202,7 @@ def choose_decoding(by_set: dict, weights: list):
 
 
 def train(by_set: dict):
-    weights = fit([rec for recs in by_set.values() for rec in recs])
+    weights = fit(by_set)
     return choose_decoding(by_set, weights)
 
 
