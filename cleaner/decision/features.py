@@ -109,8 +109,8 @@ def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
     by_view = [(view[v], near[v], inside[v]) + _VIEW_AT[v][:4] for v in VIEWS]
     template = [0.0] * N_FEATURES  # the features every block of the page shares
     template[0] = 1.0
-    for v, (*_, at_page) in _VIEW_AT.items():
-        template[at_page] = page_share[v]
+    for name, (*_, at_page) in _VIEW_AT.items():
+        template[at_page] = page_share[name]
     template[_PAGE_LOG_BLOCKS] = math.log1p(n)
     template[_PAGE_LINK_SHARE] = page_links
     template[_PAGE_ARTICLE] = page_article
