@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from support import default_sigint
+from support import default_sigint, fault_env
 
 PAGE = ("The harbour council met on Tuesday to discuss the new ferry timetable for the island.\n\n"
         "Residents asked for an earlier boat on weekdays, so that children can reach the school on "
@@ -132,7 +132,7 @@ def test_a_partial_file_removed_mid_run_is_an_error_not_a_crash(tmp_path):
     (tmp_path / "in").mkdir()
     for name in ("a.txt", "m-hang.txt", "z.txt"):
         (tmp_path / "in" / name).write_text(PAGE)
-    env = dict(os.environ, CLEANER_TEST_FAULT="hang:m-hang.txt")
+    env = dict(os.environ, **fault_env("hang:m-hang.txt"))  # the hook is on PYTHONPATH whatever ran before
     proc = subprocess.Popen([sys.executable, "-m", "cleaner.cli", "in", "-o", "out", "--format", "jsonl",
                              "--jobs", "1", "--timeout", "5"], cwd=str(tmp_path), env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
