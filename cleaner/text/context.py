@@ -8,7 +8,7 @@ import re
 from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
-from . import rules
+from . import comments, rules
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -261,8 +261,10 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     mark_rules(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
-    for line in lines:
-        line.good = not line.reason and is_good(line, has_stoplist)
+    good = [not line.reason and is_good(line, has_stoplist) for line in lines]
+    comments.mark_comment_thread(lines, good)
+    for line, ok in zip(lines, good):
+        line.good = ok and not line.reason
     score = [_score(line) for line in lines]
     span = body_span(lines, score=score)
     head = echoed_headline(lines, stop, folded)

@@ -1,0 +1,210 @@
+"""Stage: readers' comments below an article in a plain-text dump.
+
+A comment thread shows as a run of comments, each opened by a byline of the same shape
+(`Heather on October 23rd, 2012 1:37 pm`, `Jermaine 07 Nov 12`, `by jdoe (1234) writes:`, `Kate
+says:`) or closed by the same action line (`Reply`, `[Reply]`, `Reply to This Parent Share`).
+Comments are sentences like the article's, often more of them, so the body span alone would
+keep them or even choose them over a short post. Here the thread is found by that repeated
+shape and, when an article stands above it, its lines are marked as comments before the span
+is chosen. A page that opens with the thread (a forum thread, a Q&A page) has no article above
+its first byline and is left alone: there the posts are the content.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+from ..dates import MONTHS, find_dates
+from . import rules
+from .lines import Line
+
+RULE = "comment_thread"
+THREAD_MIN_MARKS = 3  # a byline shape (or action line) seen this often may open (close) comments
+TEXT_GAP_SHARE = 0.5  # ... with comment text after (before) at least this share of them
+MIN_SENTENCE_WORDS = 3  # comment text: a sentence of this many words
+MAX_LINES_PER_COMMENT = 8  # the last comment's text runs at most this many lines below its byline
+MAX_MARK_GAP = 40  # one byline (action line) of a thread is at most this many lines below the one before
+BYLINE_MAX_WORDS = 14  # a byline is a short line ...
+BYLINE_MAX_NAME_RUNS = 2  # ... with at most this many runs of other words (the name, a label)
+ACTION_MAX_WORDS = 5
+ARTICLE_MIN_WORDS = 40  # body-like words just above the heading: an article the comments are about
+ARTICLE_WINDOW = 30  # ... within this many lines
+HEADING_LOOKBACK = 8  # the thread opens this close below a comments (or related-stories) heading
+REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most this far above the first
+
+# Words a byline keeps as they are in its shape; any other word is part of a name (or a label).
+BYLINE_WORDS = frozenset(
+    "on at by says said wrote writes posted am pm um le el den il op ago hours minutes days"
+    " sagt schrieb dit écrit dice escribió scrive ha scritto pisze napisał".split()
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
+_DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
+# Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
+SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun"
+    " montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi"
+    " vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo".split()
+)
+COMMENT_WORDS = frozenset(
+    "comment comments response responses reply replies thoughts discussion reactions kommentar kommentare"
+    " antworten commentaire commentaires comentario comentarios commento commenti komentarz komentarze"
+    " komentarzy reacties".split()
+)
+REPLY_WORDS = frozenset("reply antworten répondre responder rispondi odpowiedz reageer".split())
+ACTION_WORDS = REPLY_WORDS | frozenset(
+    "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment".split()
+)
+
+
+def is_dated(text: str) -> bool:
+    """A full calendar date, a clock time or `… ago` in the line."""
+    if _TIME.search(text) or find_dates(text):
+        return True
+    return any(m.group(1).lower() in MONTHS for m in _DAY_MONTH_YY.finditer(text))
+
+
+def byline_shape(line: Line) -> Optional[str]:
+    """The shape of a comment byline, or None for a line that cannot be one: a short line that
+    opens with a name (or `by`) and holds a date or time, or ends with a verb of speech
+    (`Kate says:`). In the shape digits become `0`, month names `M`, weekdays `D`, runs of other
+    words `w` (the name); byline words stay."""
+    if line.good or not line.tokens or line.n_words > BYLINE_MAX_WORDS or line.unspaced:
+        return None
+    if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
+        return None
+    shape: List[str] = []
+    for token in line.tokens:
+        if any(c.isdigit() for c in token):
+            part = "0"
+        elif token in MONTHS:
+            part = "M"
+        elif token in WEEKDAYS:
+            part = "D"
+        elif token in BYLINE_WORDS:
+            part = token
+        else:
+            part = "w"
+        if not shape or shape[-1] != part or part in BYLINE_WORDS:
+            shape.append(part)
+    if shape[0] not in ("w", "by", "posted") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+        return None
+    if not (any(p in SPEECH_WORDS for p in shape) or is_dated(line.text)):
+        return None
+    return " ".join(shape)
+
+
+def is_action(line: Line) -> bool:
+    """A comment's action line: `Reply`, `[Reply]`, `Reply ↓`, `Reply to This Parent Share`."""
+    return (0 < len(line.tokens) <= ACTION_MAX_WORDS and line.tokens[0] in REPLY_WORDS
+            and all(t in ACTION_WORDS for t in line.tokens))
+
+
+def _marks(lines: List[Line]) -> tuple:
+    """Indices of the repeated bylines and of the repeated action lines, each in runs of close
+    marks that look like a thread."""
+    shapes: Dict[str, List[int]] = {}
+    actions: List[int] = []
+    for i, line in enumerate(lines):
+        if is_action(line):
+            actions.append(i)
+            continue
+        shape = byline_shape(line)
+        if shape is not None:
+            shapes.setdefault(shape, []).append(i)
+    bylines = sorted(i for found in shapes.values() for run in _runs(found)
+                     if _thread_like(lines, run) for i in run)
+    actions = [i for run in _runs(actions) if _thread_like(lines, run, before=True) for i in run]
+    return bylines, actions
+
+
+def _runs(marks: List[int]) -> List[List[int]]:
+    """The marks split where one is more than MAX_MARK_GAP lines below the one before."""
+    runs: List[List[int]] = []
+    for i in marks:
+        if runs and i - runs[-1][-1] <= MAX_MARK_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _is_comment_text(line: Line) -> bool:
+    return line.ends_sentence and line.n_words >= MIN_SENTENCE_WORDS
+
+
+def _thread_like(lines: List[Line], marks: List[int], before: bool = False) -> bool:
+    """Enough marks, with comment text after (before, for action lines) most of them."""
+    if len(marks) < THREAD_MIN_MARKS:
+        return False
+    bounds = [marks[0] - MAX_LINES_PER_COMMENT - 1] + marks if before else marks + [marks[-1] + MAX_LINES_PER_COMMENT + 1]
+    with_text = sum(1 for a, b in zip(bounds, bounds[1:])
+                    if any(_is_comment_text(lines[j]) for j in range(max(0, a + 1), min(b, len(lines)))))
+    return with_text >= TEXT_GAP_SHARE * len(marks)
+
+
+def _thread(bylines: List[int], actions: List[int]) -> List[int]:
+    """The marks of the first thread: from the first mark on, while the next is close."""
+    marks = sorted(bylines + actions)
+    thread = marks[:1]
+    for i in marks[1:]:
+        if i - thread[-1] > MAX_MARK_GAP:
+            break
+        thread.append(i)
+    return thread
+
+
+def is_comments_heading(line: Line) -> bool:
+    """A heading a rule ended the article at that names comments (`156 Responses to …`)."""
+    return line.rule in rules.TERMINATORS and any(t in COMMENT_WORDS for t in line.tokens)
+
+
+def _thread_start(lines: List[Line], bylines: List[int], actions: List[int]) -> int:
+    if bylines and (not actions or bylines[0] < actions[0]):
+        return bylines[0]
+    first = actions[0]
+    start = first
+    while start > 0 and first - start < REPLY_LOOKBACK and not lines[start - 1].reason:
+        start -= 1
+    return start
+
+
+def _thread_end(lines: List[Line], bylines: List[int], actions: List[int]) -> int:
+    """The last line of the last comment: its action line, else the text below its byline (up
+    to the next line a rule removed, and no further than one comment's length)."""
+    last_byline = bylines[-1] if bylines else -1
+    if actions and actions[-1] > last_byline:
+        return actions[-1]
+    end = last_byline
+    while end + 1 < len(lines) and end - last_byline < MAX_LINES_PER_COMMENT and not lines[end + 1].reason:
+        end += 1
+    return end
+
+
+def article_words(lines: List[Line], good: List[bool]) -> float:
+    return sum(line.n_words for line, ok in zip(lines, good) if ok)
+
+
+def mark_comment_thread(lines: List[Line], good: List[bool]) -> Optional[tuple]:
+    """Mark the lines of a comment thread below an article (`comments`, rule `comment_thread`):
+    from the first repeated byline (or the comment above the first repeated action line) to the
+    end of the last comment. `good`: which lines read as body text on their own. Returns the
+    thread's (start, end), or None when the page has no thread below an article."""
+    bylines, actions = _marks(lines)
+    if not bylines and not actions:
+        return None
+    thread = set(_thread(bylines, actions))
+    bylines, actions = [i for i in bylines if i in thread], [i for i in actions if i in thread]
+    start = _thread_start(lines, bylines, actions)
+    heading = next((i for i in range(start - 1, max(-1, start - 1 - HEADING_LOOKBACK), -1)
+                    if is_comments_heading(lines[i])), None)
+    if heading is None:
+        return None
+    above = max(0, heading - ARTICLE_WINDOW)
+    if article_words(lines[above:heading], good[above:heading]) < ARTICLE_MIN_WORDS:
+        return None
+    end = _thread_end(lines, bylines, actions)
+    for line in lines[start:end + 1]:
+        if not line.reason:
+            line.reason, line.rule = rules.COMMENTS, RULE
+    return start, end

@@ -1,0 +1,98 @@
+"""Readers' comments below an article in a text dump (`cleaner.text.comments`): a thread of
+repeated bylines (or `Reply` lines) under a comments heading, below an article, is not the
+article; a page that opens with its thread (a forum) keeps its posts."""
+from __future__ import annotations
+
+import pytest
+
+from cleaner import clean
+from cleaner.text import comments
+from cleaner.text.lines import split_lines
+
+ARTICLE = [
+    "My weekend with the old bicycle",
+    "I took the old bicycle out of the shed on Saturday morning and found that the tyres were still holding air after all these years.",
+    "The chain needed some oil and the brakes squeaked a little, but after half an hour of work it was ready for a ride along the river.",
+    "We rode for two hours and stopped at the bakery by the bridge, where the bread was still warm and the coffee was stronger than I remembered.",
+]
+COMMENTS = [
+    "Heather on October 23rd, 2012 1:37 pm",
+    "What a lovely story, it makes me want to find my own bicycle again and ride along the river too.",
+    "Kate on October 23rd, 2012 1:38 pm",
+    "I did the same last spring. The tyres were flat, though, and the chain had rusted through completely.",
+    "Jenn on October 23rd, 2012 1:41 pm",
+    "Which bakery was it? I think I know the one by the bridge, they make the best rye bread in town.",
+    "Chloe on October 23rd, 2012 1:44 pm",
+    "Thanks for writing this, it brought back many memories of my grandfather and his workshop.",
+]
+
+
+def _body(text: str) -> str:
+    return clean(text, input_format="text").text
+
+
+def test_comments_below_an_article_are_removed_with_their_reason():
+    dump = "\n".join(["Home", "Blog", "About"] + ARTICLE + ["4 Responses to “My weekend with the old bicycle”"]
+                     + COMMENTS + ["Leave a Reply", "Copyright 2012 The Bicycle Blog"])
+    result = clean(dump, input_format="text")
+    assert ARTICLE[1] in result.text and ARTICLE[3] in result.text
+    assert "lovely story" not in result.text and "grandfather" not in result.text
+    removed = dict(result.removed)  # (text, reason) pairs
+    assert removed[COMMENTS[1]] == "comments"
+    assert removed[COMMENTS[7]] == "comments"
+
+
+def test_long_comments_do_not_outweigh_a_short_post():
+    """The comments hold more words than the post: without the thread rule the span took them."""
+    long_comments = []
+    for byline, text in zip(COMMENTS[::2], COMMENTS[1::2]):
+        long_comments += [byline, text, text.replace("the", "a"), text.upper().capitalize()]
+    dump = "\n".join(ARTICLE + ["Comments"] + long_comments)
+    body = _body(dump)
+    assert ARTICLE[2] in body
+    assert "lovely story" not in body
+
+
+def test_a_forum_thread_keeps_its_posts():
+    """No article above the first byline: the posts are the page's content."""
+    dump = "\n".join(["Forum", "Cycling", "Old bicycles", "12 replies"] + COMMENTS)
+    body = _body(dump)
+    assert "lovely story" in body and "grandfather" in body
+
+
+def test_related_stories_with_bylines_are_not_a_comment_thread():
+    teasers = []
+    for i, day in enumerate((16, 10, 15)):
+        teasers += [f"By Jane Doe on November {day}, 2022", f"Another story number {i} about bicycles. It has a summary sentence."]
+    lines = split_lines("\n".join(ARTICLE + ["Related articles"] + teasers))
+    good = [True] * len(lines)
+    assert comments.mark_comment_thread(lines, good) is None
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("Heather on October 23rd, 2012 1:37 pm", "w on M 0 pm"),
+    ("Jermaine 07 Nov 12", "w 0 M 0"),
+    ("by jdoe (1814588) writes:", "by w 0 writes"),
+    ("Kate says:", "w says"),
+    ("Yu Sheng Wu | November 9, 2012 3:45 AM | Reply", "w M 0 am w"),
+])
+def test_byline_shapes(text, shape):
+    assert comments.byline_shape(split_lines(text)[0]) == shape
+
+
+@pytest.mark.parametrize("text", [
+    "Jeff (00:00:46): Hey, thank you. This is great.",  # a transcript's line of speech
+    "London Retreat Day - Feb 2026",  # a month and a year, no day or time
+    "The 2025 Eventscape",
+    "Monday, March 3",  # a date heading, no name
+])
+def test_not_bylines(text):
+    assert comments.byline_shape(split_lines(text)[0]) is None
+
+
+@pytest.mark.parametrize("text, action", [
+    ("Reply", True), ("[Reply]", True), ("Reply to This Parent Share", True), ("Antworten", True),
+    ("Reply to this comment", True), ("Replying to the minister, she said no.", False), ("Share", False),
+])
+def test_action_lines(text, action):
+    assert comments.is_action(split_lines(text)[0]) is action
