@@ -29,7 +29,8 @@ BYLINE_MAX_NAME_RUNS = 2  # ... with at most this many runs of other words (the 
 ACTION_MAX_WORDS = 5
 ARTICLE_MIN_WORDS = 40  # body-like words just above the heading: an article the comments are about
 ARTICLE_WINDOW = 30  # ... within this many lines
-HEADING_LOOKBACK = 8  # the thread opens this close below a comments (or related-stories) heading
+HEADING_LOOKBACK = 8  # the thread opens this close below a line naming the comments ...
+HEADING_MAX_WORDS = 25  # ... a line of at most this many words
 REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most this far above the first
 
 # Words a byline keeps as they are in its shape; any other word is part of a name (or a label).
@@ -47,7 +48,7 @@ WEEKDAYS = frozenset(
     " vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo".split()
 )
 COMMENT_WORDS = frozenset(
-    "comment comments response responses reply replies thoughts discussion reactions kommentar kommentare"
+    "comment comments response responses replies thoughts kommentar kommentare"
     " antworten commentaire commentaires comentario comentarios commento commenti komentarz komentarze"
     " komentarzy reacties".split()
 )
@@ -155,8 +156,9 @@ def _thread(bylines: List[int], actions: List[int]) -> List[int]:
 
 
 def is_comments_heading(line: Line) -> bool:
-    """A heading a rule ended the article at that names comments (`156 Responses to …`)."""
-    return line.rule in rules.TERMINATORS and any(t in COMMENT_WORDS for t in line.tokens)
+    """A short line that names the comments: `156 Responses to …`, `See all 20 Comments`,
+    `Comments Filter:`, `The Fine Print: The following comments are owned by whoever posted them`."""
+    return line.n_words <= HEADING_MAX_WORDS and any(t in COMMENT_WORDS for t in line.tokens)
 
 
 def _thread_start(lines: List[Line], bylines: List[int], actions: List[int]) -> int:
