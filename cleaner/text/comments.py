@@ -54,8 +54,9 @@ COMMENT_WORDS = frozenset(
 )
 REPLY_WORDS = frozenset("reply antworten répondre responder rispondi odpowiedz reageer".split())
 ACTION_WORDS = REPLY_WORDS | frozenset(
-    "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment".split()
+    "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment post".split()
 )
+REPORTED = frozenset("post comment abuse".split())  # 'Report Post': a comment's action; 'Report' alone is not
 
 
 def is_dated(text: str) -> bool:
@@ -96,9 +97,12 @@ def byline_shape(line: Line) -> Optional[str]:
 
 
 def is_action(line: Line) -> bool:
-    """A comment's action line: `Reply`, `[Reply]`, `Reply ↓`, `Reply to This Parent Share`."""
-    return (0 < len(line.tokens) <= ACTION_MAX_WORDS and line.tokens[0] in REPLY_WORDS
-            and all(t in ACTION_WORDS for t in line.tokens))
+    """A comment's action line: `Reply`, `[Reply]`, `Reply ↓`, `Reply to This Parent Share`,
+    `Report Post »`."""
+    tokens = line.tokens
+    if not 0 < len(tokens) <= ACTION_MAX_WORDS or not all(t in ACTION_WORDS for t in tokens):
+        return False
+    return tokens[0] in REPLY_WORDS or (tokens[0] == "report" and len(tokens) > 1 and tokens[1] in REPORTED)
 
 
 def _marks(lines: List[Line]) -> tuple:

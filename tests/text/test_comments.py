@@ -92,7 +92,8 @@ def test_not_bylines(text):
 
 @pytest.mark.parametrize("text, action", [
     ("Reply", True), ("[Reply]", True), ("Reply to This Parent Share", True), ("Antworten", True),
-    ("Reply to this comment", True), ("Replying to the minister, she said no.", False), ("Share", False),
+    ("Reply to this comment", True), ("Report Post »", True), ("Report", False),
+    ("Replying to the minister, she said no.", False), ("Share", False),
 ])
 def test_action_lines(text, action):
     assert comments.is_action(split_lines(text)[0]) is action
