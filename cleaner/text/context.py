@@ -147,6 +147,23 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     return span
 
 
+STORY_ABOVE_LINES = 3  # body paragraphs in a row in the best span above a headline-like line ...
+STORY_ABOVE_WORDS = 60  # ... with this many words: it is a pull quote or a question, not the headline
+
+
+def _story_above(lines: List[Line], start: int, head: int) -> bool:
+    """The best span runs through a headline-like line with the story above it, several body
+    paragraphs in a row: that line is inside the story (an interview's question, a pull quote),
+    and taking it as the headline would drop the paragraphs above. (Photo captions above the
+    headline, which can also open the span, stand apart between credits and teasers.)"""
+    run: List[Line] = []
+    for line in lines[start:head]:
+        run = run + [line] if line.good else []
+        if len(run) >= STORY_ABOVE_LINES and sum(ln.n_words for ln in run) >= STORY_ABOVE_WORDS:
+            return True
+    return False
+
+
 def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
     cand = lines[i]
     if cand.reason not in (None, rules.TEASER, rules.DUPLICATE) or not is_headline_like(cand):
@@ -270,7 +287,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     head = echoed_headline(lines, stop, folded)
     if head is not None:
         anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
-        if anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]:
+        if anchored and span and anchored[2] >= ANCHORED_SHARE * span[2] and not _story_above(lines, span[0], head):
             span = anchored
         else:
             head = None
@@ -281,6 +298,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     start, end, _ = span
     if head is None:
         head = find_headline(lines, start, end, stop)
+        if head is not None and head > start and _story_above(lines, start, head):
+            head = None
         if head is not None:
             start = max(start, _first_good_after(lines, head))
             end = max(end, start)

@@ -512,3 +512,25 @@ def test_smooth_extracted_without_title_keeps_a_matching_first_line():
     lines = split_lines("\n".join([EN.title, EN.paragraphs[0]]), STOP)
     context.smooth_extracted(lines, title=None)
     assert [ln.role for ln in lines] == ["body", "body"]
+
+
+INTERVIEW = [
+    "Home", "Culture", "Interviews",
+    "There are events that cut a life in two, into a before and an after, and for the actress that day came on a Sunday morning in the autumn of 2001.",
+    "Twenty years later she sits cross-legged on the sofa of her house in the hills and talks about the long way back, slowly and with a lot of laughter.",
+    "The stroke took her health, her money and her fame, she says, and for a long time the studios did not call again, not once in seven years.",
+    "Sound on", "Sound off",
+    "What was your first thought when you woke up after the operation on the bleeding?",
+    "My first thought after the operation was that it was not only about me: my son was eighteen months old when the bleeding started.",
+    "The operation on the bleeding took nine hours, and when I woke up I could not read, I could not walk and I could hardly hear anything at all.",
+    "How did the operation change the way you listen to other people today?",
+    "I had to learn to really listen to others, to accept being treated like a child, and to ask for help when I could not do something myself.",
+] + [f"Answer {n}: the years after the operation were hard, but the work on the new book kept me going every single day, morning and evening." for n in range(12)]
+
+
+def test_a_question_inside_an_interview_is_not_taken_as_its_headline():
+    """A question the answers below repeat looks like a headline; with several paragraphs of the
+    story above it, it is inside the story, and the paragraphs above it stay."""
+    body = clean("\n".join(INTERVIEW), input_format="text").text
+    assert INTERVIEW[3] in body and INTERVIEW[5] in body
+    assert INTERVIEW[8] in body
