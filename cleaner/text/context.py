@@ -8,7 +8,7 @@ import re
 from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
-from . import comments, rules
+from . import comments, lists, rules
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -86,6 +86,7 @@ RULE_COST = 5.0  # a line a rule removed
 LABEL_COST = 2.0  # a short line without stop words: a link label
 PHRASE_COST = 1.0  # a short line with stop words: could be a sub-heading or list item
 SENTENCE_GAIN = 0.3  # per word of a longer sentence that is not body-like on its own
+LIST_ITEM_GAIN = 0.5  # a line of a numbered list (`lists.py`)
 
 
 def _score(line: Line) -> float:
@@ -279,10 +280,14 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
-    comments.mark_comment_thread(lines, good)
+    listed = lists.numbered_lists(lines)
+    comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
     score = [_score(line) for line in lines]
+    for i, item in enumerate(listed):
+        if item and not lines[i].reason:  # an item of the article's list, not a menu link
+            score[i] = max(score[i], LIST_ITEM_GAIN)
     span = body_span(lines, score=score)
     head = echoed_headline(lines, stop, folded)
     if head is not None:

@@ -1,0 +1,48 @@
+"""Stage helper: numbered lists in a plain-text dump.
+
+Short lines without stop words look like menu links to the body decision (each costs the body
+span a little), so a ranking, a set of steps or a track list of a hundred items cut the article
+in two. Lines numbered 1, 2, 3 … in order are a list the article holds: a menu is not numbered.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from .lines import Line
+
+ENUM_RUN = 5  # this many items numbered in order make a list
+ENUM_GAP = 3  # an item's description may take this many lines before the next number
+
+_NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+
+
+def _number(line: Line) -> Optional[int]:
+    match = _NUMBER.match(line.text)
+    return int(match.group(1)) if match else None
+
+
+def numbered_lists(lines: List[Line]) -> List[bool]:
+    """For each line, whether it belongs to a numbered list: an item of a run of at least
+    ENUM_RUN items numbered n, n+1, n+2 … (with at most ENUM_GAP lines between two items), or a
+    line between two of its items."""
+    numbers = [_number(line) for line in lines]
+    listed = [False] * len(lines)
+    i = 0
+    while i < len(lines):
+        if numbers[i] is None:
+            i += 1
+            continue
+        items = [i]
+        j = i + 1
+        while j < len(lines) and j - items[-1] <= ENUM_GAP + 1:
+            if numbers[j] is not None:
+                if numbers[j] != numbers[items[-1]] + 1:
+                    break
+                items.append(j)
+            j += 1
+        if len(items) >= ENUM_RUN:
+            for k in range(items[0], items[-1] + 1):
+                listed[k] = True
+        i = items[-1] + 1
+    return listed

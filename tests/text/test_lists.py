@@ -1,0 +1,36 @@
+"""Numbered lists in text dumps (`cleaner.text.lists`): a ranking or a set of steps is part of
+the article, not a menu."""
+from __future__ import annotations
+
+from cleaner import clean
+from cleaner.text.lines import split_lines
+from cleaner.text.lists import numbered_lists
+
+INTRO = ("I am not much of a metal fan these days, but I listened to a lot of it in school, and this "
+         "list of the best singers of all time brought back many memories of those years.")
+OUTRO = ("Some of my own favourites are missing from the list, and I will write about them in another "
+         "post next week, together with the records that I still play today.")
+NAMES = ["Robert Plant", "Rob Halford", "Steven Tyler", "Chris Cornell", "Bon Scott", "Freddie Mercury",
+         "Bruce Dickinson", "Ozzy Osbourne", "Paul Rodgers", "Ronnie James Dio", "Axl Rose", "Sammy Hagar"]
+
+
+def test_a_ranking_between_paragraphs_is_kept():
+    items = [f"{n:02d}. {name}" for n, name in enumerate(NAMES * 4, 1)]  # 48 items: longer than the text
+    dump = "\n".join(["Music Blog", "Home", "About", INTRO, "Here is the full list from the magazine:"]
+                     + items + [OUTRO, "Tweet", "Copyright 2015 Music Blog"])
+    body = clean(dump, input_format="text").text
+    assert INTRO in body and OUTRO in body
+    for item in items:
+        assert item in body
+
+
+def test_numbered_lists_need_items_in_order():
+    lines = split_lines("\n".join(["1. Home", "2. News", "3. Sport", "4. Weather", "5. Contact", "Other",
+                                   "1. A", "3. B", "4. C", "5. D", "6. E"]))
+    assert numbered_lists(lines) == [True] * 5 + [False] * 6
+
+
+def test_an_item_may_have_description_lines():
+    text = "\n".join(["1. First step", "Mix the flour and the water.", "2. Second step", "Knead it.",
+                      "Let it rest.", "3. Third", "4. Fourth", "5. Fifth", "The end of the recipe."])
+    assert numbered_lists(split_lines(text)) == [True] * 8 + [False]
