@@ -200,8 +200,7 @@ def mark_comment_thread(lines: List[Line], good: List[bool]) -> Optional[tuple]:
     if not bylines and not actions:
         return None
     thread = set(_thread(bylines, actions))
-    bylines, actions = [i for i in bylines if i in thread], [i for i in actions if i in thread]
-    start = _thread_start(lines, bylines, actions)
+    start = _thread_start(lines, [i for i in bylines if i in thread], [i for i in actions if i in thread])
     heading = next((i for i in range(start - 1, max(-1, start - 1 - HEADING_LOOKBACK), -1)
                     if is_comments_heading(lines[i])), None)
     if heading is None:
@@ -209,7 +208,7 @@ def mark_comment_thread(lines: List[Line], good: List[bool]) -> Optional[tuple]:
     above = max(0, heading - ARTICLE_WINDOW)
     if article_words(lines[above:heading], good[above:heading]) < ARTICLE_MIN_WORDS:
         return None
-    end = _thread_end(lines, bylines, actions)
+    end = _thread_end(lines, bylines, actions)  # the last comment of any run below: a long one splits a thread
     for line in lines[start:end + 1]:
         if not line.reason:
             line.reason, line.rule = rules.COMMENTS, RULE
