@@ -95,8 +95,9 @@ def _features(t: str) -> tuple:
 
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Recount stop words once the language is known."""
+    is_stop = stop.__contains__
     for line in lines:
-        line.n_stop = _count_stop(line.tokens, stop)
+        line.n_stop = len(list(filter(is_stop, line.tokens)))
 
 
 def _count_stop(tokens: List[str], stop: FrozenSet[str]) -> int:
