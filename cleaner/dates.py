@@ -17,6 +17,7 @@ may also be compact (`20170225`) or have a two-digit year with two-digit day and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import Iterator, List, Optional, Tuple
 
@@ -116,10 +117,18 @@ def _dates_in(text: str, day_first: bool = False) -> List[_Found]:
     return sorted((found for found in _all_dates(text, day_first) if found[0]), key=lambda found: found[1])
 
 
+FOUND_CACHE = 1024  # texts whose dates are kept: a text dump's dateline is read by its rule, then by metadata
+
+
 def find_dates(text: str, day_first: bool = False) -> List[DateMatch]:
     """Every full date written in `text`, in order of appearance. `day_first`: read ambiguous
     slashed dates as day/month/year (most locales but the US)."""
-    return [(day.isoformat(), start, end) for day, start, end in _dates_in(text, day_first)]
+    return list(_found_dates(text, day_first and "/" in text))  # (it changes slashed dates only)
+
+
+@functools.lru_cache(maxsize=FOUND_CACHE)
+def _found_dates(text: str, day_first: bool) -> Tuple[DateMatch, ...]:
+    return tuple((day.isoformat(), start, end) for day, start, end in _dates_in(text, day_first))
 
 
 EARLIEST = _dt.date(1990, 1, 1)
