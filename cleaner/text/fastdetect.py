@@ -141,10 +141,14 @@ def _decided(langprob: list, left: int, n_trial: int) -> bool:
     return first > Detector.PROB_THRESHOLD and first - second > left / n_trial + DECIDED_MARGIN
 
 
+_NONE_FOUND: dict = {}
+
+
 def _ngrams_of_word(chars: str, known: dict) -> tuple:
     """The known n-grams NGram.add_char and Detector._extract_ngrams yield for `chars` (normalised
     characters, no space but maybe a final one) from a fresh window: langdetect's loop, verbatim."""
     out = []
+    found = getattr(known, "found", _NONE_FOUND)  # a ProfileMap's n-grams worked out so far: no call
     grams, capital = " ", False
     for ch in chars:
         last = grams[-1]
@@ -166,6 +170,6 @@ def _ngrams_of_word(chars: str, known: dict) -> tuple:
             if len(grams) < n:
                 break
             w = grams[-n:]
-            if w != " " and w in known:
+            if w != " " and (w in found or w in known):
                 out.append(sys.intern(w))  # one string per n-gram, however many cached words hold it
     return tuple(out)

@@ -39,21 +39,21 @@ class ProfileMap:
         self._offsets = offsets  # ... by bucket: bucket b is blob[offsets[b]:offsets[b + 1]]
         self._slots = slots  # per language in the file: (its index in this process, its n_words)
         self._langsize = langsize
-        self._probs: Dict[str, list] = {}  # the n-grams found so far
+        self.found: Dict[str, list] = {}  # the n-grams worked out so far (fastdetect reads it first)
 
     def __contains__(self, word) -> bool:
-        if word in self._probs:
+        if word in self.found:
             return True
         record = self._record(word)
         if record is None:
             return False
-        self._probs[word] = self._work_out(word, record)
+        self.found[word] = self._work_out(word, record)
         return True
 
     def __getitem__(self, word: str) -> list:
         if word not in self:
             raise KeyError(word)
-        return self._probs[word]
+        return self.found[word]
 
     def __len__(self) -> int:
         return self._blob.count(b"\n")
