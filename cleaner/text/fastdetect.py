@@ -146,30 +146,18 @@ _NONE_FOUND: dict = {}
 
 def _ngrams_of_word(chars: str, known: dict) -> tuple:
     """The known n-grams NGram.add_char and Detector._extract_ngrams yield for `chars` (normalised
-    characters, no space but maybe a final one) from a fresh window: langdetect's loop, verbatim."""
-    out = []
+    characters, no space but maybe a final one) from a fresh window. langdetect's window is the
+    last three characters of " " + chars; after each character it yields the 1-, 2- and 3-grams
+    ending there (not " ", and no 3-gram after the first character), except inside a run of
+    capitals (its `capitalword`: the character and the one before it are both upper case)."""
     found = getattr(known, "found", _NONE_FOUND)  # a ProfileMap's n-grams worked out so far: no call
-    grams, capital = " ", False
-    for ch in chars:
-        last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= NGram.N_GRAM:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
+    padded = " " + chars
+    upper = [ch.isupper() for ch in padded]
+    out = []
+    for j in range(1, len(padded)):
+        if upper[j] and upper[j - 1]:
             continue
-        for n in range(1, NGram.N_GRAM + 1):
-            if len(grams) < n:
-                break
-            w = grams[-n:]
+        for w in (padded[j], padded[j - 1:j + 1], padded[j - 2:j + 1]) if j > 1 else (padded[1], padded[:2]):
             if w != " " and (w in found or w in known):
                 out.append(sys.intern(w))  # one string per n-gram, however many cached words hold it
     return tuple(out)
