@@ -98,3 +98,18 @@ def test_detect_decided_then_probabilities_are_langdetects():
     assert detector.detect_decided() == "de"
     detector.langprob = None
     assert [(p.lang, p.prob) for p in detector.get_probabilities()] == _probabilities(Detector, SAMPLES[1], 0, language.TRIALS)
+
+
+def test_same_ngrams_as_langdetect_on_random_mixed_case_words():
+    # runs of capitals (langdetect's capitalword), title-case letters, digits, other scripts,
+    # one-letter words and double spaces: the n-grams langdetect's character loop yields
+    import random
+
+    rnd = random.Random(5)
+    alphabet = "aAbBzZéÉöÖσΣǅ1漢 "
+    for _ in range(200):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
+        fast, slow = FastDetector(language._factory()), Detector(language._factory())
+        for detector in (fast, slow):
+            detector.append(text)
+        assert fast._extract_ngrams() == slow._extract_ngrams(), text
