@@ -17,6 +17,7 @@ may also be compact (`20170225`) or have a two-digit year with two-digit day and
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from typing import Iterator, List, Optional, Tuple
 
@@ -62,6 +63,9 @@ _DAY_FIRST = re.compile(rf"(?<!\d){_DAY}\s+(?:(?:de|of)\s+)?{_MONTH},?\s+(?:de\s
 _DAY_FIRST_DASHED = re.compile(rf"(?<!\d)(\d{{1,2}})-{_MONTH}-({_YEAR})(?!\d)")
 _CJK = re.compile(rf"(?<!\d)({_YEAR})\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{{1,2}})\s*[日일]")
 
+# every pattern above has a year with no digit on either side: a text without one has no date
+_ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+
 # single values only: too loose for running text (ids, version numbers)
 _COMPACT = re.compile(rf"^\s*({_YEAR})(\d\d)(\d\d)(?!\d)")
 _NUMERIC_SHORT_YEAR = re.compile(r"(?<![\d.])(\d\d)([./-])(\d\d)\2(\d\d)(?![\d.])")  # '25.02.17', not '1.2.10'
@@ -95,6 +99,8 @@ def _ascii_digits(text: str) -> str:
 def _all_dates(text: str, day_first: bool) -> Iterator[_Found]:
     """Every full date in `text`, pattern by pattern (not in text order)."""
     text = _ascii_digits(text)
+    if not _ANY_YEAR.search(text):  # (the quick answer for most lines)
+        return
     for m in _ISO.finditer(text):
         yield _date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
     for m in _CJK.finditer(text):
@@ -111,10 +117,18 @@ def _dates_in(text: str, day_first: bool = False) -> List[_Found]:
     return sorted((found for found in _all_dates(text, day_first) if found[0]), key=lambda found: found[1])
 
 
+FOUND_CACHE = 1024  # texts whose dates are kept: a text dump's dateline is read by its rule, then by metadata
+
+
 def find_dates(text: str, day_first: bool = False) -> List[DateMatch]:
     """Every full date written in `text`, in order of appearance. `day_first`: read ambiguous
     slashed dates as day/month/year (most locales but the US)."""
-    return [(day.isoformat(), start, end) for day, start, end in _dates_in(text, day_first)]
+    return list(_found_dates(text, day_first and "/" in text))  # (it changes slashed dates only)
+
+
+@functools.lru_cache(maxsize=FOUND_CACHE)
+def _found_dates(text: str, day_first: bool) -> Tuple[DateMatch, ...]:
+    return tuple((day.isoformat(), start, end) for day, start, end in _dates_in(text, day_first))
 
 
 EARLIEST = _dt.date(1990, 1, 1)

@@ -10,13 +10,13 @@ from .context import is_headline_like
 from .lines import Line
 
 _LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-•*–·▪►✓]|[a-z][.)])\s")
-_CELLS = re.compile(r"\t| \| ")  # cells separated by tabs or pipes
 
 
 def line_kind(line: Line) -> str:
-    if _LIST_MARK.match(line.text):
+    text = line.text
+    if _LIST_MARK.match(text):
         return P.LIST_ITEM
-    if _CELLS.search(line.text):
+    if "\t" in text or " | " in text:  # cells separated by tabs or pipes
         return P.CELL
     if is_headline_like(line) and not line.ends_sentence:
         return P.HEADING

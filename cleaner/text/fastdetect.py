@@ -8,6 +8,7 @@ normalised once per process (a table), and each word's n-grams are worked out on
 """
 from __future__ import annotations
 
+import heapq
 import re
 import sys
 from typing import Dict, Tuple
@@ -37,6 +38,8 @@ _WORD_GRAMS: Dict[Tuple[int, str, bool], tuple] = {}
 
 
 class FastDetector(Detector):
+    _stop_when_decided = False  # `detect_decided` sets it for the length of its call
+
     def append(self, text: str) -> None:
         """Detector.append: URLs and e-mail addresses out, Vietnamese normalised, runs of spaces
         as one, at most max_text_length characters."""
@@ -61,6 +64,15 @@ class FastDetector(Detector):
             if word:
                 result += self._word_ngrams(word, i < last)
         return result
+
+    def detect_decided(self) -> str:
+        """Detector.detect's answer, without the trials that cannot change it (see
+        `_detect_block`); `get_probabilities` still runs every trial."""
+        self._stop_when_decided = True
+        try:
+            return self.detect()
+        finally:
+            self._stop_when_decided = False
 
     def _detect_block(self) -> None:
         """Detector._detect_block, the same draws and arithmetic in a cheaper shape. langdetect
@@ -89,7 +101,7 @@ class FastDetector(Detector):
 
         self.langprob = [0.0] * len(self.langlist)
         rnd.seed(self.seed)
-        for _ in range(self.n_trial):
+        for trial in range(self.n_trial):
             prob = self._init_probability()
             w = (self.alpha + rnd.gauss(0.0, 1.0) * self.ALPHA_WIDTH) / self.BASE_FREQ
             prob = [p * (w + q) for p, q in zip(prob, draw())]
@@ -103,6 +115,8 @@ class FastDetector(Detector):
                         for p, qa, qb, qc, qd, qe in zip(prob, a, b, c, d, e)]
                 i += 5
             self.langprob = [lp + p / total / self.n_trial for lp, p in zip(self.langprob, prob)]
+            if self._stop_when_decided and _decided(self.langprob, self.n_trial - trial - 1, self.n_trial):
+                return
 
     def _word_ngrams(self, word: str, spaced: bool) -> tuple:
         key = (id(self.word_lang_prob_map), word, spaced)
@@ -114,31 +128,36 @@ class FastDetector(Detector):
         return grams
 
 
+DECIDED_MARGIN = 1e-9  # (far above the rounding error of the sums, far below any real gap)
+
+
+def _decided(langprob: list, left: int, n_trial: int) -> bool:
+    """Whether the trials still to run cannot change the answer: each adds at most 1 / n_trial
+    to a language (its probabilities sum to 1), so a leader ahead of every other language by
+    more than that is the leader at the end, and stays above langdetect's PROB_THRESHOLD."""
+    if left == 0:
+        return True
+    first, second = heapq.nlargest(2, langprob + [0.0])
+    return first > Detector.PROB_THRESHOLD and first - second > left / n_trial + DECIDED_MARGIN
+
+
+_NONE_FOUND: dict = {}
+
+
 def _ngrams_of_word(chars: str, known: dict) -> tuple:
     """The known n-grams NGram.add_char and Detector._extract_ngrams yield for `chars` (normalised
-    characters, no space but maybe a final one) from a fresh window: langdetect's loop, verbatim."""
+    characters, no space but maybe a final one) from a fresh window. langdetect's window is the
+    last three characters of " " + chars; after each character it yields the 1-, 2- and 3-grams
+    ending there (not " ", and no 3-gram after the first character), except inside a run of
+    capitals (its `capitalword`: the character and the one before it are both upper case)."""
+    found = getattr(known, "found", _NONE_FOUND)  # a ProfileMap's n-grams worked out so far: no call
+    padded = " " + chars
+    upper = [ch.isupper() for ch in padded]
     out = []
-    grams, capital = " ", False
-    for ch in chars:
-        last = grams[-1]
-        if last == " ":
-            grams, capital = " ", False
-            if ch == " ":
-                continue
-        elif len(grams) >= NGram.N_GRAM:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
+    for j in range(1, len(padded)):
+        if upper[j] and upper[j - 1]:
             continue
-        for n in range(1, NGram.N_GRAM + 1):
-            if len(grams) < n:
-                break
-            w = grams[-n:]
-            if w != " " and w in known:
+        for w in (padded[j], padded[j - 1:j + 1], padded[j - 2:j + 1]) if j > 1 else (padded[1], padded[:2]):
+            if w != " " and (w in found or w in known):
                 out.append(sys.intern(w))  # one string per n-gram, however many cached words hold it
     return tuple(out)

@@ -71,7 +71,7 @@ def detect(sample: str) -> Optional[str]:
     detector.n_trial = TRIALS
     detector.append(sample)
     try:
-        lang = detector.detect()
+        lang = detector.detect_decided()  # (the trials that cannot change the answer skipped)
     except LangDetectException:
         return None
     return None if lang == "unknown" else lang

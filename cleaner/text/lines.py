@@ -60,22 +60,29 @@ def _word_count(text: str, tokens: List[str], unspaced: int) -> float:
 
 def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     """Non-blank lines of `text`, in order, with their features (worked out once per distinct
-    line: menus and share bars repeat)."""
+    line: menus, share bars and blank lines repeat)."""
     out: List[Line] = []
-    features = {}
+    seen: dict = {}  # raw line -> (collapsed text, *features), or None for a blank one
     for raw in text.splitlines():
-        t = collapse(raw) if raw else raw
-        if not t:
+        if not raw:
             continue
-        found = features.get(t)
-        if found is None:
-            found = features[t] = _features(t)
-            tokens = found[0]
+        found = seen.get(raw, _UNSEEN)
+        if found is _UNSEEN:
+            t = collapse(raw)
+            found = seen[raw] = (t, *_features(t)) if t else None
+            if found is None:
+                continue
+            tokens = found[1]
+        elif found is None:
+            continue
         else:
-            tokens = list(found[0])  # each line its own list
-        out.append(Line(t, tokens, found[1], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
-                        found[2], found[3], found[4]))
+            tokens = list(found[1])  # each line its own list
+        out.append(Line(found[0], tokens, found[2], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
+                        found[3], found[4], found[5]))
     return out
+
+
+_UNSEEN = object()
 
 
 def tokenize(t: str) -> List[str]:
@@ -95,8 +102,9 @@ def _features(t: str) -> tuple:
 
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Recount stop words once the language is known."""
+    is_stop = stop.__contains__
     for line in lines:
-        line.n_stop = _count_stop(line.tokens, stop)
+        line.n_stop = len(list(filter(is_stop, line.tokens)))
 
 
 def _count_stop(tokens: List[str], stop: FrozenSet[str]) -> int:

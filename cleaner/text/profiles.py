@@ -6,7 +6,7 @@ probability per language (`DetectorFactory.load_profile`), before it detects any
 sample needs a few hundred of those n-grams. `profiles.bin` (beside this module, written by
 `python -m bench.langprofiles` from the installed langdetect) holds every n-gram with its counts
 per language; `load()` reads it in ~0.02 s and returns a factory whose map computes an n-gram's
-list on first use with langdetect's own arithmetic (`1.0 * count / n_words[len - 1]`), at the
+probabilities (a tuple) on first use with langdetect's own arithmetic (`1.0 * count / n_words[len - 1]`), at the
 index langdetect's loader gives that language in this process (the order of `os.listdir`).
 
 The file names the size and hash of each profile it was built from; when the installed profiles
@@ -39,21 +39,21 @@ class ProfileMap:
         self._offsets = offsets  # ... by bucket: bucket b is blob[offsets[b]:offsets[b + 1]]
         self._slots = slots  # per language in the file: (its index in this process, its n_words)
         self._langsize = langsize
-        self._probs: Dict[str, list] = {}  # the n-grams found so far
+        self.found: Dict[str, tuple] = {}  # the n-grams worked out so far (fastdetect reads it first)
 
     def __contains__(self, word) -> bool:
-        if word in self._probs:
+        if word in self.found:
             return True
         record = self._record(word)
         if record is None:
             return False
-        self._probs[word] = self._work_out(word, record)
+        self.found[word] = self._work_out(word, record)
         return True
 
-    def __getitem__(self, word: str) -> list:
+    def __getitem__(self, word: str) -> tuple:
         if word not in self:
             raise KeyError(word)
-        return self._probs[word]
+        return self.found[word]
 
     def __len__(self) -> int:
         return self._blob.count(b"\n")
@@ -75,7 +75,9 @@ class ProfileMap:
         start = found + len(key) + 2
         return lines[start:lines.index(b"\n", start)].decode("ascii")
 
-    def _work_out(self, word: str, record: str) -> list:
+    def _work_out(self, word: str, record: str) -> tuple:
+        """The n-gram's probabilities, as a tuple: a tuple of floats holds no reference the garbage
+        collector must follow (a list does, and the map keeps thousands of them for good)."""
         probs = [0.0] * self._langsize
         length = len(word)
         if 1 <= length <= N_GRAM:
@@ -83,7 +85,7 @@ class ProfileMap:
                 lang, count = entry.split(":")
                 index, n_words = self._slots[int(lang)]
                 probs[index] = 1.0 * int(count) / n_words[length - 1]
-        return probs
+        return tuple(probs)
 
 
 def profile_files(directory: str) -> Tuple[List[str], List[str]]:

@@ -82,30 +82,42 @@ HTML_RULES = frozenset({
 
 def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
     """The first rule that fires on `line`, in registration order (among `only`, if given)."""
-    limits, tables = _rules_among(only)
-    table = tables[bisect.bisect_left(limits, line.n_words)]
-    todo = table.ungated
-    if table.gated:
-        todo |= table.gates.allowed(line.tokens, line.text)  # the gated rules the line may fire
-    by_bit = table.by_bit
-    while todo:  # the rules to run, lowest bit (earliest registered) first
-        bit = todo & -todo
-        r = by_bit[bit]
-        if r.test(line):
-            return r
-        todo ^= bit
-    return None
+    return _matcher(only)(line)
 
 
 def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
     """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    first = _matcher(only)
     seen: Dict[tuple, Optional[Rule]] = {}
     out = []
     for line in lines:
         key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
-        hit = seen[key] if key in seen else seen.setdefault(key, first_match(line, only))
+        hit = seen[key] if key in seen else seen.setdefault(key, first(line))
         out.append(hit)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
+    """`first_match` among `only`, its tables looked up once."""
+    limits, tables = _rules_among(only)
+    bisect_left = bisect.bisect_left
+
+    def first(line: Line) -> Optional[Rule]:
+        table = tables[bisect_left(limits, line.n_words)]
+        todo = table.ungated
+        if table.gated:
+            todo |= table.gates.allowed(line.tokens, line.text)  # the gated rules the line may fire
+        by_bit = table.by_bit
+        while todo:  # the rules to run, lowest bit (earliest registered) first
+            bit = todo & -todo
+            r = by_bit[bit]
+            if r.test(line):
+                return r
+            todo ^= bit
+        return None
+
+    return first
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from . import gates
 from .lines import Line
 from .rulebook import COOKIE_BANNER, FRAGMENT, LEGAL, NAVIGATION, PROMO, TEASER, _kw, rule
 
@@ -246,16 +247,23 @@ def signup_call(line: Line) -> bool:
     return bool(_SIGN_UP_CALL.match(line.text))
 
 
-_SOCIAL = re.compile(
-    r"^(?:(?:share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|pin|e-?mail|whatsapp|facebook|"
-    r"twitter|x|linkedin|xing|pinterest|instagram|telegram|reddit|youtube|tiktok|threads|bluesky|mastodon|"
-    r"flipboard|messenger|print|drucken|imprimer|copy link|link kopieren|on|auf|via|this|article|artikel)"
-    r"[\s:,|/•·-]*)+$", re.I)
+_SOCIAL_WORDS = (
+    "share", "teilen", "partager", "compartir", "condividi", "udostępnij", "delen", "tweet", "pin", "e-?mail",
+    "whatsapp", "facebook", "twitter", "x", "linkedin", "xing", "pinterest", "instagram", "telegram", "reddit",
+    "youtube", "tiktok", "threads", "bluesky", "mastodon", "flipboard", "messenger", "print", "drucken",
+    "imprimer", "copy link", "link kopieren", "on", "auf", "via", "this", "article", "artikel",
+)
+_SOCIAL = re.compile(r"^(?:(?:" + "|".join(_SOCIAL_WORDS) + r")[\s:,|/•·-]*)+$", re.I)
+# A match starts with one of the words, so the line's first token starts with the word's first
+# token (`e` of `e-?mail`; words may be glued: `ShareTweet`).
+_SOCIAL_STARTS = tuple(re.match(r"\w+", word)[0] for word in _SOCIAL_WORDS)
 
 
 @rule(PROMO, max_words=12)
 def social_buttons(line: Line) -> bool:
     """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
+    if not (line.tokens and line.tokens[0].startswith(_SOCIAL_STARTS)) and gates.plain(line.text):
+        return False  # (the quick answer; tokens are lower-cased, which on `plain` text is re.I)
     return bool(_SOCIAL.match(line.text))
 
 

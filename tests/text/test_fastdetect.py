@@ -67,3 +67,49 @@ def test_same_probabilities_with_other_seeds_and_trials(seed):
     for text in SAMPLES[:-1] + [mixed, "ok ja si oui"]:
         for trials in (1, 7):
             assert _probabilities(FastDetector, text, seed, trials) == _probabilities(Detector, text, seed, trials)
+
+
+def _answers(text, seed, trials):
+    full, early = (FastDetector(language._factory()) for _ in range(2))
+    for detector in (full, early):
+        detector.seed, detector.n_trial = seed, trials
+        detector.append(text)
+    try:
+        return full.detect(), early.detect_decided()
+    except Exception as exc:  # noqa: BLE001 - "no features": the same error both ways
+        return type(exc).__name__, type(exc).__name__
+
+
+@pytest.mark.parametrize("trials", [1, 2, 3, 7])
+def test_detect_decided_gives_detects_answer(trials):
+    # the trials skipped once the leader cannot be caught never change the answer (mixed texts,
+    # slow to converge, included), and get_probabilities afterwards still runs every trial
+    mixed = SAMPLES[0] + " " + SAMPLES[1] + " " + SAMPLES[2] + " " + SAMPLES[10]
+    for text in SAMPLES + [mixed, "ok ja si oui", SAMPLES[1] + " " + SAMPLES[2]]:
+        for seed in (0, 1, 7):
+            full, early = _answers(text, seed, trials)
+            assert early == full
+
+
+def test_detect_decided_then_probabilities_are_langdetects():
+    detector = FastDetector(language._factory())
+    detector.seed, detector.n_trial = 0, language.TRIALS
+    detector.append(SAMPLES[1])
+    assert detector.detect_decided() == "de"
+    detector.langprob = None
+    assert [(p.lang, p.prob) for p in detector.get_probabilities()] == _probabilities(Detector, SAMPLES[1], 0, language.TRIALS)
+
+
+def test_same_ngrams_as_langdetect_on_random_mixed_case_words():
+    # runs of capitals (langdetect's capitalword), title-case letters, digits, other scripts,
+    # one-letter words and double spaces: the n-grams langdetect's character loop yields
+    import random
+
+    rnd = random.Random(5)
+    alphabet = "aAbBzZéÉöÖσΣǅ1漢 "
+    for _ in range(200):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 40)))
+        fast, slow = FastDetector(language._factory()), Detector(language._factory())
+        for detector in (fast, slow):
+            detector.append(text)
+        assert fast._extract_ngrams() == slow._extract_ngrams(), text
