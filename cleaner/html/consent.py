@@ -3,6 +3,7 @@ which it sometimes keeps as text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..text import gates
 
@@ -14,15 +15,17 @@ _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names ever
 MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
 
 _CONSENT_WORDS = gates.literals(_CONSENT)  # one of them is in any match (None: unknown)
+ATTRS_CACHE = 4096  # id/class/aria-label strings whose verdicts are remembered
+_ANY_WORD = re.compile("|".join(map(re.escape, sorted(_CONSENT_WORDS)))) if _CONSENT_WORDS else None
 
 
+@lru_cache(maxsize=ATTRS_CACHE)
 def _mentions_consent(attrs: str) -> bool:
     """_CONSENT.search(attrs), with a cheap test first: on ASCII attributes (nearly all) no
-    match is possible without one of _CONSENT_WORDS."""
-    if _CONSENT_WORDS is not None and attrs.isascii():
-        lowered = attrs.lower()
-        if not any(word in lowered for word in _CONSENT_WORDS):
-            return False
+    match is possible without one of _CONSENT_WORDS. Remembered: a page repeats its class
+    names (about half the time of the consent stage went here)."""
+    if _ANY_WORD is not None and attrs.isascii() and not _ANY_WORD.search(attrs.lower()):
+        return False
     return bool(_CONSENT.search(attrs))
 
 
