@@ -265,8 +265,9 @@ def detect_charset(sample: bytes) -> Optional[str]:
     return candidates[0][1] if candidates else None
 
 
-def _decode_bytes(raw: bytes) -> tuple[str, str]:
-    """(text, codec used) for byte input, or InputError/DecodeError."""
+def _decode_bytes(raw: bytes, invisible: bool = True) -> tuple[str, str]:
+    """(text, codec used) for byte input, or InputError/DecodeError. `invisible`: False when the
+    bytes hold no invisible control byte (`_has_invisible_bytes`), so none that makes them binary."""
     check_no_signature(raw)
     bom = _bom_encoding(raw)
     if bom:
@@ -275,7 +276,8 @@ def _decode_bytes(raw: bytes) -> tuple[str, str]:
     text = _try_strict(raw, wide) if wide else None
     if text is not None:
         return text, wide
-    check_not_binary_bytes(raw)
+    if invisible:
+        check_not_binary_bytes(raw)
     utf8 = _try_strict(raw, "utf-8")
     declared = declared_charset(raw)
     if declared and not (utf8 is not None and not raw.isascii()):
@@ -349,9 +351,11 @@ def decode_with_utf8(raw, max_bytes: Optional[int] = None) -> tuple:
         return _decode_str(raw, max_bytes)
     raw = bytes(raw)
     _check_size(len(raw), max_bytes)
-    text, encoding = _decode_bytes(raw)
-    check_not_binary_text(text)
-    clean = _sanitise(text, _has_invisible_bytes(raw) if _ascii_based(encoding) else True)
+    invisible = _has_invisible_bytes(raw)
+    text, encoding = _decode_bytes(raw, invisible)
+    if invisible or encoding != "utf-8":  # UTF-8 holds a control character only as that byte
+        check_not_binary_text(text)
+    clean = _sanitise(text, invisible if _ascii_based(encoding) else True)
     # "utf-8" with no U+FFFD: decoded strictly (a lenient decode replaced at least one byte)
     same = clean is text and encoding == "utf-8" and "\ufffd" not in text
     return clean, (raw if same else None)
