@@ -106,11 +106,11 @@ def _may_be_html(raw) -> bool:
 
 
 def _clean(raw, url, input_format, max_bytes, fast, template=None) -> CleanResult:
-    text = _decode.decode(raw, max_bytes=max_bytes)
+    text, utf8 = _decode.decode_with_utf8(raw, max_bytes=max_bytes)
     limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html" and not fast and len(text) <= MANY_VIEWS_MAX_CHARS:
-        page, meta, stop = html_page(text, url)
+        page, meta, stop = html_page(text, url, utf8)
         decision.decide(page, stop)
         sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url or meta.get("url"), fmt)
@@ -120,7 +120,7 @@ def _clean(raw, url, input_format, max_bytes, fast, template=None) -> CleanResul
         sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url, fmt)
     if fmt == "html":
-        tree, meta = _parse_html(text, url)
+        tree, meta = _parse_html(text, url, utf8)
         lines, lang = html_lines(tree, url, meta)
         url = url or meta.get("url")
     else:
@@ -163,20 +163,21 @@ def text_page(text: str):
                 view_texts={"v1": _body(lines)}), meta, stop
 
 
-def _parse_html(text: str, url: Optional[str]):
-    """The parsed page without its consent boxes, and its metadata (read before they go)."""
-    tree = html_parse.parse(text)
+def _parse_html(text: str, url: Optional[str], utf8: Optional[bytes] = None):
+    """The parsed page without its consent boxes, and its metadata (read before they go).
+    `utf8`: the text's UTF-8 bytes when decoding gave them (else the parser encodes the text)."""
+    tree = html_parse.parse(text, utf8)
     meta = html_metadata(tree, url)
     consent.remove_consent_boxes(tree)
     limits.check()
     return tree, meta
 
 
-def html_page(text: str, url: Optional[str]):
+def html_page(text: str, url: Optional[str], utf8: Optional[bytes] = None):
     """An HTML page as blocks with every view filled in: (page, metadata, stop words).
     trafilatura runs without its own readability/jusText comparison (both are views of their own
     here) and without comment sections (readers' comments are not the article)."""
-    tree, meta = _parse_html(text, url)
+    tree, meta = _parse_html(text, url, utf8)
     blocks = page_blocks(tree)  # before any extractor sees the tree
     read = readability_text(tree)
     limits.check()

@@ -42,7 +42,6 @@ _WEAK_SIGNATURES = (b"MZ", b"BZh", b"ID3")
 
 _TEXT_CONTROLS = b"\t\n\r\x0b\x0c\x1b"  # whitespace and ESC (ANSI colours) are normal in text
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in _TEXT_CONTROLS) + b"\x7f"
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")  # binary share
 INVISIBLE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")  # removed from text (ESC too) ...
 SEPARATOR_CHARS = re.compile("[\x1c-\x1f]")  # ... except these, which Python counts as whitespace
 # terminal escapes: CSI colours, OSC titles (ended by BEL or ST), charset switches like ESC ( B
@@ -102,6 +101,10 @@ def check_not_binary_bytes(raw: bytes) -> None:
 
 
 def check_not_binary_text(text: str) -> None:
+    """`check_not_binary_bytes` on the first `SAMPLE` characters, their shares counted per
+    character. The count runs on their UTF-8 bytes (a control character is one byte there, and
+    no other character holds such a byte): a regex over the characters took ~0.7 ms a page."""
     sample = text[:SAMPLE]
-    nuls = sample.count("\x00")
-    _check_control_shares(len(sample), nuls, len(_CONTROL_CHARS.findall(sample)) - nuls)
+    units = sample.encode("utf-8", "surrogatepass")
+    nuls = units.count(0)
+    _check_control_shares(len(sample), nuls, _count_controls(units) - nuls)

@@ -10,7 +10,7 @@ from ..limits import MAX_AUTHORS
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, ld_name
 from .nearby import MARKS_CACHE, Headline, in_boilerplate
-from .strings import CLIPPED, clip, collapse, element_text, fold
+from .strings import CLIPPED, clip, collapse, element_text, fold, gated_search
 from .titles import is_site_part
 
 
@@ -116,6 +116,7 @@ def pick_authors(headline: Headline, facts: PageFacts, sites: list, host: str) -
 
 
 _BYLINE_CUE = re.compile(r"author|byline|username|posted-by|submitted-by|writer", re.I)
+_byline_search = gated_search(_BYLINE_CUE)
 _BYLINE_EXACT = re.compile(r"author-?name|authorname|author__name|byline__name|^author$|^byline$", re.I)
 
 
@@ -151,7 +152,7 @@ def _byline_cue(elem, marks: str) -> bool:
 
 @lru_cache(maxsize=MARKS_CACHE)
 def marks_say_author(marks: str) -> bool:
-    return bool(_BYLINE_CUE.search(marks))
+    return _byline_search(marks)
 
 
 def _author_link(elem) -> bool:

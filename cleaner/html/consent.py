@@ -3,8 +3,9 @@ which it sometimes keeps as text."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from ..text import gates
+from .strings import gated_search
 
 _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names every component so
     r"cookie|consent|gdpr|onetrust|didomi|usercentrics|cookiebot|\btruste\b|truste-|trustarc|privacy-?banner"
@@ -13,17 +14,15 @@ _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names ever
 )
 MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
 
-_CONSENT_WORDS = gates.literals(_CONSENT)  # one of them is in any match (None: unknown)
+ATTRS_CACHE = 4096  # id/class/aria-label strings whose verdicts are remembered
+_consent_search = gated_search(_CONSENT)
 
 
+@lru_cache(maxsize=ATTRS_CACHE)
 def _mentions_consent(attrs: str) -> bool:
-    """_CONSENT.search(attrs), with a cheap test first: on ASCII attributes (nearly all) no
-    match is possible without one of _CONSENT_WORDS."""
-    if _CONSENT_WORDS is not None and attrs.isascii():
-        lowered = attrs.lower()
-        if not any(word in lowered for word in _CONSENT_WORDS):
-            return False
-    return bool(_CONSENT.search(attrs))
+    """_CONSENT.search(attrs), with a cheap literal test first (`strings.gated_search`), the
+    verdict remembered: a page repeats its class names."""
+    return _consent_search(attrs)
 
 
 def _is_consent_box(el) -> bool:

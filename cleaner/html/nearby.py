@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 
 from lxml.etree import iterwalk
 
-from .strings import SKIP_TAGS, collapse
+from .strings import SKIP_TAGS, collapse, gated_search
 
 def texts_after(anchor, limit: int) -> list:
     """The next `limit` non-blank text pieces after `anchor` in document order (not inside it)."""
@@ -219,6 +219,7 @@ _BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:comments?|commentlist|sidebar|related|widgets?|recommend\w*|footer|teasers?|promo"
     r"|newsletter|share|sharing|popular|trending|breadcrumbs?|more-stories|read-next|upnext|quote)"
     r"(?=$|[\s_-])", re.I)
+_boilerplate_search = gated_search(_BOILERPLATE)
 
 
 def in_boilerplate(elem) -> bool:
@@ -243,6 +244,6 @@ MARKS_CACHE = 4096  # class/id strings whose verdicts are remembered (a page rep
 @lru_cache(maxsize=MARKS_CACHE)
 def marks_say_boilerplate(marks: str) -> bool:
     """Do an element's marks (`marks_of`) name a comment list, sidebar, footer…?"""
-    return not marks.isspace() and bool(_BOILERPLATE.search(marks))
+    return not marks.isspace() and _boilerplate_search(marks)
 
 

@@ -14,7 +14,7 @@ from ..dates import parse_date
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, PAGE_TYPES
 from .nearby import MARKS_CACHE, Headline, in_boilerplate, texts_after, texts_before, with_marks
-from .strings import collapse
+from .strings import collapse, gated_search
 
 # date
 
@@ -192,12 +192,13 @@ def _is_update_label(text: str) -> bool:
 
 
 _DATE_CUE = re.compile(r"date|time|publish|posted|byline|meta|datum|fecha|submitted|author", re.I)
+_date_search = gated_search(_DATE_CUE)
 
 
 @lru_cache(maxsize=MARKS_CACHE)
 def marks_say_date(marks: str) -> bool:
     """Do an element's class/id/itemprop/rel marks say it holds a date?"""
-    return bool(_DATE_CUE.search(marks))
+    return _date_search(marks)
 
 
 def marked_up_date(marked, day_first: bool = False) -> tuple:

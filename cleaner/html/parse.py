@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from lxml import html as lxml_html
 from lxml.etree import ElementDefaultClassLookup, ParserError, XPath
@@ -22,26 +23,27 @@ _HTML_CLASSES = ElementDefaultClassLookup(
     entity=lxml_html.HtmlEntity)
 
 
-def parse(text: str):
+def parse(text: str, utf8: Optional[bytes] = None):
     """Parse HTML text into an lxml tree (raises InputError when libxml2 cannot read it). A page
     with nothing in it (empty, a doctype or comments alone) is an empty document, not an error.
     A page past the work budget (`limits.MAX_HTML_ELEMENTS` opening tags, checked before parsing;
     `limits.MAX_PAGE_TEXT_CHARS` of text) raises TooLargeError.
     Pages past libxml2's limits (nesting deeper than 256, a text node over 10 MB) would lose
-    text silently: they are parsed again, flattened or with the huge-tree option."""
+    text silently: they are parsed again, flattened or with the huge-tree option.
+    `utf8`: the text's UTF-8 bytes when the caller has them (`decode.decode_with_utf8`)."""
     limits.check_html_elements(text)
-    text = _XML_DECLARATION.sub("", text, count=1)  # lxml refuses str input that declares an encoding
-    tree, hit = _parse(text, huge=False)
+    text, cut = _XML_DECLARATION.subn("", text, count=1)  # lxml refuses str input that declares an encoding
+    tree, hit = _parse(text, huge=False, utf8=None if cut else utf8)
     if hit:
         markup = limits.flatten_deep_html(text) if hit == "depth" else text
-        tree, _ = _parse(markup, huge=True)
+        tree, _ = _parse(markup, huge=True, utf8=utf8 if markup is text and not cut else None)
     if len(text) > limits.MAX_PAGE_TEXT_CHARS:  # else the text cannot be past the budget
         limits.check_page_text(sum(len(piece) for piece in _TEXT_NODES(tree)))
     return tree
 
 
-def _parse(text: str, huge: bool):
-    markup, encoding = _utf8(text)
+def _parse(text: str, huge: bool, utf8: Optional[bytes] = None):
+    markup, encoding = (utf8, "utf-8") if utf8 is not None else _utf8(text)
     # collect_ids=False: no table of id attributes (only XPath's id() reads it; nothing here does)
     parser = lxml_html.HTMLParser(huge_tree=huge, encoding=encoding, collect_ids=False)
     parser.set_element_class_lookup(_HTML_CLASSES)

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from cleaner.decode import decode, declared_charset, sniff
+from cleaner.decode import decode, decode_with_utf8, declared_charset, sniff
 from cleaner.errors import CleanerError, DecodeError, InputError
 from support import FIXTURES
 
@@ -426,3 +426,29 @@ def test_a_declared_utf8_page_with_pasted_cp1252_bits_stays_utf8():
     text = decode(utf8 + cp1252)
     assert "Café — “déjà vu” — Žiga Hajduković" in text
     assert "\ufffd" in text  # the cp1252 bytes, not the UTF-8 text, are what is lost
+
+
+# --- the UTF-8 bytes handed on to the HTML parser -----------------------------------------------
+
+
+@pytest.mark.parametrize("raw", [
+    f"<p>{FRENCH}</p>".encode("utf-8"),  # strict UTF-8: the input bytes themselves
+    f"<p>{GERMAN}</p>",  # a str: its own encoding
+    b"<p>plain ASCII</p>",
+])
+def test_decode_with_utf8_gives_the_texts_utf8_bytes(raw):
+    text, utf8 = decode_with_utf8(raw)
+    assert text == decode(raw)
+    assert utf8 == text.encode("utf-8")
+
+
+@pytest.mark.parametrize("raw", [
+    f"<p>{FRENCH}</p>".encode("cp1252"),  # another charset
+    codecs.BOM_UTF8 + f"<p>{FRENCH}</p>".encode("utf-8"),  # a BOM, dropped from the text
+    f"<p>{FRENCH}</p>".encode("utf-8") + b"\xe9 broken",  # decoded leniently (U+FFFD)
+    b"<p>a\x00b\x01c</p>",  # control characters removed
+])
+def test_decode_with_utf8_gives_no_bytes_when_the_text_is_not_the_input(raw):
+    text, utf8 = decode_with_utf8(raw)
+    assert text == decode(raw)
+    assert utf8 is None
