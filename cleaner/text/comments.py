@@ -5,9 +5,10 @@ A comment thread shows as a run of comments, each opened by a byline of the same
 says:`) or closed by the same action line (`Reply`, `[Reply]`, `Reply to This Parent Share`).
 Comments are sentences like the article's, often more of them, so the body span alone would
 keep them or even choose them over a short post. Here the thread is found by that repeated
-shape and, when an article stands above it, its lines are marked as comments before the span
-is chosen. A page that opens with the thread (a forum thread, a Q&A page) has no article above
-its first byline and is left alone: there the posts are the content.
+shape; when it opens just below a line naming the comments (`156 Responses to …`, `See all 20
+Comments`) with an article just above that line, its lines are marked as comments before the
+span is chosen. A page that opens with its thread (a forum, a Q&A page) has no article above it
+and is left alone: there the posts are the content.
 """
 from __future__ import annotations
 
@@ -71,7 +72,7 @@ def byline_shape(line: Line) -> Optional[str]:
     opens with a name (or `by`) and holds a date or time, or ends with a verb of speech
     (`Kate says:`). In the shape digits become `0`, month names `M`, weekdays `D`, runs of other
     words `w` (the name); byline words stay."""
-    if line.good or not line.tokens or line.n_words > BYLINE_MAX_WORDS or line.unspaced:
+    if not line.tokens or line.n_words > BYLINE_MAX_WORDS or line.unspaced:
         return None
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
         return None
@@ -142,7 +143,10 @@ def _thread_like(lines: List[Line], marks: List[int], before: bool = False) -> b
     """Enough marks, with comment text after (before, for action lines) most of them."""
     if len(marks) < THREAD_MIN_MARKS:
         return False
-    bounds = [marks[0] - MAX_LINES_PER_COMMENT - 1] + marks if before else marks + [marks[-1] + MAX_LINES_PER_COMMENT + 1]
+    if before:  # an action line closes the comment above it
+        bounds = [marks[0] - MAX_LINES_PER_COMMENT - 1] + marks
+    else:  # a byline opens the comment below it
+        bounds = marks + [marks[-1] + MAX_LINES_PER_COMMENT + 1]
     with_text = sum(1 for a, b in zip(bounds, bounds[1:])
                     if any(_is_comment_text(lines[j]) for j in range(max(0, a + 1), min(b, len(lines)))))
     return with_text >= TEXT_GAP_SHARE * len(marks)

@@ -26,7 +26,7 @@ METADATA = "metadata"
 DUPLICATE = "duplicate"
 FRAGMENT = "fragment"
 BOILERPLATE = "boilerplate"  # outside the article body, no more specific rule applies
-COMMENTS = "comments"  # readers' comments (HTML: judged from the DOM, no line rule gives it)
+COMMENTS = "comments"  # readers' comments (HTML: judged from the DOM; text dumps: comments.py)
 
 REASONS = (COOKIE_BANNER, NAVIGATION, TEASER, CAPTION, LEGAL, PROMO, METADATA, DUPLICATE,
            FRAGMENT, BOILERPLATE, COMMENTS)
