@@ -157,10 +157,10 @@ def _story_above(lines: List[Line], start: int, head: int) -> bool:
     paragraphs in a row: that line is inside the story (an interview's question, a pull quote),
     and taking it as the headline would drop the paragraphs above. (Photo captions above the
     headline, which can also open the span, stand apart between credits and teasers.)"""
-    run: List[Line] = []
+    run_lines, run_words = 0, 0.0
     for line in lines[start:head]:
-        run = run + [line] if line.good else []
-        if len(run) >= STORY_ABOVE_LINES and sum(ln.n_words for ln in run) >= STORY_ABOVE_WORDS:
+        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if line.good else (0, 0.0)
+        if run_lines >= STORY_ABOVE_LINES and run_words >= STORY_ABOVE_WORDS:
             return True
     return False
 
@@ -292,7 +292,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     head = echoed_headline(lines, stop, folded)
     if head is not None:
         anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
-        if anchored and span and anchored[2] >= ANCHORED_SHARE * span[2] and not _story_above(lines, span[0], head):
+        strong = anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]
+        if strong and not _story_above(lines, span[0], head):
             span = anchored
         else:
             head = None

@@ -2,7 +2,8 @@
 
 Short lines without stop words look like menu links to the body decision (each costs the body
 span a little), so a ranking, a set of steps or a track list of a hundred items cut the article
-in two. Lines numbered 1, 2, 3 … in order are a list the article holds: a menu is not numbered.
+in two. Lines numbered 1, 2, 3 … in order are a list the article holds (menus are seldom
+numbered).
 """
 from __future__ import annotations
 
