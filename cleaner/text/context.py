@@ -159,6 +159,8 @@ def _story_above(lines: List[Line], start: int, head: int) -> bool:
     headline, which can also open the span, stand apart between credits and teasers.)"""
     run_lines, run_words = 0, 0.0
     for line in lines[start:head]:
+        if line.reason == rules.METADATA:  # a byline or dateline between the lead's paragraphs
+            continue
         run_lines, run_words = (run_lines + 1, run_words + line.n_words) if line.good else (0, 0.0)
         if run_lines >= STORY_ABOVE_LINES and run_words >= STORY_ABOVE_WORDS:
             return True

@@ -534,3 +534,9 @@ def test_a_question_inside_an_interview_is_not_taken_as_its_headline():
     body = clean("\n".join(INTERVIEW), input_format="text").text
     assert INTERVIEW[3] in body and INTERVIEW[5] in body
     assert INTERVIEW[8] in body
+
+
+def test_a_byline_between_the_lead_paragraphs_does_not_break_the_story_run():
+    dump = INTERVIEW[:4] + ["By Jane Doe"] + INTERVIEW[4:]
+    body = clean("\n".join(dump), input_format="text").text
+    assert INTERVIEW[3] in body and INTERVIEW[5] in body
