@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocabulary import COMMENT_NOUNS, PRINT_WORDS, SHARE_WORDS
 from . import gates
 from .lines import Line
 from .rulebook import COOKIE_BANNER, FRAGMENT, LEGAL, NAVIGATION, PROMO, TEASER, _kw, rule
@@ -103,8 +104,7 @@ _AD_LABEL = re.compile(  # a line that is only an ad label
     r"^\W*(?:advertisements?|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|pubblicità|"
     r"reklama|advertentie|publicidade)\W*$", re.I)
 _PROMO_START = re.compile(
-    r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
-    r"e-?mail)\b", re.I)
+    r"^(?:" + "|".join(("follow", *SHARE_WORDS, "tweet", *PRINT_WORDS)) + r"|e-?mail)\b", re.I)
 
 
 @rule(PROMO, max_words=3, needs=(_AD_LABEL,))
@@ -173,10 +173,13 @@ def related_heading(line: Line) -> bool:
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
 
 
+# the nouns of `vocabulary.py` and a few more: singulars, German 'Gedanken', 'answers' in French,
+# Spanish, Italian and Polish, any Polish 'komentarz…'
+_COMMENT_COUNT_NOUNS = COMMENT_NOUNS + (
+    "reply", "thought", "gedanken", "réponse", "réponses", "respuesta", "respuestas", "risposta", "risposte", "reactie")
 _COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
     r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
-    r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|antworten|gedanken|commentaires?|réponses?|"
-    r"comentarios?|respuestas?|comment[io]|rispost[ae]|komentarz\w*|odpowied\w*|reacties?)"
+    r"(?:" + "|".join(_COMMENT_COUNT_NOUNS) + r"|komentarz\w*|odpowied\w*)"
     r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
 
 
@@ -248,10 +251,10 @@ def signup_call(line: Line) -> bool:
 
 
 _SOCIAL_WORDS = (
-    "share", "teilen", "partager", "compartir", "condividi", "udostępnij", "delen", "tweet", "pin", "e-?mail",
+    *SHARE_WORDS, "tweet", "pin", "e-?mail",
     "whatsapp", "facebook", "twitter", "x", "linkedin", "xing", "pinterest", "instagram", "telegram", "reddit",
-    "youtube", "tiktok", "threads", "bluesky", "mastodon", "flipboard", "messenger", "print", "drucken",
-    "imprimer", "copy link", "link kopieren", "on", "auf", "via", "this", "article", "artikel",
+    "youtube", "tiktok", "threads", "bluesky", "mastodon", "flipboard", "messenger", *PRINT_WORDS,
+    "copy link", "link kopieren", "on", "auf", "via", "this", "article", "artikel",
 )
 _SOCIAL = re.compile(r"^(?:(?:" + "|".join(_SOCIAL_WORDS) + r")[\s:,|/•·-]*)+$", re.I)
 # A match starts with one of the words, so the line's first token starts with the word's first
