@@ -77,7 +77,16 @@ BY_WORDS = ("by", "von", "par", "por", "di", "door", "av")
 AND_WORDS = ("and", "und", "et", "y", "e")
 
 
-# -- comments and share bars -------------------------------------------------------------
+# -- teasers, comments, share bars, legal lines -------------------------------------------------------------
+
+# 'Read also' before a link to another story, in English, German, French, Spanish, Italian,
+# Polish and Dutch. Used by two rules of `text/rules_furniture.py`: a line opening with one
+# before a link (`read_also_link`), a short line holding one (`related_heading`).
+READ_ALSO_PHRASES = (
+    "read also", "lesen sie auch", "mehr zum thema", "auch interessant", "lire aussi", "à lire aussi",
+    "te puede interesar", "leggi anche", "zobacz też", "zobacz także", "zobacz również", "czytaj też",
+    "czytaj także", "czytaj również", "lees ook",
+)
 
 # Nouns naming readers' comments ('156 Responses to …', 'See all 20 Comments', '12 Kommentare')
 # in English, German, French, Spanish, Italian, Polish and Dutch. Used by `text/comments.py` (the
@@ -94,3 +103,7 @@ COMMENT_NOUNS = tuple(
 # (`social_buttons`).
 SHARE_WORDS = ("share", "teilen", "partager", "compartir", "condividi", "udostępnij", "delen")
 PRINT_WORDS = ("print", "drucken", "imprimer")
+
+# 'All rights reserved' in English, German, French and Spanish. Used by `text/rules_furniture.py`
+# (a copyright line) and `text/metadata.py` (the site's name is what that line holds besides it).
+RIGHTS_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados")

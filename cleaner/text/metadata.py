@@ -7,7 +7,7 @@ from typing import List, Optional
 
 from .. import dates
 from ..limits import MAX_AUTHORS, MAX_FIELD_CHARS
-from ..vocabulary import AND_WORDS, UPDATED_WORDS
+from ..vocabulary import AND_WORDS, RIGHTS_RESERVED, UPDATED_WORDS
 from . import rules
 from .lines import Line
 
@@ -64,9 +64,8 @@ def pick_authors(lines: List[Line]) -> List[str]:
     return authors
 
 
-_COPY_NOISE = re.compile(
-    r"©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés|"
-    r"todos los derechos reservados|\b(?:19|20)\d\d\b|[-–]", re.I)
+_COPY_NOISE = re.compile(  # what a copyright line holds besides the rights holder's name
+    r"©|\(c\)|copyright|" + "|".join(RIGHTS_RESERVED) + r"|\b(?:19|20)\d\d\b|[-–]", re.I)
 
 
 _CORPORATE = frozenset(("inc", "ltd", "co", "corp", "llc", "plc", "s.a", "n.v", "b.v", "s.l", "s.p.a"))

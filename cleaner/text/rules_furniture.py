@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..vocabulary import COMMENT_NOUNS, PRINT_WORDS, SHARE_WORDS
+from ..vocabulary import COMMENT_NOUNS, PRINT_WORDS, READ_ALSO_PHRASES, RIGHTS_RESERVED, SHARE_WORDS
 from . import gates
 from .lines import Line
 from .rulebook import COOKIE_BANNER, FRAGMENT, LEGAL, NAVIGATION, PROMO, TEASER, _kw, rule
@@ -64,9 +64,8 @@ def cookie_notice(line: Line) -> bool:
 
 # -- legal -------------------------------------------------------------------------------
 
-_RIGHTS = _kw(
-    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
-    "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+_RIGHTS = _kw(  # the phrases of `vocabulary.py` and the same in Italian, Polish, Dutch, Portuguese
+    *RIGHTS_RESERVED, "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
     "alle rechten voorbehouden", "todos os direitos reservados", "some rights reserved",
 )
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:copyright|urheberrecht)\s*(?:©|\(c\)|\d{4}|by\b|[:|]))", re.I)
@@ -123,11 +122,10 @@ def promo_line(line: Line) -> bool:
     return bool(_PROMO.search(line.text))
 
 
-_READ_ALSO = re.compile(
-    r"^(?:read (?:more|also|next)|see also|related|more on this|lesen sie (?:auch|mehr|hier)|mehr zum thema|"
-    r"auch interessant|siehe auch|lire aussi|à lire aussi|a lire aussi|voir aussi|lee también|leer también|"
-    r"le puede interesar|te puede interesar|leggi anche|zobacz (?:też|także|również)|czytaj (?:też|także|również)|"
-    r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
+_READ_ALSO = re.compile(  # the phrases of `vocabulary.py` and more, opening a line before a link
+    r"^(?:" + "|".join(READ_ALSO_PHRASES) + r"|read (?:more|next)|see also|related|more on this|"
+    r"lesen sie (?:mehr|hier)|siehe auch|a lire aussi|voir aussi|lee también|leer también|"
+    r"le puede interesar|lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
 @rule(TEASER, max_words=30, needs=(_READ_ALSO,))
@@ -154,13 +152,11 @@ _RELATED_HEADING = re.compile(
     r"\s*[:.!…]*$", re.I)
 
 
-_RELATED_PHRASE = _kw(
-    "you (?:may|might) also like", "also read", "read also", "most (?:read|popular|viewed)", "next article",
-    "auch interessieren", "auch interessant", "lesen sie auch", "weitere (?:beiträge|artikel|themen|news)",
-    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel", "mehr zum thema",
-    "à lire aussi", "lire aussi", "articles similaires", "dans la même rubrique", "te puede interesar",
-    "también te puede", "potrebbe interessarti", "leggi anche", "zobacz (?:też|także|również)",
-    "czytaj (?:też|także|również|więcej)", "lees ook",
+_RELATED_PHRASE = _kw(  # the phrases of `vocabulary.py` and more, anywhere in a short line
+    *READ_ALSO_PHRASES, "you (?:may|might) also like", "also read", "most (?:read|popular|viewed)", "next article",
+    "auch interessieren", "weitere (?:beiträge|artikel|themen|news)",
+    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel",
+    "articles similaires", "dans la même rubrique", "también te puede", "potrebbe interessarti", "czytaj więcej",
 )
 
 
