@@ -71,6 +71,10 @@ UPDATED_WORDS = ("updated", "aktualisiert", "mis à jour", "actualizado")
 # `text/metadata.py` cuts off the names) and `html/authors.py` ('By', 'Written by' before a name).
 BY_WORDS = ("by", "von", "par", "por", "di", "door", "av")
 
+# 'Author' labelling a byline ('Author: Jane Doe'), in English and German (also Spanish, Polish,
+# Portuguese 'autor'). Used by `text/rules_labels.py` (the byline rule) and `html/authors.py`.
+AUTHOR_LABELS = ("author", "autor", "autorin")
+
 # 'And' between two names, in English, German, French, Spanish, Italian and Portuguese. Used by
 # `text/rules_labels.py` (a byline's names), `text/metadata.py` and `html/authors.py` (splitting
 # author names).

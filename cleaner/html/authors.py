@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..limits import MAX_AUTHORS
-from ..vocabulary import AND_WORDS, BY_WORDS, MONTH_NAMES_EN, WEEKDAY_ABBREVIATIONS
+from ..vocabulary import AND_WORDS, AUTHOR_LABELS, BY_WORDS, MONTH_NAMES_EN, WEEKDAY_ABBREVIATIONS
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, ld_name
 from .nearby import MARKS_CACHE, Headline, in_boilerplate
@@ -17,14 +17,15 @@ from .titles import is_site_part
 
 _AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                 "dc.creator", "dcterms.creator", "citation_author", "byl", "twitter:creator")
-# English month names but May (a first name too), 'By' in a few languages (`vocabulary.py`)
+# English month names but May (a first name too), 'By' in a few languages (`vocabulary.py`);
+# 'Author' labels: those of `vocabulary.py`, a plural, French, Italian, 'writer'
 _MONTHS = tuple(name for names in MONTH_NAMES_EN for name in names if name != "may")
 _BY = "|".join(BY_WORDS)
 # name separators: punctuation, '&', and the word 'and' in a few languages (lowercase, between
 # spaces; also 'AND' and the Scandinavian 'og', 'och')
 _AUTHOR_SPLIT = re.compile(r"\s*[;,|/&]\s*|\s+(?:" + "|".join(AND_WORDS + ("AND", "og", "och")) + r")\s+")
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:(?:author|authors|autor|autorin|auteur|autore|writer)\b\s*:?\s*"
+    r"^(?:(?:" + "|".join(AUTHOR_LABELS + ("authors", "auteur", "autore", "writer")) + r")\b\s*:?\s*"
     r"|(?:written|posted|reviewed|edited|updated|published|reported|photos?|text|words|story)\s*"
     r"(?:" + _BY + r")\s*:?\s*"
     r"|(?:" + _BY + r"|via)\b\s*:?\s*)+", re.I)

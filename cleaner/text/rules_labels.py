@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import dates
-from ..vocabulary import AND_WORDS, BY_WORDS, PUBLISHED_WORDS, UPDATED_WORDS
+from ..vocabulary import AND_WORDS, AUTHOR_LABELS, BY_WORDS, PUBLISHED_WORDS, UPDATED_WORDS
 from . import gates
 from .lines import Line
 from .rulebook import CAPTION, METADATA, NAVIGATION, TEASER, _kw, rule
@@ -150,7 +150,7 @@ def dateline(line: Line) -> bool:
 
 
 # 'By' (also the Polish 'przez') or 'Author:' opening a line; `metadata.py` cuts it off the names
-BYLINE_START = r"^(?i:" + "|".join(BY_WORDS) + r"|przez|autor(?:in)?:?|author:?)\s+"
+BYLINE_START = r"^(?i:" + "|".join(BY_WORDS) + r"|przez|(?:" + "|".join(AUTHOR_LABELS) + r"):?)\s+"
 _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 
 
