@@ -3,7 +3,8 @@ to subscribe or share, related-story and comments teasers, comment forms, tag li
 Registered on import, in the order they appear here (`rules.py` imports this module first).
 
 Keyword lists here only name boilerplate in the languages seen most on the web; the core
-body/boilerplate decision uses per-language stop words instead.
+body/boilerplate decision uses per-language stop words instead. Lists other rules or the metadata
+use too live in `cleaner/vocabulary.py`.
 """
 from __future__ import annotations
 
