@@ -81,7 +81,7 @@ AUTHOR_LABELS = ("author", "autor", "autorin")
 AND_WORDS = ("and", "und", "et", "y", "e")
 
 
-# -- teasers, comments, share bars, legal lines -------------------------------------------------------------
+# -- teasers, comments, share bars, legal lines ------------------------------------------
 
 # 'Read also' before a link to another story, in English, German, French, Spanish, Italian,
 # Polish and Dutch. Used by two rules of `text/rules_furniture.py`: a line opening with one
@@ -110,4 +110,6 @@ PRINT_WORDS = ("print", "drucken", "imprimer")
 
 # 'All rights reserved' in English, German, French and Spanish. Used by `text/rules_furniture.py`
 # (a copyright line) and `text/metadata.py` (the site's name is what that line holds besides it).
-RIGHTS_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados")
+RIGHTS_RESERVED = (
+    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+)
