@@ -21,26 +21,7 @@ import functools
 import re
 from typing import Iterator, List, Optional, Tuple
 
-_MONTH_NAMES = [
-    # en, de, fr, es, it, pt, nl, pl (nominative and genitive), tr, id, with common abbreviations
-    "jan january januar jänner jän janvier janv enero ene gennaio gen janeiro januari styczeń stycznia sty"
-    " ocak oca",
-    "feb february februar feber février févr fevrier febrero febbraio fevereiro fev februari luty lutego lut"
-    " şubat şub",
-    "mar march märz mär maerz mars marzo março maart marzec marca mart maret",
-    "apr april avril avr abril abr aprile kwiecień kwietnia kwi nisan nis",
-    "may mai mayo maggio maio mei maj maja mayıs",
-    "jun june juni juin junio giugno junho czerwiec czerwca cze haziran haz",
-    "jul july juli juillet juil julio luglio julho lipiec lipca lip temmuz tem",
-    "aug august août aout agosto ago augustus sierpień sierpnia sie ağustos ağu agustus agu",
-    "sep sept september septembre septiembre setiembre settembre set setembro wrzesień września wrz"
-    " eylül eyl",
-    "oct october oktober okt octobre octubre ottobre ott outubro out październik października paź"
-    " ekim eki",
-    "nov november novembre noviembre novembro listopad listopada lis kasım kas",
-    "dec december dezember dez décembre déc diciembre dic dicembre dezembro grudzień grudnia gru"
-    " aralık ara desember",
-]
+from .vocabulary import MONTH_NAMES_EN, MONTH_NAMES_OTHER
 
 
 def _fold(word: str) -> str:
@@ -48,7 +29,9 @@ def _fold(word: str) -> str:
     return word.replace("İ", "i").replace("I", "i").replace("ı", "i").lower()
 
 
-MONTHS = {_fold(name): i for i, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
+# month name (folded) -> number; the names come from `vocabulary.py`
+MONTHS = {_fold(name): i for i, (english, other) in enumerate(zip(MONTH_NAMES_EN, MONTH_NAMES_OTHER), 1)
+          for name in english + other}
 
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º)?\.?"

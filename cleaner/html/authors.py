@@ -7,6 +7,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..limits import MAX_AUTHORS
+from ..vocabulary import AND_WORDS, AUTHOR_LABELS, BY_WORDS, MONTH_NAMES_EN, WEEKDAY_ABBREVIATIONS
 from .facts import PageFacts, ld_of
 from .jsonld import ARTICLE_TYPES, ld_name
 from .nearby import MARKS_CACHE, Headline, in_boilerplate
@@ -16,27 +17,29 @@ from .titles import is_site_part
 
 _AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                 "dc.creator", "dcterms.creator", "citation_author", "byl", "twitter:creator")
-# name separators: punctuation, '&', and the word 'and' in a few languages (lowercase, between spaces)
-_AUTHOR_SPLIT = re.compile(r"\s*[;,|/&]\s*|\s+(?:and|AND|und|et|y|e|og|och)\s+")
+# English month names but May (a first name too), 'By' in a few languages (`vocabulary.py`);
+# 'Author' labels: those of `vocabulary.py`, a plural, French, Italian, 'writer'
+_MONTHS = tuple(name for names in MONTH_NAMES_EN for name in names if name != "may")
+_BY = "|".join(BY_WORDS)
+# name separators: punctuation, '&', and the word 'and' in a few languages (lowercase, between
+# spaces; also 'AND' and the Scandinavian 'og', 'och')
+_AUTHOR_SPLIT = re.compile(r"\s*[;,|/&]\s*|\s+(?:" + "|".join(AND_WORDS + ("AND", "og", "och")) + r")\s+")
 _AUTHOR_PREFIX = re.compile(
-    r"^(?:(?:author|authors|autor|autorin|auteur|autore|writer)\b\s*:?\s*"
+    r"^(?:(?:" + "|".join(AUTHOR_LABELS + ("authors", "auteur", "autore", "writer")) + r")\b\s*:?\s*"
     r"|(?:written|posted|reviewed|edited|updated|published|reported|photos?|text|words|story)\s*"
-    r"(?:by|von|par|por|di|door|av)\s*:?\s*"
-    r"|(?:by|von|par|por|di|door|av|via)\b\s*:?\s*)+", re.I)
+    r"(?:" + _BY + r")\s*:?\s*"
+    r"|(?:" + _BY + r"|via)\b\s*:?\s*)+", re.I)
 # what trails a name in a byline: ' - Site Team', ' on March 5', 'Dec 12', 'Last updated', numbers
 _AUTHOR_TAIL = re.compile(
     r"\s+(?:[-–—|·•]|on|at|am|um|le|el|il|for|from|in)\s+.*$|(?:^|\s+)\d.*$|\s*\(.*$"
     r"|\s+(?:last\s+)?(?:updated|published|posted|modified|reviewed)\b.*$"
-    r"|\s+(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july"
-    r"|august|september|october|november|december)\.?(?:\s.*)?$", re.I)
+    r"|\s+(?:" + "|".join(_MONTHS) + r")\.?(?:\s.*)?$", re.I)
 _ROLE_WORDS = {
     "staff", "writer", "writers", "editor", "editors", "reporter", "correspondent", "contributor",
     "columnist", "author", "admin", "administrator", "team", "desk", "senior", "contributing",
     "guest", "freelance", "editorial", "associate", "managing", "chief", "news", "updated",
     "published", "posted", "name", "by", "deleted", "member", "user", "anonymous", "unknown",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "mon", "tue", "wed", "thu", "fri", "sat", "sun",
+    *_MONTHS, *WEEKDAY_ABBREVIATIONS,
 }
 _CREDENTIAL = re.compile(r"^(?:[A-Z]{2,6}|Ph\.?D\.?|M\.?D\.?|Jr\.?|Sr\.?|[A-Z]\.?[A-Z]\.?[A-Z]?\.?|[A-Z]-[A-Z]{2,4}(?: \d+)?)$")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")

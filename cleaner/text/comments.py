@@ -16,6 +16,7 @@ import re
 from typing import Dict, List, Optional
 
 from ..dates import MONTHS, find_dates
+from ..vocabulary import COMMENT_NOUNS, WEEKDAY_ABBREVIATIONS, WEEKDAY_NAMES
 from . import rules
 from .lines import Line
 
@@ -34,25 +35,16 @@ HEADING_LOOKBACK = 8  # the thread opens this close below a line naming the comm
 HEADING_MAX_WORDS = 25  # ... a line of at most this many words
 REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most this far above the first
 
-# Words a byline keeps as they are in its shape; any other word is part of a name (or a label).
-BYLINE_WORDS = frozenset(
-    "on at by says said wrote writes posted am pm um le el den il op ago hours minutes days"
-    " sagt schrieb dit écrit dice escribió scrive ha scritto pisze napisał".split()
-)
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
-WEEKDAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun"
-    " montag dienstag mittwoch donnerstag freitag samstag sonntag lundi mardi mercredi jeudi"
-    " vendredi samedi dimanche lunes martes miércoles jueves viernes sábado domingo".split()
-)
-COMMENT_WORDS = frozenset(
-    "comment comments response responses replies thoughts kommentar kommentare"
-    " antworten commentaire commentaires comentario comentarios commento commenti komentarz komentarze"
-    " komentarzy reacties".split()
-)
+# Words a byline keeps as they are in its shape (those verbs too); any other word is part of a
+# name (or a label).
+BYLINE_WORDS = SPEECH_WORDS | frozenset(
+    "on at by posted am pm um le el den il op ago hours minutes days ha scritto".split())
+WEEKDAYS = frozenset(WEEKDAY_NAMES + WEEKDAY_ABBREVIATIONS)
+COMMENT_WORDS = frozenset(COMMENT_NOUNS)  # a line naming the comments holds one
 REPLY_WORDS = frozenset("reply antworten répondre responder rispondi odpowiedz reageer".split())
 ACTION_WORDS = REPLY_WORDS | frozenset(
     "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment post".split()

@@ -7,10 +7,12 @@ from typing import List, Optional
 
 from .. import dates
 from ..limits import MAX_AUTHORS, MAX_FIELD_CHARS
+from ..vocabulary import AND_WORDS, RIGHTS_RESERVED, UPDATED_WORDS
 from . import rules
 from .lines import Line
 
-_UPDATE_WORDS = re.compile(r"\b(?:updated?|modified|aktualisiert|mis à jour|actualizado|aggiornato)\b", re.I)
+# a dateline telling an update: the words of `vocabulary.py`, 'update', 'modified', the Italian one
+_UPDATE_WORDS = re.compile(r"\b(?:" + "|".join(UPDATED_WORDS + ("update", "modified", "aggiornato")) + r")\b", re.I)
 
 
 def _first(lines: List[Line], role: str) -> Optional[str]:
@@ -42,7 +44,8 @@ def pick_date(lines: List[Line], day_first: bool = False) -> Optional[str]:
 
 
 _BY = re.compile(rules.BYLINE_START)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b)\s*")
+# names split at punctuation and 'and' (`vocabulary.py`, also the Polish 'i')
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|" + "|".join(rf"\b{word}\b" for word in AND_WORDS + ("i",)) + r")\s*")
 
 
 def pick_authors(lines: List[Line]) -> List[str]:
@@ -61,9 +64,8 @@ def pick_authors(lines: List[Line]) -> List[str]:
     return authors
 
 
-_COPY_NOISE = re.compile(
-    r"©|\(c\)|copyright|all rights reserved|alle rechte vorbehalten|tous droits réservés|"
-    r"todos los derechos reservados|\b(?:19|20)\d\d\b|[-–]", re.I)
+_COPY_NOISE = re.compile(  # what a copyright line holds besides the rights holder's name
+    r"©|\(c\)|copyright|" + "|".join(RIGHTS_RESERVED) + r"|\b(?:19|20)\d\d\b|[-–]", re.I)
 
 
 _CORPORATE = frozenset(("inc", "ltd", "co", "corp", "llc", "plc", "s.a", "n.v", "b.v", "s.l", "s.p.a"))

@@ -3,12 +3,14 @@ to subscribe or share, related-story and comments teasers, comment forms, tag li
 Registered on import, in the order they appear here (`rules.py` imports this module first).
 
 Keyword lists here only name boilerplate in the languages seen most on the web; the core
-body/boilerplate decision uses per-language stop words instead.
+body/boilerplate decision uses per-language stop words instead. Lists other rules or the metadata
+use too live in `cleaner/vocabulary.py`.
 """
 from __future__ import annotations
 
 import re
 
+from ..vocabulary import COMMENT_NOUNS, PRINT_WORDS, READ_ALSO_PHRASES, RIGHTS_RESERVED, SHARE_WORDS
 from . import gates
 from .lines import Line
 from .rulebook import COOKIE_BANNER, FRAGMENT, LEGAL, NAVIGATION, PROMO, TEASER, _kw, rule
@@ -63,9 +65,8 @@ def cookie_notice(line: Line) -> bool:
 
 # -- legal -------------------------------------------------------------------------------
 
-_RIGHTS = _kw(
-    "all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
-    "todos los derechos reservados", "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
+_RIGHTS = _kw(  # the phrases of `vocabulary.py` and the same in Italian, Polish, Dutch, Portuguese
+    *RIGHTS_RESERVED, "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
     "alle rechten voorbehouden", "todos os direitos reservados", "some rights reserved",
 )
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:copyright|urheberrecht)\s*(?:©|\(c\)|\d{4}|by\b|[:|]))", re.I)
@@ -103,8 +104,7 @@ _AD_LABEL = re.compile(  # a line that is only an ad label
     r"^\W*(?:advertisements?|sponsored(?: content)?|anzeige|werbung|publicité|publicidad|pubblicità|"
     r"reklama|advertentie|publicidade)\W*$", re.I)
 _PROMO_START = re.compile(
-    r"^(?:follow|share|teilen|partager|compartir|condividi|udostępnij|delen|tweet|print|drucken|imprimer|"
-    r"e-?mail)\b", re.I)
+    r"^(?:" + "|".join(("follow", *SHARE_WORDS, "tweet", *PRINT_WORDS)) + r"|e-?mail)\b", re.I)
 
 
 @rule(PROMO, max_words=3, needs=(_AD_LABEL,))
@@ -123,11 +123,10 @@ def promo_line(line: Line) -> bool:
     return bool(_PROMO.search(line.text))
 
 
-_READ_ALSO = re.compile(
-    r"^(?:read (?:more|also|next)|see also|related|more on this|lesen sie (?:auch|mehr|hier)|mehr zum thema|"
-    r"auch interessant|siehe auch|lire aussi|à lire aussi|a lire aussi|voir aussi|lee también|leer también|"
-    r"le puede interesar|te puede interesar|leggi anche|zobacz (?:też|także|również)|czytaj (?:też|także|również)|"
-    r"lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
+_READ_ALSO = re.compile(  # the phrases of `vocabulary.py` and more, opening a line before a link
+    r"^(?:" + "|".join(READ_ALSO_PHRASES) + r"|read (?:more|next)|see also|related|more on this|"
+    r"lesen sie (?:mehr|hier)|siehe auch|a lire aussi|voir aussi|lee también|leer también|"
+    r"le puede interesar|lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
 @rule(TEASER, max_words=30, needs=(_READ_ALSO,))
@@ -154,13 +153,11 @@ _RELATED_HEADING = re.compile(
     r"\s*[:.!…]*$", re.I)
 
 
-_RELATED_PHRASE = _kw(
-    "you (?:may|might) also like", "also read", "read also", "most (?:read|popular|viewed)", "next article",
-    "auch interessieren", "auch interessant", "lesen sie auch", "weitere (?:beiträge|artikel|themen|news)",
-    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel", "mehr zum thema",
-    "à lire aussi", "lire aussi", "articles similaires", "dans la même rubrique", "te puede interesar",
-    "también te puede", "potrebbe interessarti", "leggi anche", "zobacz (?:też|także|również)",
-    "czytaj (?:też|także|również|więcej)", "lees ook",
+_RELATED_PHRASE = _kw(  # the phrases of `vocabulary.py` and more, anywhere in a short line
+    *READ_ALSO_PHRASES, "you (?:may|might) also like", "also read", "most (?:read|popular|viewed)", "next article",
+    "auch interessieren", "weitere (?:beiträge|artikel|themen|news)",
+    "noch mehr (?:news|artikel|themen)", "viel gelesen", "meistgelesen\\w*", "nächsten artikel",
+    "articles similaires", "dans la même rubrique", "también te puede", "potrebbe interessarti", "czytaj więcej",
 )
 
 
@@ -173,10 +170,13 @@ def related_heading(line: Line) -> bool:
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
 
 
+# the nouns of `vocabulary.py` and a few more: singulars, German 'Gedanken', 'answers' in French,
+# Spanish, Italian and Polish, any Polish 'komentarz…'
+_COMMENT_COUNT_NOUNS = COMMENT_NOUNS + (
+    "reply", "thought", "gedanken", "réponse", "réponses", "respuesta", "respuestas", "risposta", "risposte", "reactie")
 _COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
     r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
-    r"(?:comments?|responses?|repl(?:y|ies)|thoughts?|kommentare?|antworten|gedanken|commentaires?|réponses?|"
-    r"comentarios?|respuestas?|comment[io]|rispost[ae]|komentarz\w*|odpowied\w*|reacties?)"
+    r"(?:" + "|".join(_COMMENT_COUNT_NOUNS) + r"|komentarz\w*|odpowied\w*)"
     r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
 
 
@@ -248,10 +248,10 @@ def signup_call(line: Line) -> bool:
 
 
 _SOCIAL_WORDS = (
-    "share", "teilen", "partager", "compartir", "condividi", "udostępnij", "delen", "tweet", "pin", "e-?mail",
+    *SHARE_WORDS, "tweet", "pin", "e-?mail",
     "whatsapp", "facebook", "twitter", "x", "linkedin", "xing", "pinterest", "instagram", "telegram", "reddit",
-    "youtube", "tiktok", "threads", "bluesky", "mastodon", "flipboard", "messenger", "print", "drucken",
-    "imprimer", "copy link", "link kopieren", "on", "auf", "via", "this", "article", "artikel",
+    "youtube", "tiktok", "threads", "bluesky", "mastodon", "flipboard", "messenger", *PRINT_WORDS,
+    "copy link", "link kopieren", "on", "auf", "via", "this", "article", "artikel",
 )
 _SOCIAL = re.compile(r"^(?:(?:" + "|".join(_SOCIAL_WORDS) + r")[\s:,|/•·-]*)+$", re.I)
 # A match starts with one of the words, so the line's first token starts with the word's first

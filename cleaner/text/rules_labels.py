@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from .. import dates
+from ..vocabulary import AND_WORDS, AUTHOR_LABELS, BY_WORDS, PUBLISHED_WORDS, UPDATED_WORDS
 from . import gates
 from .lines import Line
 from .rulebook import CAPTION, METADATA, NAVIGATION, TEASER, _kw, rule
@@ -111,12 +112,11 @@ def glued_section_label(line: Line) -> bool:
 # -- metadata ----------------------------------------------------------------------------
 
 _TIMESTAMP = re.compile(
-    r"^(?:(?:updated|published|posted|aktualisiert|veröffentlicht|publié|mis à jour|publicado|actualizado)\s*:?\s*)?"
+    r"^(?:(?:" + "|".join(PUBLISHED_WORDS + ("posted",) + UPDATED_WORDS) + r")\s*:?\s*)?"
     r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4}|Uhr|h)?$", re.I)
-_DATE_WORDS = _kw(
-    "date", "dated", "published", "posted", "updated", "last updated", "modified", "on", "at", "am", "pm",
-    "veröffentlicht", "aktualisiert", "stand", "publié", "mis à jour", "le", "publicado", "actualizado",
-    "pubblicato", "aggiornato", "opublikowano", "gepubliceerd", "section", "edition", "print",
+_DATE_WORDS = _kw(  # words around a dateline's date (and Italian, Polish, Dutch 'published', 'updated')
+    *PUBLISHED_WORDS, *UPDATED_WORDS, "date", "dated", "posted", "last updated", "modified", "on", "at", "am",
+    "pm", "stand", "le", "pubblicato", "aggiornato", "opublikowano", "gepubliceerd", "section", "edition", "print",
 )
 
 
@@ -149,11 +149,13 @@ def dateline(line: Line) -> bool:
     return len(rest) <= 3
 
 
-BYLINE_START = r"^(?i:by|von|par|por|di|door|av|przez|autor(?:in)?:?|author:?)\s+"  # also metadata.py
+# 'By' (also the Polish 'przez') or 'Author:' opening a line; `metadata.py` cuts it off the names
+BYLINE_START = r"^(?i:" + "|".join(BY_WORDS) + r"|przez|(?:" + "|".join(AUTHOR_LABELS) + r"):?)\s+"
 _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 
 
-_NAME_JOINERS = frozenset(("and", "und", "et", "y", "e", "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
+# lower-case words a byline's names may hold: 'and' (also the Polish 'i'), name particles
+_NAME_JOINERS = frozenset((*AND_WORDS, "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
 
 
 @rule(METADATA, max_words=10, needs=(_BYLINE,))
