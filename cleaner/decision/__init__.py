@@ -40,7 +40,7 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
 def salvage(keep: List[bool], words: List[float], v1: List[float]) -> List[bool]:
     """`keep`, or the single-view path's blocks (`v1`: each block's coverage by its body) when
     the decoding kept next to nothing of what that path keeps (SALVAGE_SHARE)."""
-    single = [v >= 0.5 for v in v1]
+    single = [v >= VIEW_KEEPS for v in v1]
     single_words = sum(n for n, k in zip(words, single) if k)
     kept_words = sum(n for n, k in zip(words, keep) if k)
     if single_words >= SALVAGE_MIN_WORDS and kept_words < SALVAGE_SHARE * single_words:

@@ -65,7 +65,28 @@ class Model:
         for i in range(n - 1, -1, -1):
             out[i] = state == 1
             state = back[i][state] if i else state
+        if not any(out):
+            return best_run(gain)
         return out
+
+
+def best_run(gain: Sequence[float]) -> List[bool]:
+    """The run of consecutive blocks with the highest total gain, when it is positive (else
+    nothing): what a page keeps when no island of it pays for its switches, so a short story
+    between boilerplate (a paywalled lead, a one-paragraph notice) is not emptied."""
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, g in enumerate(gain):
+        if total <= 0.0:
+            total, start = 0.0, i
+        total += g
+        if total > best:
+            best, best_span = total, (start, i)
+    out = [False] * len(gain)
+    if best_span:
+        for i in range(best_span[0], best_span[1] + 1):
+            out[i] = True
+    return out
 
 
 KINDS = ("html", "text")  # one model for HTML pages, one for text dumps (no DOM, no extractors)

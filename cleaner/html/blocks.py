@@ -40,6 +40,11 @@ _BAD_ATTR = re.compile(
     r"|(?P<metadata>byline|author|dateline|timestamp|tags?(?![a-z])|categor|meta(?![a-z])))", re.I)
 _GOOD_ATTR = re.compile(
     r"(?<![a-z])(?:article|content|story|post|entry|body|main|prose|rich-?text|text)(?![a-z])", re.I)
+# A post's own taxonomy classes (WordPress's post_class(): `post-123 type-post status-publish
+# hentry category-news tag-iran`): they name the story's categories and tags, they do not make
+# the element a category bar or a tag list.
+_POST_CLASSES = re.compile(r"(?<![\w-])(?:hentry|status-publish|type-post|post-\d+)(?![\w-])", re.I)
+_TAXONOMY_CLASS = re.compile(r"(?<![\w-])(?:category|tag)-[\w-]+", re.I)
 ATTR_CACHE = 4096  # class/id strings remembered (pages of one site repeat them)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -104,6 +109,8 @@ def _numbering(ol):
 def _attr_words(attrs: str) -> tuple:
     """What an element's class and id words say: (boilerplate category or '' when they are
     boilerplate, else None; 1 when they are content words)."""
+    if _POST_CLASSES.search(attrs):
+        attrs = _TAXONOMY_CLASS.sub(" ", attrs)
     m = _BAD_ATTR.search(attrs)
     if m:
         return m.lastgroup or "", 0

@@ -74,7 +74,9 @@ BLOCK_TAGS = frozenset((
     "article", "header", "footer", "nav", "ul", "ol", "table", "figure", "figcaption", "blockquote",
     "pre", "dt", "dd", "form", "aside", "main", "title", "button", "option", "label", "hr", "body",
 ))
-SKIPPED_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "head"))
+# <noscript> is read, as a reader without scripts sees it: some pages hold their content there (a
+# forum's crawler view), or the parser nests the rest of the page in it (an element left open).
+SKIPPED_TAGS = frozenset(("script", "style", "template", "svg", "iframe", "head"))
 
 
 def block_text(el, skip=SKIPPED_TAGS, block=BLOCK_TAGS) -> str:

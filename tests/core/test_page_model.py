@@ -55,6 +55,24 @@ def test_blocks_carry_dom_context():
     assert by_text["© 2024 The Riverside Times"].flags & P.IN_FOOTER
 
 
+def test_noscript_content_is_read_as_a_reader_without_scripts_sees_it():
+    # a forum's crawler view, and a page the parser nests in a <noscript> left open
+    blocks = _blocks('<body><noscript><div class="crawler"><p>The first post of the thread.</p></div></noscript>'
+                     '<p>After it.</p></body>')
+    assert [b.text for b in blocks] == ["The first post of the thread.", "After it."]
+    blocks = _blocks('<body><noscript><div id="nojs"></noscript><div><p>The whole story sits here.</p></div></body>')
+    assert "The whole story sits here." in [b.text for b in blocks]
+
+
+def test_a_posts_own_category_and_tag_classes_do_not_make_it_boilerplate():
+    # WordPress's post_class(): the story's taxonomy, not a category bar or a tag list
+    story = _blocks('<body><div class="post-42 post type-post status-publish hentry category-news tag-iran">'
+                    '<p>The story paragraph.</p></div></body>')[0]
+    assert story.bad_attrs == 0 and story.hint == "" and story.good_attrs == 1
+    tags = _blocks('<body><div class="tag-list"><p>Iran, Drones</p></div></body>')[0]
+    assert tags.bad_attrs == 1 and tags.hint == "metadata"
+
+
 def test_hidden_blocks_are_marked():
     blocks = _blocks('<body><p>Shown text here.</p><div style="display: none"><p>Hidden copy.</p></div>'
                      '<p hidden>Also hidden.</p></body>')
@@ -131,12 +149,21 @@ def test_decode_bridges_one_weak_block_and_drops_a_lone_island():
     m = M.Model(tuple(), switch_cost=3.0, word_scale=0.0)
     assert m.decode([5, 5, -2, 5, 5], [10] * 5) == [True] * 5  # one weak block inside the story
     assert m.decode([5, 5, -8, 5, 5], [10] * 5) == [True, True, False, True, True]
-    assert m.decode([-4, -4, 2, -4, -4], [10] * 5) == [False] * 5  # a lone island is not worth it
+    assert m.decode([5, 5, -4, -4, 2, -4, -4], [10] * 7) == [True, True] + [False] * 5  # a lone island is not worth it
     assert m.decode([], []) == []
     assert m.decode([0.5], [10]) == [True]  # a page of one body-like paragraph pays no switch
     assert m.decode([5, -4, -4], [10] * 3) == [True, False, False]  # a story opening the page: one switch
     assert m.decode([-4, -4, 5], [10] * 3) == [False, False, True]  # ... or closing it
-    assert m.decode([-4, 5, -4], [10] * 3) == [False] * 3  # inside the page: two switches
+    assert m.decode([5, -4, -4, 5, -4, -4], [10] * 6) == [True] + [False] * 5  # inside the page: two switches
+
+
+def test_a_page_where_no_island_pays_for_its_switches_keeps_its_best_run():
+    m = M.Model(tuple(), switch_cost=3.0, word_scale=0.0)
+    # a paywalled lead between boilerplate: better than an empty page
+    assert m.decode([-4, 2, -4, -4], [10] * 4) == [False, True, False, False]
+    assert m.decode([-4, 2, -0.5, 2, -4], [10] * 5) == [False, True, True, True, False]
+    assert m.decode([-4, -1, -4], [10] * 3) == [False] * 3  # nothing reads as body: nothing kept
+    assert M.best_run([1.0, -3.0, 1.5]) == [False, False, True]
 
 
 def test_settle_takes_the_headline_and_repeats_out_of_the_body():
