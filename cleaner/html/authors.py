@@ -30,10 +30,11 @@ _AUTHOR_PREFIX = re.compile(
     r"(?:" + _BY + r")\s*:?\s*"
     r"|(?:" + _BY + r"|via)\b\s*:?\s*)+", re.I)
 # what trails a name in a byline: ' - Site Team', ' on March 5', 'Dec 12', 'Last updated', numbers
+# (a month name only with a day or year after it, or at the end: 'Jan Kowalski' is a name)
 _AUTHOR_TAIL = re.compile(
     r"\s+(?:[-–—|·•]|on|at|am|um|le|el|il|for|from|in)\s+.*$|(?:^|\s+)\d.*$|\s*\(.*$"
     r"|\s+(?:last\s+)?(?:updated|published|posted|modified|reviewed)\b.*$"
-    r"|\s+(?:" + "|".join(_MONTHS) + r")\.?(?:\s.*)?$", re.I)
+    r"|\s+(?:" + "|".join(_MONTHS) + r")\.?(?:\s+\d.*)?$", re.I)
 _ROLE_WORDS = {
     "staff", "writer", "writers", "editor", "editors", "reporter", "correspondent", "contributor",
     "columnist", "author", "admin", "administrator", "team", "desk", "senior", "contributing",

@@ -217,6 +217,7 @@ def test_date_slashes_read_day_first_only_where_the_page_locale_writes_them_so()
     (["Frank Bueltge, bueltge.de"], ["Frank Bueltge"]),
     (["Jean-Luc Aufranc", "Tom May", "María E. López"], ["Jean-Luc Aufranc", "Tom May", "María E. López"]),
     (["Jane Doe", "jane doe"], ["Jane Doe"]),
+    (["Ana Mar Lopez", "Jane Smith Dec 12, 2020", "John Smith Dec"], ["Ana Mar Lopez", "Jane Smith", "John Smith"]),
 ])
 def test_author_cleaning(raw, names):
     assert clean_authors(raw) == names
