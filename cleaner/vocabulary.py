@@ -108,8 +108,11 @@ COMMENT_NOUNS = tuple(
 SHARE_WORDS = ("share", "teilen", "partager", "compartir", "condividi", "udostępnij", "delen")
 PRINT_WORDS = ("print", "drucken", "imprimer")
 
-# 'All rights reserved' in English, German, French and Spanish. Used by `text/rules_furniture.py`
-# (a copyright line) and `text/metadata.py` (the site's name is what that line holds besides it).
+# 'All rights reserved' in English, German, French, Spanish, Italian, Polish, Dutch and Portuguese,
+# and 'some rights reserved'. Used by `text/rules_furniture.py` (a copyright line) and
+# `text/metadata.py` (the site's name is what that line holds besides it).
 RIGHTS_RESERVED = (
     "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+    "tutti i diritti riservati", "wszelkie prawa zastrzeżone", "alle rechten voorbehouden",
+    "todos os direitos reservados", "some rights reserved",
 )

@@ -65,10 +65,7 @@ def cookie_notice(line: Line) -> bool:
 
 # -- legal -------------------------------------------------------------------------------
 
-_RIGHTS = _kw(  # the phrases of `vocabulary.py` and the same in Italian, Polish, Dutch, Portuguese
-    *RIGHTS_RESERVED, "tutti i diritti riservati", "wszelkie prawa zastrzeżone",
-    "alle rechten voorbehouden", "todos os direitos reservados", "some rights reserved",
-)
+_RIGHTS = _kw(*RIGHTS_RESERVED)  # the phrases of `vocabulary.py`
 _COPYRIGHT_START = re.compile(r"^(?:©|\(c\)\s*\d{4}|(?:copyright|urheberrecht)\s*(?:©|\(c\)|\d{4}|by\b|[:|]))", re.I)
 _AFFILIATE = _kw(
     "may (?:receive|earn) (?:a )?(?:compensation|commission)", "affiliate (?:links?|commission|partner)",

@@ -219,6 +219,8 @@ def test_pick_authors_drops_the_outlet_after_a_dash():
     ("Copyright 2017 Example Media", "Example Media"),
     ("© 2023 Der Spiegel. Alle Rechte vorbehalten.", "Der Spiegel"),
     ("© Le Monde 2021 - Tous droits réservés", "Le Monde"),
+    ("© 2017 Example Media. Tutti i diritti riservati.", "Example Media"),
+    ("© 2020 Przykład Media. Wszelkie prawa zastrzeżone.", "Przykład Media"),
 ])
 def test_pick_site(text, expected):
     assert metadata.pick_site(labelled((text, "", rules.LEGAL))) == expected
