@@ -37,9 +37,28 @@ def parse(text: str, utf8: Optional[bytes] = None):
     if hit:
         markup = limits.flatten_deep_html(text) if hit == "depth" else text
         tree, _ = _parse(markup, huge=True, utf8=utf8 if markup is text and not cut else None)
+    _adopt_after_html(tree)
     if len(text) > limits.MAX_PAGE_TEXT_CHARS:  # else the text cannot be past the budget
         limits.check_page_text(sum(len(piece) for piece in _TEXT_NODES(tree)))
     return tree
+
+
+def _adopt_after_html(tree) -> None:
+    """Markup after `</body></html>` (libxml2 leaves it in a second `<html>` element beside the
+    root) goes into the body, where an HTML5 parser and a browser put it: a page that closes its
+    body after the menu and writes the article below is not read as a menu alone."""
+    strays = [el for el in tree.itersiblings() if isinstance(el.tag, str)]
+    if not strays:
+        return
+    body = tree.find("body")
+    if body is None:
+        body = lxml_html.Element("body")
+        tree.append(body)
+    for stray in strays:
+        inner = stray.find("body")
+        for child in list(inner if inner is not None else stray):
+            if child.tag != "head":
+                body.append(child)
 
 
 def _parse(text: str, huge: bool, utf8: Optional[bytes] = None):

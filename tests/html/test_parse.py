@@ -65,3 +65,15 @@ def test_parse_takes_a_str_utf8_cannot_hold_as_lxml_does():
     text = "<p>broken \ud800 character</p>"
     assert parse._utf8(text) == (text, None)
     assert parse.parse(text).text_content() == html.document_fromstring(text).text_content() == "broken "
+
+
+def test_markup_after_the_closing_html_tag_goes_into_the_body():
+    # a page that closes its body after the menu and writes the article below it
+    page = ("<html><head><title>T</title></head><body><nav>Menu</nav></body></html>\n"
+            "<div class='post'><p>The article paragraph after the closing tags.</p></div>")
+    tree = parse.parse(page)
+    body = tree.find("body")
+    assert [el.tag for el in body] == ["nav", "div"]
+    assert not [el for el in tree.itersiblings() if isinstance(el.tag, str)]
+    assert "The article paragraph after the closing tags." in clean(page).text
+    assert "The article paragraph after the closing tags." in clean(page, fast=True).text
