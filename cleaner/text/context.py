@@ -178,8 +178,13 @@ def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
     return score if score >= MIN_OVERLAP else 0.0
 
 
-def _first_good_after(lines: List[Line], i: int) -> int:
-    return next((j for j in range(i + 1, len(lines)) if lines[j].good), len(lines) - 1)
+def _lead_start(lines: List[Line], head: int, start: int, end: int) -> int:
+    """Where the body starts below the headline: at the lead's first body-like paragraph in the
+    span (a dek or a byline between them is not body). A span with none below the headline (its
+    lines are sentences too short or too poor in stop words to be body-like on their own) starts
+    just below the headline: the body does not move past the span to a line further down."""
+    first = next((j for j in range(head + 1, end + 1) if lines[j].good), head + 1)
+    return max(start, first)
 
 
 def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
@@ -309,7 +314,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         if head is not None and head > start and _story_above(lines, start, head):
             head = None
         if head is not None:
-            start = max(start, _first_good_after(lines, head))
+            start = _lead_start(lines, head, start, end)
             end = max(end, start)
     if head is not None:
         lines[head].role, lines[head].reason = "title", rules.METADATA
