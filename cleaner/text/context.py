@@ -148,20 +148,22 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     return span
 
 
-STORY_ABOVE_LINES = 3  # body paragraphs in a row in the best span above a headline-like line ...
+STORY_ABOVE_LINES = 1  # body paragraphs in a row in the best span above a headline-like line ...
 STORY_ABOVE_WORDS = 60  # ... with this many words: it is a pull quote or a question, not the headline
 
 
 def _story_above(lines: List[Line], start: int, head: int) -> bool:
-    """The best span runs through a headline-like line with the story above it, several body
-    paragraphs in a row: that line is inside the story (an interview's question, a pull quote),
-    and taking it as the headline would drop the paragraphs above. (Photo captions above the
-    headline, which can also open the span, stand apart between credits and teasers.)"""
+    """The best span runs through a headline-like line with the story above it, body paragraphs
+    (ending in a sentence mark) of STORY_ABOVE_WORDS words or more in a row: that line is inside
+    the story (a sub-heading, an interview's question, a pull quote), and taking it as the
+    headline would drop the paragraphs above. (Photo captions above the headline, which can also
+    open the span, are short and stand apart between credits and teasers.)"""
     run_lines, run_words = 0, 0.0
     for line in lines[start:head]:
         if line.reason == rules.METADATA:  # a byline or dateline between the lead's paragraphs
             continue
-        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if line.good else (0, 0.0)
+        story = line.good and line.ends_sentence  # (a menu glued into one long line is no paragraph)
+        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if story else (0, 0.0)
         if run_lines >= STORY_ABOVE_LINES and run_words >= STORY_ABOVE_WORDS:
             return True
     return False

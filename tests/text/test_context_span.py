@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
+from cleaner import clean
 from cleaner.text import context
 from cleaner.text.language import stopwords
 from cleaner.text.lines import Line, split_lines
@@ -35,3 +36,38 @@ def test_lead_start_stays_in_the_span_when_it_has_no_body_paragraph():
     lines = make([HEADLINE] + SHORT + ["Menu", LEAD])
     assert context._lead_start(lines, 0, 0, 3) == 1
     assert context._lead_start(lines, 0, 2, 3) == 2  # never above the span's own start
+
+
+FLOOD = [
+    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
+    "debate, and the work on the barrier is expected to begin in the autumn.",
+    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
+    "the protection from the river that they had been promised for many years.",
+    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
+    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
+    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
+    "water and drive customers away from the restaurants on the promenade.",
+]
+INTRO = ("Every spring the families who live on the east side of town watch the water rise and wonder "
+         "whether this is the year they lose everything they own, their houses, their cars and the "
+         "shops where they work, as so many of their neighbours did when the banks burst eight years ago "
+         "and the water stood in the streets for more than two weeks.")
+SUBHEADING = "Council approves flood barrier along the river"
+
+
+def _body(texts: List[str]) -> str:
+    return clean("\n".join(texts), input_format="text").text
+
+
+def test_a_sub_heading_below_a_long_first_paragraph_is_not_taken_as_the_headline():
+    """One paragraph of 60 words or more above a headline-like line the paragraphs below echo:
+    the line is the story's sub-heading, and the paragraph above it stays."""
+    body = _body(["Home", "News", "Sport", INTRO, SUBHEADING] + FLOOD)
+    assert INTRO in body and FLOOD[0] in body
+
+
+def test_a_menu_glued_into_one_long_line_above_the_headline_is_not_story():
+    # as long as a paragraph, but no sentence: the line below is the headline, the menu goes
+    menu = " ".join(f"Section {n} News Sport Weather Travel Money" for n in range(12))
+    body = _body(["Home", menu, SUBHEADING] + FLOOD)
+    assert menu not in body and SUBHEADING not in body and FLOOD[0] in body
