@@ -124,7 +124,18 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
             best, best_span = run, (run_start, i, run)
     if best_span is not None:
         best_span = _cut_at_ending(lines, score, best_span)
+        best_span = _lead_in(lines, score, best_span, lo)
     return best_span
+
+
+def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) -> tuple:
+    """Short sentences right above the span open the story ("When I woke up, there was nothing."):
+    too short to be body-like alone, they score nothing, and a max-sum span never starts on them.
+    (Below the span such lines are more often calls to read on or share, so the end stays.)"""
+    start, end, total = span
+    while start > lo and score[start - 1] == 0 and not lines[start - 1].reason and lines[start - 1].ends_sentence:
+        start -= 1
+    return (start, end, total)
 
 
 TERMINATOR_SHARE = 0.5  # a terminator ends the body when this share of the span's score is above it

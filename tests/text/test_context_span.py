@@ -71,3 +71,17 @@ def test_a_menu_glued_into_one_long_line_above_the_headline_is_not_story():
     menu = " ".join(f"Section {n} News Sport Weather Travel Money" for n in range(12))
     body = _body(["Home", menu, SUBHEADING] + FLOOD)
     assert menu not in body and SUBHEADING not in body and FLOOD[0] in body
+
+
+def test_short_sentences_right_above_the_span_open_the_story():
+    opening = "When I woke up, there was nothing."
+    lines = make(["Home", "Next chapter", opening] + FLOOD)
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, len(lines) - 1)
+    assert opening in _body(["Home", "Next chapter", opening] + FLOOD)
+
+
+def test_the_span_is_not_widened_over_labels_or_below_its_end():
+    lines = make(["Home", "Most read", "Thanks for reading."] + FLOOD + ["Thanks for reading."])
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, len(lines) - 2)  # up to the label above, not past the end
