@@ -8,7 +8,7 @@ import re
 from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
-from . import comments, lists, rules
+from . import blurbs, comments, lists, rules
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -302,6 +302,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
     listed = lists.numbered_lists(lines)
     comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
+    blurbs.mark_author_blurb(lines, good)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
     score = [_score(line) for line in lines]
