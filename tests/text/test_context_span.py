@@ -85,3 +85,28 @@ def test_the_span_is_not_widened_over_labels_or_below_its_end():
     lines = make(["Home", "Most read", "Thanks for reading."] + FLOOD + ["Thanks for reading."])
     start, end, _ = context.body_span(lines)
     assert (start, end) == (2, len(lines) - 2)  # up to the label above, not past the end
+
+
+FOOTER = ("The association supports working children and young people in Latin America, Africa and "
+          "Asia and is funded by the donations of its members and friends.")
+
+
+def test_the_article_s_date_below_nearly_all_of_the_span_ends_it():
+    story = FLOOD + [p.replace("barrier", "wall") for p in FLOOD]
+    texts = ["Home", SUBHEADING] + story + ["Updated: 30.12.2016", "Imprint | Privacy", FOOTER]
+    lines = make(texts)
+    context.mark_rules(lines)
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, 9)
+    body = _body(texts)
+    assert FLOOD[-1] in body and FOOTER not in body
+
+
+def test_a_series_of_dated_posts_is_not_ended_at_a_date():
+    # a blog's front page: three posts, each under its date, all kept
+    texts = ["Home"]
+    for n, day in enumerate(("May 1, 2006", "May 2, 2006", "May 3, 2006")):
+        texts += [day] + [p.replace("barrier", f"barrier {n}") for p in FLOOD]
+    texts += ["May 4, 2006", FOOTER]
+    body = _body(texts)
+    assert FOOTER in body and "barrier 0" in body and "barrier 2" in body
