@@ -257,6 +257,20 @@ def mark_description(lines: List[Line], head: int, first_good: int, stop: Frozen
             return
 
 
+FOOTER_SHARE = 0.2  # a span starting in the page's last fifth of lines is in its footer ...
+FOOTER_RIVAL = 0.5  # ... and gives way to a span above scoring at least this share of it
+
+
+def _above_footer(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
+    """The best span lies wholly in the page's footer (a legal notice, a newsletter form, the
+    site's blurb: one long paragraph can outscore a short post): the best span above it is the
+    article when it scores at least FOOTER_RIVAL of the footer's."""
+    if span is None or span[0] < len(lines) * (1 - FOOTER_SHARE):
+        return span
+    upper = body_span(lines[:span[0]], score=score[:span[0]])
+    return upper if upper is not None and upper[2] >= FOOTER_RIVAL * span[2] else span
+
+
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
 
 
@@ -320,7 +334,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     for i, item in enumerate(listed):
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    span = body_span(lines, score=score)
+    span = _above_footer(lines, score, body_span(lines, score=score))
     head = echoed_headline(lines, stop, folded)
     if head is not None:
         anchored = body_span(lines, head + 1, anchor=head + 1, score=score)

@@ -110,3 +110,23 @@ def test_a_series_of_dated_posts_is_not_ended_at_a_date():
     texts += ["May 4, 2006", FOOTER]
     body = _body(texts)
     assert FOOTER in body and "barrier 0" in body and "barrier 2" in body
+
+
+LEGAL = ("Liability for external links: this site links to the websites of third parties, on whose "
+         "content we have no influence, and we cannot accept any liability for that content. The "
+         "provider or operator of the linked pages is always responsible for their content. The "
+         "linked pages were checked for possible legal violations at the time of linking, and no "
+         "illegal content was found then; without concrete evidence of a violation, permanent "
+         "monitoring of the content of the linked pages is not reasonable.")
+MENU = [f"Category {n}" for n in range(30)]
+
+
+def test_a_short_post_is_not_beaten_by_a_long_paragraph_in_the_footer():
+    post = FLOOD[:2]  # 62 words; the notice has 80
+    body = _body(["Home", SUBHEADING] + post + MENU + ["Legal notice", LEGAL, "Imprint"])
+    assert post[0] in body and post[1] in body and LEGAL not in body
+
+
+def test_the_footer_s_paragraph_stays_when_nothing_above_rivals_it():
+    body = _body(["Home", "Short note."] + MENU + ["Legal notice", LEGAL, "Imprint"])
+    assert LEGAL in body
