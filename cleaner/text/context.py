@@ -134,7 +134,7 @@ def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) ->
     (Below the span such lines are more often calls to read on or share, so the end stays.)"""
     start, end, total = span
     while start > lo and score[start - 1] == 0 and not lines[start - 1].reason and lines[start - 1].ends_sentence:
-        start -= 1
+        start -= 1  # (a zero score: a sentence under MIN_GOOD_WORDS, see _score)
     return (start, end, total)
 
 
@@ -158,11 +158,13 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     share bar under the lead, does not.) So does the article's date below nearly all of it."""
     start, end, total = span
     run = 0.0
+    dated = None  # whether the span's datelines are an article's (worked out at the first one)
     for i in range(start, end + 1):
         rule = lines[i].rule
         share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
-        if share is None and rule == DATELINE_RULE and _few_datelines(lines, start, end):
-            share = DATELINE_SHARE
+        if share is None and rule == DATELINE_RULE:
+            dated = _few_datelines(lines, start, end) if dated is None else dated
+            share = DATELINE_SHARE if dated else None
         if share is not None and run >= share * total:
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
