@@ -273,6 +273,17 @@ def _above_footer(lines: List[Line], score: List[float], span: Optional[tuple]) 
     return upper if upper is not None and upper[2] >= FOOTER_RIVAL * span[2] else span
 
 
+def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
+                  thread: Optional[tuple]) -> Optional[tuple]:
+    """The best span lies below a readers' comment thread (`comments.py` found one, with an
+    article above it): it is the sidebar or footer, and the article the comments are about is
+    the best span above the thread."""
+    if span is None or thread is None or span[0] <= thread[1]:
+        return span
+    upper = body_span(lines[:thread[0]], score=score[:thread[0]])
+    return upper if upper is not None else span
+
+
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
 
 
@@ -328,7 +339,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
     listed = lists.numbered_lists(lines)
-    comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
+    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
     blurbs.mark_author_blurb(lines, good)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
@@ -336,7 +347,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     for i, item in enumerate(listed):
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    span = _above_footer(lines, score, body_span(lines, score=score))
+    span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     head = echoed_headline(lines, stop, folded)
     if head is not None:
         anchored = body_span(lines, head + 1, anchor=head + 1, score=score)

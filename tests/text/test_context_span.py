@@ -130,3 +130,14 @@ def test_a_short_post_is_not_beaten_by_a_long_paragraph_in_the_footer():
 def test_the_footer_s_paragraph_stays_when_nothing_above_rivals_it():
     body = _body(["Home", "Short note."] + MENU + ["Legal notice", LEGAL, "Imprint"])
     assert LEGAL in body
+
+
+def test_the_article_is_above_its_comment_thread_not_in_the_sidebar_below():
+    post = FLOOD[:2]
+    thread = ["3 Comments"]
+    for name, day in (("Kate", "23rd"), ("Ravi", "24th"), ("Mona", "25th")):
+        thread += [f"{name} on October {day}, 2012 1:37 pm", f"I agree with {name.lower()}'s neighbours, this is good news."]
+    sidebar = [LEGAL, FOOTER, "About the site", LEGAL.replace("external", "outside")]
+    body = _body(["Home", SUBHEADING] + post + thread + ["Leave a reply", "Name"] + sidebar)
+    assert post[0] in body and post[1] in body
+    assert LEGAL not in body and FOOTER not in body and "Kate on" not in body
