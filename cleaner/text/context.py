@@ -8,7 +8,7 @@ import re
 from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
-from . import comments, lists, rules
+from . import blurbs, comments, lists, rules
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -124,23 +124,47 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
             best, best_span = run, (run_start, i, run)
     if best_span is not None:
         best_span = _cut_at_ending(lines, score, best_span)
+        best_span = _lead_in(lines, score, best_span, lo)
     return best_span
+
+
+def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) -> tuple:
+    """Short sentences right above the span open the story ("When I woke up, there was nothing."):
+    too short to be body-like alone, they score nothing, and a max-sum span never starts on them.
+    (Below the span such lines are more often calls to read on or share, so the end stays.)"""
+    start, end, total = span
+    while start > lo and score[start - 1] == 0 and not lines[start - 1].reason and lines[start - 1].ends_sentence:
+        start -= 1  # (a zero score: a sentence under MIN_GOOD_WORDS, see _score)
+    return (start, end, total)
 
 
 TERMINATOR_SHARE = 0.5  # a terminator ends the body when this share of the span's score is above it
 ENDING_SHARE = 0.7  # the same for a line of page furniture that usually follows an article
+DATELINE_SHARE = 0.9  # ... and for a dateline in the span's last tenth ('Aktualisiert: 30.12.2016')
+ARTICLE_DATELINES = 2  # an article shows a date or two (published, updated); more are a series
+DATELINE_RULE = "dateline"
+
+
+def _few_datelines(lines: List[Line], start: int, end: int) -> bool:
+    """The span holds at most ARTICLE_DATELINES datelines: it is one article, whose last date
+    ends it. (A blog's front page or a comment thread dates each of its posts.)"""
+    return sum(1 for line in lines[start:end + 1] if line.rule == DATELINE_RULE) <= ARTICLE_DATELINES
 
 
 def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
     text or the site's blurbs, however sentence-like. (One near the top of the span, such as a
-    share bar under the lead, does not.)"""
+    share bar under the lead, does not.) So does the article's date below nearly all of it."""
     start, end, total = span
     run = 0.0
+    dated = None  # whether the span's datelines are an article's (worked out at the first one)
     for i in range(start, end + 1):
         rule = lines[i].rule
         share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
+        if share is None and rule == DATELINE_RULE:
+            dated = _few_datelines(lines, start, end) if dated is None else dated
+            share = DATELINE_SHARE if dated else None
         if share is not None and run >= share * total:
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
@@ -148,20 +172,22 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     return span
 
 
-STORY_ABOVE_LINES = 3  # body paragraphs in a row in the best span above a headline-like line ...
+STORY_ABOVE_LINES = 1  # body paragraphs in a row in the best span above a headline-like line ...
 STORY_ABOVE_WORDS = 60  # ... with this many words: it is a pull quote or a question, not the headline
 
 
 def _story_above(lines: List[Line], start: int, head: int) -> bool:
-    """The best span runs through a headline-like line with the story above it, several body
-    paragraphs in a row: that line is inside the story (an interview's question, a pull quote),
-    and taking it as the headline would drop the paragraphs above. (Photo captions above the
-    headline, which can also open the span, stand apart between credits and teasers.)"""
+    """The best span runs through a headline-like line with the story above it, body paragraphs
+    (ending in a sentence mark) of STORY_ABOVE_WORDS words or more in a row: that line is inside
+    the story (a sub-heading, an interview's question, a pull quote), and taking it as the
+    headline would drop the paragraphs above. (Photo captions above the headline, which can also
+    open the span, are short and stand apart between credits and teasers.)"""
     run_lines, run_words = 0, 0.0
     for line in lines[start:head]:
         if line.reason == rules.METADATA:  # a byline or dateline between the lead's paragraphs
             continue
-        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if line.good else (0, 0.0)
+        story = line.good and line.ends_sentence  # (a menu glued into one long line is no paragraph)
+        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if story else (0, 0.0)
         if run_lines >= STORY_ABOVE_LINES and run_words >= STORY_ABOVE_WORDS:
             return True
     return False
@@ -178,8 +204,13 @@ def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
     return score if score >= MIN_OVERLAP else 0.0
 
 
-def _first_good_after(lines: List[Line], i: int) -> int:
-    return next((j for j in range(i + 1, len(lines)) if lines[j].good), len(lines) - 1)
+def _lead_start(lines: List[Line], head: int, start: int, end: int) -> int:
+    """Where the body starts below the headline: at the lead's first body-like paragraph in the
+    span (a dek or a byline between them is not body). A span with none below the headline (its
+    lines are sentences too short or too poor in stop words to be body-like on their own) starts
+    just below the headline: the body does not move past the span to a line further down."""
+    first = next((j for j in range(head + 1, end + 1) if lines[j].good), head + 1)
+    return max(start, first)
 
 
 def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
@@ -226,6 +257,31 @@ def mark_description(lines: List[Line], head: int, first_good: int, stop: Frozen
         if not line.reason and is_headline_like(line) and overlap(line, lead, stop) >= MIN_OVERLAP:
             line.role, line.reason = "description", rules.METADATA
             return
+
+
+FOOTER_SHARE = 0.2  # a span starting in the page's last fifth of lines is in its footer ...
+FOOTER_RIVAL = 0.5  # ... and gives way to a span above scoring at least this share of it
+
+
+def _above_footer(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
+    """The best span lies wholly in the page's footer (a legal notice, a newsletter form, the
+    site's blurb: one long paragraph can outscore a short post): the best span above it is the
+    article when it scores at least FOOTER_RIVAL of the footer's."""
+    if span is None or span[0] < len(lines) * (1 - FOOTER_SHARE):
+        return span
+    upper = body_span(lines[:span[0]], score=score[:span[0]])
+    return upper if upper is not None and upper[2] >= FOOTER_RIVAL * span[2] else span
+
+
+def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
+                  thread: Optional[tuple]) -> Optional[tuple]:
+    """The best span lies below a readers' comment thread (`comments.py` found one, with an
+    article above it): it is the sidebar or footer, and the article the comments are about is
+    the best span above the thread."""
+    if span is None or thread is None or span[0] <= thread[1]:
+        return span
+    upper = body_span(lines[:thread[0]], score=score[:thread[0]])
+    return upper if upper is not None else span
 
 
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
@@ -283,14 +339,15 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
     listed = lists.numbered_lists(lines)
-    comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
+    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
+    blurbs.mark_author_blurb(lines, good)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
     score = [_score(line) for line in lines]
     for i, item in enumerate(listed):
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    span = body_span(lines, score=score)
+    span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     head = echoed_headline(lines, stop, folded)
     if head is not None:
         anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
@@ -309,7 +366,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         if head is not None and head > start and _story_above(lines, start, head):
             head = None
         if head is not None:
-            start = max(start, _first_good_after(lines, head))
+            start = _lead_start(lines, head, start, end)
             end = max(end, start)
     if head is not None:
         lines[head].role, lines[head].reason = "title", rules.METADATA

@@ -1,0 +1,63 @@
+"""The author's blurb in a text dump (`cleaner.text.blurbs`): the paragraph about the writer below
+an author label is not the article."""
+from __future__ import annotations
+
+from typing import List
+
+from cleaner import clean
+from cleaner.text import blurbs, context, rules
+from cleaner.text.language import stopwords
+from cleaner.text.lines import Line, split_lines
+
+STOP = stopwords("en")
+STORY = [
+    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
+    "debate, and the work on the barrier is expected to begin in the autumn.",
+    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
+    "the protection from the river that they had been promised for many years.",
+    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
+    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
+    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
+    "water and drive customers away from the restaurants on the promenade.",
+]
+BLURB = ("Jane Doe is a senior reporter at the Gazette, where she has covered city hall and the "
+         "environment since 2009. She lives on the east side with her two children.")
+
+
+def make(texts: List[str]) -> List[Line]:
+    return split_lines("\n".join(texts), STOP)
+
+
+def _good(lines: List[Line]) -> List[bool]:
+    return [context.is_good(ln, True) for ln in lines]
+
+
+def test_author_labels():
+    labels = ["Author", "AUTOR", "About the Author", "Über den Autor/ die Autorin", "Autoreninfo",
+              "More by the author:"]
+    for text in labels:
+        assert blurbs.is_author_label(make([text])[0]), text
+    for text in ["Autor: Max Muster", "Author Jane Doe", "Home", "The author said so."]:
+        assert not blurbs.is_author_label(make([text])[0]), text
+
+
+def test_the_paragraph_below_the_author_label_and_name_is_a_blurb():
+    lines = make(STORY + ["Author", "Jane Doe", BLURB, "Tags"])
+    assert blurbs.mark_author_blurb(lines, _good(lines)) == 6
+    assert (lines[6].reason, lines[6].rule) == (rules.METADATA, blurbs.RULE)
+    body = clean("\n".join(STORY + ["Author", "Jane Doe", BLURB, "Tags"]), input_format="text").text
+    assert STORY[-1] in body and BLURB not in body
+    assert all(ln.reason is None for ln in lines[:4])
+
+
+def test_no_blurb_without_an_article_beside_it_or_with_several_writers():
+    alone = make(["About the Author", BLURB])
+    assert blurbs.mark_author_blurb(alone, _good(alone)) is None
+    team = make(STORY + ["Author", BLURB, "Author", BLURB.replace("Jane", "Joan")])
+    assert blurbs.mark_author_blurb(team, _good(team)) is None  # a label said twice: a forum's or a team page's
+    assert all(ln.reason is None for ln in team)
+
+
+def test_a_byline_with_the_name_above_the_lead_is_no_label():
+    lines = make(["Autor: Max Muster"] + STORY)
+    assert blurbs.mark_author_blurb(lines, _good(lines)) is None

@@ -1,0 +1,143 @@
+"""The text path's body span at its edges (`cleaner.text.context`): where it starts below the
+headline, which lines next to it belong to the article."""
+from __future__ import annotations
+
+from typing import List
+
+from cleaner import clean
+from cleaner.text import context
+from cleaner.text.language import stopwords
+from cleaner.text.lines import Line, split_lines
+
+STOP = stopwords("en")
+
+
+def make(texts: List[str]) -> List[Line]:
+    lines = split_lines("\n".join(texts), STOP)
+    for ln in lines:
+        ln.good = context.is_good(ln, True)
+    return lines
+
+
+HEADLINE = "City approves flood barrier after years of delays"
+LEAD = ("The city council on Tuesday approved a $40 million flood barrier along the river, ending a "
+        "decade of debate over how to protect the east side.")
+SHORT = ["The vote was nine to two.", "Work starts in the autumn.", "It takes three years."]
+
+
+def test_lead_start_is_the_first_body_paragraph_below_the_headline():
+    lines = make([HEADLINE, "By Jane Doe", LEAD, SHORT[0]])
+    assert context._lead_start(lines, 0, 0, 3) == 2
+
+
+def test_lead_start_stays_in_the_span_when_it_has_no_body_paragraph():
+    # a span of sentences none of which is body-like alone (too short, or the page's stop words
+    # were not recognised), then a long paragraph further down the page (a legal notice)
+    lines = make([HEADLINE] + SHORT + ["Menu", LEAD])
+    assert context._lead_start(lines, 0, 0, 3) == 1
+    assert context._lead_start(lines, 0, 2, 3) == 2  # never above the span's own start
+
+
+FLOOD = [
+    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
+    "debate, and the work on the barrier is expected to begin in the autumn.",
+    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
+    "the protection from the river that they had been promised for many years.",
+    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
+    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
+    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
+    "water and drive customers away from the restaurants on the promenade.",
+]
+INTRO = ("Every spring the families who live on the east side of town watch the water rise and wonder "
+         "whether this is the year they lose everything they own, their houses, their cars and the "
+         "shops where they work, as so many of their neighbours did when the banks burst eight years ago "
+         "and the water stood in the streets for more than two weeks.")
+SUBHEADING = "Council approves flood barrier along the river"
+
+
+def _body(texts: List[str]) -> str:
+    return clean("\n".join(texts), input_format="text").text
+
+
+def test_a_sub_heading_below_a_long_first_paragraph_is_not_taken_as_the_headline():
+    """One paragraph of 60 words or more above a headline-like line the paragraphs below echo:
+    the line is the story's sub-heading, and the paragraph above it stays."""
+    body = _body(["Home", "News", "Sport", INTRO, SUBHEADING] + FLOOD)
+    assert INTRO in body and FLOOD[0] in body
+
+
+def test_a_menu_glued_into_one_long_line_above_the_headline_is_not_story():
+    # as long as a paragraph, but no sentence: the line below is the headline, the menu goes
+    menu = " ".join(f"Section {n} News Sport Weather Travel Money" for n in range(12))
+    body = _body(["Home", menu, SUBHEADING] + FLOOD)
+    assert menu not in body and SUBHEADING not in body and FLOOD[0] in body
+
+
+def test_short_sentences_right_above_the_span_open_the_story():
+    opening = "When I woke up, there was nothing."
+    lines = make(["Home", "Next chapter", opening] + FLOOD)
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, len(lines) - 1)
+    assert opening in _body(["Home", "Next chapter", opening] + FLOOD)
+
+
+def test_the_span_is_not_widened_over_labels_or_below_its_end():
+    lines = make(["Home", "Most read", "Thanks for reading."] + FLOOD + ["Thanks for reading."])
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, len(lines) - 2)  # up to the label above, not past the end
+
+
+FOOTER = ("The association supports working children and young people in Latin America, Africa and "
+          "Asia and is funded by the donations of its members and friends.")
+
+
+def test_the_article_s_date_below_nearly_all_of_the_span_ends_it():
+    story = FLOOD + [p.replace("barrier", "wall") for p in FLOOD]
+    texts = ["Home", SUBHEADING] + story + ["Updated: 30.12.2016", "Imprint | Privacy", FOOTER]
+    lines = make(texts)
+    context.mark_rules(lines)
+    start, end, _ = context.body_span(lines)
+    assert (start, end) == (2, 9)
+    body = _body(texts)
+    assert FLOOD[-1] in body and FOOTER not in body
+
+
+def test_a_series_of_dated_posts_is_not_ended_at_a_date():
+    # a blog's front page: three posts, each under its date, all kept
+    texts = ["Home"]
+    for n, day in enumerate(("May 1, 2006", "May 2, 2006", "May 3, 2006")):
+        texts += [day] + [p.replace("barrier", f"barrier {n}") for p in FLOOD]
+    texts += ["May 4, 2006", FOOTER]
+    body = _body(texts)
+    assert FOOTER in body and "barrier 0" in body and "barrier 2" in body
+
+
+LEGAL = ("Liability for external links: this site links to the websites of third parties, on whose "
+         "content we have no influence, and we cannot accept any liability for that content. The "
+         "provider or operator of the linked pages is always responsible for their content. The "
+         "linked pages were checked for possible legal violations at the time of linking, and no "
+         "illegal content was found then; without concrete evidence of a violation, permanent "
+         "monitoring of the content of the linked pages is not reasonable.")
+MENU = [f"Category {n}" for n in range(30)]
+
+
+def test_a_short_post_is_not_beaten_by_a_long_paragraph_in_the_footer():
+    post = FLOOD[:2]  # 62 words; the notice has 80
+    body = _body(["Home", SUBHEADING] + post + MENU + ["Legal notice", LEGAL, "Imprint"])
+    assert post[0] in body and post[1] in body and LEGAL not in body
+
+
+def test_the_footer_s_paragraph_stays_when_nothing_above_rivals_it():
+    body = _body(["Home", "Short note."] + MENU + ["Legal notice", LEGAL, "Imprint"])
+    assert LEGAL in body
+
+
+def test_the_article_is_above_its_comment_thread_not_in_the_sidebar_below():
+    post = FLOOD[:2]
+    thread = ["3 Comments"]
+    for name, day in (("Kate", "23rd"), ("Ravi", "24th"), ("Mona", "25th")):
+        thread += [f"{name} on October {day}, 2012 1:37 pm", f"I agree with {name.lower()}'s neighbours, this is good news."]
+    sidebar = [LEGAL, FOOTER, "About the site", LEGAL.replace("external", "outside")]
+    body = _body(["Home", SUBHEADING] + post + thread + ["Leave a reply", "Name"] + sidebar)
+    assert post[0] in body and post[1] in body
+    assert LEGAL not in body and FOOTER not in body and "Kate on" not in body
