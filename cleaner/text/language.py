@@ -6,6 +6,7 @@ import os
 from typing import FrozenSet, Optional
 
 SAMPLE_CHARS = 600  # bounded sample: language detection cost does not grow with the page
+SAMPLE_PIECE_CHARS = 150  # ... made of pieces of this many characters from the longest paragraphs
 TRIALS = 3  # langdetect's random restarts (its default is 7): same answers on the dev sets, 1.7x faster
 
 # ISO 639-1 codes (as langdetect returns them) -> jusText stop-list names.
@@ -78,14 +79,17 @@ def detect(sample: str) -> Optional[str]:
 
 
 def sample_text(paragraphs) -> str:
-    """A bounded sample for detection: the longest paragraphs first, in a stable order."""
+    """A bounded sample for detection: the longest paragraphs first, in a stable order, each cut
+    to SAMPLE_PIECE_CHARS, so one long paragraph in another language (a footer's legal notice, a
+    quoted tweet) is not the whole sample."""
     paragraphs = list(paragraphs)
-    shortest = _shortest_taken(sorted(map(len, paragraphs), reverse=True))
+    shortest = _shortest_taken(sorted((min(len(p), SAMPLE_PIECE_CHARS) for p in paragraphs), reverse=True))
     ranked = sorted((p for p in paragraphs if len(p) >= shortest), key=lambda p: (-len(p), p))
     out, size = [], 0
     for p in ranked:
-        out.append(p)
-        size += len(p) + 1
+        piece = p[:SAMPLE_PIECE_CHARS]
+        out.append(piece)
+        size += len(piece) + 1
         if size >= SAMPLE_CHARS:
             break
     return "\n".join(out)

@@ -113,3 +113,22 @@ def test_same_ngrams_as_langdetect_on_random_mixed_case_words():
         for detector in (fast, slow):
             detector.append(text)
         assert fast._extract_ngrams() == slow._extract_ngrams(), text
+
+
+def test_one_long_paragraph_in_another_language_is_not_the_whole_sample():
+    from cleaner.text import language
+
+    german = [
+        "Die Stadt hat am Dienstag beschlossen, einen neuen Hochwasserschutz am Fluss zu bauen.",
+        "Die Arbeiten beginnen im Frühjahr und sollen zwei Jahre dauern, sagte der Bürgermeister.",
+        "Viele Anwohner begrüßten die Entscheidung, einige fürchten aber die Kosten für die Stadt.",
+        "Der Stadtrat will die Pläne im Herbst noch einmal öffentlich vorstellen und besprechen.",
+    ]
+    footer = ("All content on this website is protected by copyright and may not be reproduced, "
+              "distributed or used for commercial purposes without the prior written permission "
+              "of the publisher, who reserves all rights in the material published here. ") * 3
+    sample = language.sample_text(german + [footer])
+    assert len(sample) <= language.SAMPLE_CHARS + language.SAMPLE_PIECE_CHARS
+    assert footer[:language.SAMPLE_PIECE_CHARS] in sample and footer not in sample
+    assert language.detect(sample) == "de"
+    assert language.sample_text(german + [footer]) == sample  # the same sample every time
