@@ -138,3 +138,29 @@ def summary_counts(stderr: bytes) -> dict:
 def error_lines(path) -> list:
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f]
+
+
+# A four-paragraph news story (text-path tests: the article beside blurbs, menus, headings).
+FLOOD_STORY = [
+    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
+    "debate, and the work on the barrier is expected to begin in the autumn.",
+    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
+    "the protection from the river that they had been promised for many years.",
+    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
+    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
+    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
+    "water and drive customers away from the restaurants on the promenade.",
+]
+
+
+def marked_lines(texts, lang: str = "en") -> list:
+    """The lines of a text dump made of `texts`, with the stop words of `lang` and each line's
+    `good` flag (body-like on its own) set as the text path sets them."""
+    from cleaner.text import context
+    from cleaner.text.language import stopwords
+    from cleaner.text.lines import split_lines
+
+    lines = split_lines("\n".join(texts), stopwords(lang))
+    for ln in lines:
+        ln.good = context.is_good(ln, True)
+    return lines

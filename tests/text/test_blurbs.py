@@ -8,18 +8,10 @@ from cleaner import clean
 from cleaner.text import blurbs, context, rules
 from cleaner.text.language import stopwords
 from cleaner.text.lines import Line, split_lines
+from support import FLOOD_STORY
 
 STOP = stopwords("en")
-STORY = [
-    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
-    "debate, and the work on the barrier is expected to begin in the autumn.",
-    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
-    "the protection from the river that they had been promised for many years.",
-    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
-    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
-    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
-    "water and drive customers away from the restaurants on the promenade.",
-]
+STORY = FLOOD_STORY
 BLURB = ("Jane Doe is a senior reporter at the Gazette, where she has covered city hall and the "
          "environment since 2009. She lives on the east side with her two children.")
 

@@ -6,14 +6,15 @@ functions of the stage are also checked one by one on hand-built lines.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import Tuple
 
 import pytest
 
 from cleaner import api, clean
 from cleaner.text import context, rules
 from cleaner.text.language import stopwords
-from cleaner.text.lines import Line, collapse, split_lines
+from cleaner.text.lines import collapse, split_lines
+from support import marked_lines as make
 
 
 @dataclass(frozen=True)
@@ -301,13 +302,6 @@ def test_no_body_at_all_removes_every_line_with_a_reason():
 # -- the stage's functions on hand-built lines -----------------------------------------------
 
 STOP = stopwords("en")
-
-
-def make(texts: List[str]) -> List[Line]:
-    lines = split_lines("\n".join(texts), STOP)
-    for ln in lines:
-        ln.good = context.is_good(ln, True)
-    return lines
 
 
 def test_is_good_and_is_headline_like():

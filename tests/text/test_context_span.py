@@ -6,18 +6,7 @@ from typing import List
 
 from cleaner import clean
 from cleaner.text import context
-from cleaner.text.language import stopwords
-from cleaner.text.lines import Line, split_lines
-
-STOP = stopwords("en")
-
-
-def make(texts: List[str]) -> List[Line]:
-    lines = split_lines("\n".join(texts), STOP)
-    for ln in lines:
-        ln.good = context.is_good(ln, True)
-    return lines
-
+from support import FLOOD_STORY, marked_lines as make
 
 HEADLINE = "City approves flood barrier after years of delays"
 LEAD = ("The city council on Tuesday approved a $40 million flood barrier along the river, ending a "
@@ -38,16 +27,7 @@ def test_lead_start_stays_in_the_span_when_it_has_no_body_paragraph():
     assert context._lead_start(lines, 0, 2, 3) == 2  # never above the span's own start
 
 
-FLOOD = [
-    "The flood barrier along the river was approved on Tuesday by the city council after a decade of "
-    "debate, and the work on the barrier is expected to begin in the autumn.",
-    "Supporters of the flood barrier said the vote would finally give the residents of the east side "
-    "the protection from the river that they had been promised for many years.",
-    "The council will pay for most of the flood barrier with a bond issue, and state officials have "
-    "promised to cover a quarter of the cost of the barrier and of the new pumps.",
-    "Business owners along the river opposed the barrier, saying the wall would block the view of the "
-    "water and drive customers away from the restaurants on the promenade.",
-]
+FLOOD = FLOOD_STORY
 INTRO = ("Every spring the families who live on the east side of town watch the water rise and wonder "
          "whether this is the year they lose everything they own, their houses, their cars and the "
          "shops where they work, as so many of their neighbours did when the banks burst eight years ago "
