@@ -109,13 +109,27 @@ def fit(by_set: dict, seed: int = SEED):
     """Logistic regression weights fitted on the blocks of every page of the given sets. Every
     page weighs the same within its set and every set weighs the same: a large set (modern-dev,
     dragnet-train) does not teach the model its own sources' habits at the others' expense."""
+    return _fit_logistic(by_set, lambda r: r["rows"], seed)
+
+
+def fit_context(by_set: dict, weights: list, seed: int = SEED):
+    """The context stage's weights (cleaner.decision.model.CONTEXT_FEATURES), fitted like `fit`
+    on the first stage's scores of the same pages."""
+    from cleaner.decision.features import FEATURES
+    from cleaner.decision.model import Model, context_rows
+
+    first = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": 0.0})
+    return _fit_logistic(by_set, lambda r: context_rows(first.logits(r["rows"])), seed)
+
+
+def _fit_logistic(by_set: dict, rows_of, seed: int):
     import numpy as np
     from sklearn.linear_model import LogisticRegression
 
     records = [rec for recs in by_set.values() for rec in recs]
     pages = sum(len(recs) for recs in by_set.values()) / len(by_set)
     share = [pages / len(recs) for recs in by_set.values() for _ in recs]  # each set's pages weigh 1/its size
-    X = np.array([row for _, r in records for row in r["rows"]], dtype=np.float64)
+    X = np.array([row for _, r in records for row in rows_of(r)], dtype=np.float64)
     y = np.array([lab for _, r in records for lab in r["labels"]])
     w = np.array([wt * k for (_, r), k in zip(records, share) for wt in r["weights"]])
     mask = w > 0
@@ -180,20 +194,21 @@ def headline(res: dict) -> float:
     return (res.get("shingle") or res.get("segment"))["f1"]
 
 
-def choose_decoding(by_set: dict, weights: list):
+def choose_decoding(by_set: dict, weights: list, context: Sequence[float] = ()):
     """The decoding parameters (switch cost, word scale, offset) with the best mean F1 over the
     given sets."""
     from cleaner.decision.features import FEATURES
     from cleaner.decision.model import Model
 
-    base = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": 0.0})
+    base = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": 0.0,
+                            "context": _context_dict(context)})
     logits = {k: [base.logits(r["rows"]) for _, r in recs] for k, recs in by_set.items()}
     best = None
     for offset in OFFSETS:
         for scale in WORD_SCALES:
             for cost in SWITCH_COSTS:
                 model = Model.from_dict({"features": FEATURES, "weights": weights, "switch_cost": cost,
-                                         "word_scale": scale, "offset": offset})
+                                         "word_scale": scale, "offset": offset, "context": _context_dict(context)})
                 mean = sum(headline(score(recs, outputs(recs, model, logits[k])))
                            for k, recs in by_set.items()) / len(by_set)
                 if best is None or mean > best[0]:
@@ -203,7 +218,13 @@ def choose_decoding(by_set: dict, weights: list):
 
 def train(by_set: dict):
     weights = fit(by_set)
-    return choose_decoding(by_set, weights)
+    return choose_decoding(by_set, weights, fit_context(by_set, weights))
+
+
+def _context_dict(weights: Sequence[float]) -> Optional[dict]:
+    from cleaner.decision.model import CONTEXT_FEATURES
+
+    return {"features": list(CONTEXT_FEATURES), "weights": list(weights)} if weights else None
 
 
 # --- step 3: leave-one-set-out, and the model file ------------------------------------------
@@ -213,7 +234,8 @@ def model_dict(model) -> dict:
 
     return {"about": "written by `python -m bench.train --write`; see docs/algorithm.md",
             "seed": SEED, "features": FEATURES, "weights": list(model.weights),
-            "switch_cost": model.switch_cost, "word_scale": model.word_scale, "offset": model.offset}
+            "switch_cost": model.switch_cost, "word_scale": model.word_scale, "offset": model.offset,
+            "context": _context_dict(model.context)}
 
 
 def _fmt(res: dict) -> str:

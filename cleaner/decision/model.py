@@ -1,6 +1,7 @@
-"""The learned decision: a logistic model scores each block, then a two-state sequence decoding
-(keep / drop, a learned cost per switch) picks the body, so one odd block inside a story does not
-cut it and a lone body-like block among boilerplate is not kept.
+"""The learned decision: a logistic model scores each block, a second small logistic model
+rescores each block in its page's context (how strong the best blocks above and below it are),
+then a two-state sequence decoding (keep / drop, a learned cost per switch) picks the body, so one
+odd block inside a story does not cut it and a lone body-like block among boilerplate is not kept.
 
 The weights live in `model.json` beside this file, written by `python -m bench.train` (seeded,
 reproducible); inference is plain Python: a dot product per block and one pass of Viterbi.
@@ -19,6 +20,11 @@ from .features import FEATURES
 
 MODEL_FILE = Path(__file__).with_name("model.json")
 MAX_LOGIT = 30.0  # scores are clipped here, so one block's certainty cannot outweigh its whole page
+# The context stage's inputs, in the order of its weights: a constant, the block's first score,
+# and the weaker and the stronger of the best first scores above and below it (over
+# CONTEXT_SCALE; -MAX_LOGIT where the page has no block on that side).
+CONTEXT_FEATURES = ("bias", "score", "best_around_min", "best_around_max")
+CONTEXT_SCALE = 10.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,7 @@ class Model:
     switch_cost: float  # paid each time the decoding goes from keep to drop or back
     word_scale: float  # a block's score counts (1 + word_scale * log(1 + words)) times
     offset: float = 0.0  # added to every score before decoding (where F1 is best, not p = 0.5)
+    context: tuple = ()  # the context stage's weights (CONTEXT_FEATURES); () = no such stage
 
     @classmethod
     def from_dict(cls, data: dict) -> "Model":
@@ -34,12 +41,22 @@ class Model:
         if list(names) != FEATURES:
             missing = sorted(set(FEATURES) ^ set(names))
             raise ValueError(f"model file does not match the features of this version: {missing[:5]}")
+        context = data.get("context") or {}
+        if context and list(context["features"]) != list(CONTEXT_FEATURES):
+            raise ValueError(f"model file's context stage does not match this version: {context['features']}")
         return cls(tuple(float(w) for w in data["weights"]), float(data["switch_cost"]),
-                   float(data.get("word_scale", 0.0)), float(data.get("offset", 0.0)))
+                   float(data.get("word_scale", 0.0)), float(data.get("offset", 0.0)),
+                   tuple(float(w) for w in context.get("weights", ())))
 
     def logits(self, rows: Sequence[Sequence[float]]) -> List[float]:
+        """Each block's score: the first stage's, rescored in context when the model has a
+        context stage."""
         w = self.weights
-        return [max(-MAX_LOGIT, min(MAX_LOGIT, sum(map(operator.mul, w, row)))) for row in rows]
+        first = [max(-MAX_LOGIT, min(MAX_LOGIT, sum(map(operator.mul, w, row)))) for row in rows]
+        if not self.context:
+            return first
+        return [max(-MAX_LOGIT, min(MAX_LOGIT, sum(map(operator.mul, self.context, row))))
+                for row in context_rows(first)]
 
     def decode(self, logits: Sequence[float], words: Sequence[float]) -> List[bool]:
         """The keep/drop sequence with the highest total: the kept blocks' weighted, offset scores
@@ -68,6 +85,26 @@ class Model:
         if not any(out):
             return best_run(gain)
         return out
+
+
+def context_rows(scores: Sequence[float]) -> List[tuple]:
+    """The context stage's inputs (CONTEXT_FEATURES) for each block of a page, from the first
+    stage's scores: a block between two strong blocks is likely body, even when its own score is
+    weak (a short paragraph, a subheading inside the story); a block whose page holds a much
+    stronger block on one side only is likely an edge."""
+    n = len(scores)
+    above = [-MAX_LOGIT] * n
+    below = [-MAX_LOGIT] * n
+    best = -MAX_LOGIT
+    for i in range(n):
+        above[i] = best
+        best = max(best, scores[i])
+    best = -MAX_LOGIT
+    for i in range(n - 1, -1, -1):
+        below[i] = best
+        best = max(best, scores[i])
+    return [(1.0, z, min(a, b) / CONTEXT_SCALE, max(a, b) / CONTEXT_SCALE)
+            for z, a, b in zip(scores, above, below)]
 
 
 def best_run(gain: Sequence[float]) -> List[bool]:
