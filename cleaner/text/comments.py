@@ -37,7 +37,6 @@ REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most th
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
-_MAYBE_DATED = re.compile(r"\d|ago", re.I)  # what any of those (and a date) needs: a quick no
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
 # Words a byline keeps as they are in its shape (those verbs too); any other word is part of a
@@ -69,8 +68,9 @@ def byline_shape(line: Line) -> Optional[str]:
         return None
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
         return None
-    if SPEECH_WORDS.isdisjoint(line.tokens) and not _MAYBE_DATED.search(line.text):
-        return None  # (the test at the end, made cheap first)
+    tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
+    if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+        return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
     shape: List[str] = []
     for token in line.tokens:
         if not token.isalpha() and any(c.isdigit() for c in token):  # (no letter is a digit)
