@@ -107,7 +107,7 @@ def _marks(lines: List[Line]) -> tuple:
     shapes: Dict[str, List[int]] = {}
     actions: List[int] = []
     for i, line in enumerate(lines):
-        if is_action(line):
+        if len(line.tokens) <= ACTION_MAX_WORDS and is_action(line):
             actions.append(i)
             continue
         shape = byline_shape(line)
