@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import heapq
 import os
 from typing import FrozenSet, Optional
 
@@ -83,8 +84,12 @@ def sample_text(paragraphs) -> str:
     to SAMPLE_PIECE_CHARS, so one long paragraph in another language (a footer's legal notice, a
     quoted tweet) is not the whole sample."""
     paragraphs = list(paragraphs)
-    shortest = _shortest_taken(sorted((min(len(p), SAMPLE_PIECE_CHARS) for p in paragraphs), reverse=True))
-    ranked = sorted((p for p in paragraphs if len(p) >= shortest), key=lambda p: (-len(p), p))
+    long = [p for p in paragraphs if len(p) >= SAMPLE_PIECE_CHARS]
+    if len(long) >= _FULL_PIECES:  # (the common case: whole pieces fill the sample, the longest taken)
+        ranked = heapq.nsmallest(_FULL_PIECES, long, key=_longest_first)
+    else:
+        shortest = _shortest_taken(sorted((min(len(p), SAMPLE_PIECE_CHARS) for p in paragraphs), reverse=True))
+        ranked = sorted((p for p in paragraphs if len(p) >= shortest), key=_longest_first)
     out, size = [], 0
     for p in ranked:
         piece = p[:SAMPLE_PIECE_CHARS]
@@ -93,6 +98,13 @@ def sample_text(paragraphs) -> str:
         if size >= SAMPLE_CHARS:
             break
     return "\n".join(out)
+
+
+_FULL_PIECES = -(-SAMPLE_CHARS // (SAMPLE_PIECE_CHARS + 1))  # whole pieces (and line breaks) that fill a sample
+
+
+def _longest_first(p: str) -> tuple:
+    return (-len(p), p)
 
 
 def _shortest_taken(lengths) -> int:
