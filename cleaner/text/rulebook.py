@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import itertools
-import operator
 import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
@@ -88,67 +86,15 @@ def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
 
 
 def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
-    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once,
-    and the gates of the page's distinct lines are checked together (`_page_masks`)."""
-    limits, tables = _rules_among(only)
-    keys = [(line.text, line.n_words, line.ends_sentence, line.last_char) for line in lines]  # all a rule looks at
-    distinct: Dict[tuple, Line] = {}
-    for key, line in zip(keys, lines):
-        distinct.setdefault(key, line)
-    masks = _page_masks(tables[0].gates, distinct.values())
-    bisect_left = bisect.bisect_left
-    verdicts = {key: _first(tables[bisect_left(limits, line.n_words)], line, mask)
-                for (key, line), mask in zip(distinct.items(), masks)}
-    return [verdicts[key] for key in keys]
-
-
-def _first(table: "_Table", line: Line, mask: int) -> Optional[Rule]:
-    """The first rule of `table` that fires on `line`; `mask`: the gates it passes (bits of any
-    rules, those of the table kept)."""
-    todo = table.ungated | (mask & table.gated)
-    by_bit = table.by_bit
-    while todo:  # the rules to run, lowest bit (earliest registered) first
-        bit = todo & -todo
-        r = by_bit[bit]
-        if r.test(line):
-            return r
-        todo ^= bit
-    return None
-
-
-_KEY = operator.itemgetter(slice(None, gates.KEY_LEN))  # a token's key (`gates.py`)
-_WORD_ONLY = re.compile(r"\w+\Z")
-
-
-def _page_masks(gate_set: gates.GateSet, lines) -> List[int]:
-    """`gate_set.allowed(line.tokens, line.text)` for each of `lines`, worked out together: one
-    comprehension instead of a call per line, and a word looked for inside lines (`by_sub`) only
-    on the pages that hold it."""
-    lines = list(lines)
-    texts = [line.text for line in lines]
-    keys, by_key, by_char, digit = gate_set.keys, gate_set.by_key, gate_set.by_char, gate_set.digit
-    key_bits, char_bits = by_key.__getitem__, by_char.get
-    reduce, or_, repeat = functools.reduce, operator.or_, itertools.repeat
-    found_keys = map(keys.intersection, map(map, repeat(_KEY), (line.tokens for line in lines)))
-    found_chars = map(gate_set.marks.findall, texts) if gate_set.marks else repeat(())
-    masks = [(reduce(or_, map(key_bits, ks), 0) if ks else 0)
-             | (reduce(or_, map(char_bits, set(cs), repeat(digit)), 0) if cs else 0)
-             for ks, cs in zip(found_keys, found_chars)]
-    if gate_set.by_sub:
-        # a word (of word characters) inside a line's lower case is inside one of its tokens
-        words = " ".join([" ".join(line.tokens) for line in lines])
-        subs = [(sub, bits) for sub, bits in gate_set.by_sub.items() if sub in words or not _WORD_ONLY.match(sub)]
-        if subs:
-            for i, text in enumerate(texts):
-                lowered = text.lower()
-                for sub, bits in subs:
-                    if sub in lowered:
-                        masks[i] |= bits
-    if not all(map(str.isascii, texts)):
-        for i, text in enumerate(texts):
-            if not (text.isascii() or gates.plain(text)):
-                masks[i] = gate_set.all
-    return masks
+    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    first = _matcher(only)
+    seen: Dict[tuple, Optional[Rule]] = {}
+    out = []
+    for line in lines:
+        key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
+        hit = seen[key] if key in seen else seen.setdefault(key, first(line))
+        out.append(hit)
+    return out
 
 
 @functools.lru_cache(maxsize=None)
@@ -159,8 +105,17 @@ def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
 
     def first(line: Line) -> Optional[Rule]:
         table = tables[bisect_left(limits, line.n_words)]
-        mask = table.gates.allowed(line.tokens, line.text) if table.gated else 0  # the gated rules the line may fire
-        return _first(table, line, mask)
+        todo = table.ungated
+        if table.gated:
+            todo |= table.gates.allowed(line.tokens, line.text)  # the gated rules the line may fire
+        by_bit = table.by_bit
+        while todo:  # the rules to run, lowest bit (earliest registered) first
+            bit = todo & -todo
+            r = by_bit[bit]
+            if r.test(line):
+                return r
+            todo ^= bit
+        return None
 
     return first
 
