@@ -68,9 +68,12 @@ def byline_shape(line: Line) -> Optional[str]:
         return None
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
         return None
+    tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
+    if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+        return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
     shape: List[str] = []
     for token in line.tokens:
-        if any(c.isdigit() for c in token):
+        if not token.isalpha() and any(c.isdigit() for c in token):  # (no letter is a digit)
             part = "0"
         elif token in MONTHS:
             part = "M"
@@ -104,7 +107,7 @@ def _marks(lines: List[Line]) -> tuple:
     shapes: Dict[str, List[int]] = {}
     actions: List[int] = []
     for i, line in enumerate(lines):
-        if is_action(line):
+        if len(line.tokens) <= ACTION_MAX_WORDS and is_action(line):
             actions.append(i)
             continue
         shape = byline_shape(line)

@@ -218,10 +218,9 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[Li
     repeats it, and whose words the paragraphs below repeat, is the article's headline.
     `folded`: the lines' casefolded texts, if the caller has them."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
-    top = folded[:2]
     for i in range(1, len(lines)):
         text = folded[i]
-        if len(text) < 15 or not any(text in t for t in top[:i]):
+        if len(text) < 15 or not (text in folded[0] or (i > 1 and text in folded[1])):  # in the top two
             continue
         if _headline_score(lines, i, stop) > 0:
             return i
