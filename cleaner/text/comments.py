@@ -161,6 +161,23 @@ def is_comments_heading(line: Line) -> bool:
     return line.n_words <= HEADING_MAX_WORDS and any(t in COMMENT_WORDS for t in line.tokens)
 
 
+COMMENTS_SIGNS = 2  # a comments heading opens a thread when this many comment bylines, datelines ...
+SIGNS_WINDOW = 30  # ... or action lines follow it within this many lines
+SIGN_RULES = frozenset({"dateline", "byline"})
+
+
+def opens_thread(lines: List[Line], i: int, end: int) -> bool:
+    """Line i names and counts the comments (`Comments (186)`, `53 Responses to …`) and what
+    follows it (up to line `end`) carries the marks of a thread: dated lines, bylines or `Reply`
+    lines. (A count of comments in a share bar under the headline has the article below it, not
+    comments; a bare `Comments` heading may open a guestbook or a page that is all comments.)"""
+    if not is_comments_heading(lines[i]) or not any(c.isdigit() for c in lines[i].text):
+        return False
+    below = lines[i + 1:min(end + 1, i + 1 + SIGNS_WINDOW)]
+    signs = sum(1 for ln in below if ln.rule in SIGN_RULES or is_action(ln) or byline_shape(ln) is not None)
+    return signs >= COMMENTS_SIGNS
+
+
 def _thread_start(lines: List[Line], bylines: List[int], actions: List[int]) -> int:
     if bylines and (not actions or bylines[0] < actions[0]):
         return bylines[0]

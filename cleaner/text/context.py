@@ -151,6 +151,17 @@ def _few_datelines(lines: List[Line], start: int, end: int) -> bool:
     return sum(1 for line in lines[start:end + 1] if line.rule == DATELINE_RULE) <= ARTICLE_DATELINES
 
 
+COMMENTS_ARTICLE_WORDS = 50  # body-like words above a heading that opens a comment thread
+
+
+def _comments_below(lines: List[Line], start: int, i: int, end: int, rule: str) -> bool:
+    """A heading that opens readers' comments (`comments.opens_thread`) below an article of
+    COMMENTS_ARTICLE_WORDS words ends it, however much the comments outweigh it."""
+    if rule not in rules.TERMINATORS or not comments.opens_thread(lines, i, end):
+        return False
+    return sum(ln.n_words for ln in lines[start:i] if ln.good) >= COMMENTS_ARTICLE_WORDS
+
+
 def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
@@ -165,7 +176,7 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
         if share is None and rule == DATELINE_RULE:
             dated = _few_datelines(lines, start, end) if dated is None else dated
             share = DATELINE_SHARE if dated else None
-        if share is not None and run >= share * total:
+        if share is not None and (run >= share * total or _comments_below(lines, start, i, end, rule)):
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
