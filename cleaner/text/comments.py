@@ -178,6 +178,18 @@ def opens_thread(lines: List[Line], i: int, end: int) -> bool:
     return signs >= COMMENTS_SIGNS
 
 
+COMMENTS_ARTICLE_WORDS = 50  # body-like words above a heading that opens a comment thread
+
+
+def ends_article(lines: List[Line], start: int, i: int, end: int) -> bool:
+    """In the body span lines[start:end + 1], line i opens readers' comments (`opens_thread`)
+    below an article of COMMENTS_ARTICLE_WORDS body-like words: it ends the article, however much
+    the comments outweigh it."""
+    if not opens_thread(lines, i, end):
+        return False
+    return sum(ln.n_words for ln in lines[start:i] if ln.good) >= COMMENTS_ARTICLE_WORDS
+
+
 def _thread_start(lines: List[Line], bylines: List[int], actions: List[int]) -> int:
     if bylines and (not actions or bylines[0] < actions[0]):
         return bylines[0]

@@ -128,6 +128,21 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
     return best_span
 
 
+def _anchored_span(lines: List[Line], head: int, score: List[float]) -> Optional[tuple]:
+    """The body below a headline (`body_span` anchored to it). A body that starts
+    below the first related or comments heading under the headline's first body-like paragraph
+    has hopped over the article (one short paragraph) to other stories, readers' text or a
+    sidebar: the body is then looked for above that heading. (A body running on through the
+    heading is `_cut_at_ending`'s to judge.)"""
+    hi = len(lines)
+    span = body_span(lines, head + 1, anchor=head + 1, score=score)
+    first = next((j for j in range(head + 1, hi) if lines[j].good), hi)
+    stop = next((j for j in range(first, hi) if lines[j].rule in rules.TERMINATORS), hi)
+    if span is None or span[0] <= stop:
+        return span
+    return body_span(lines[:stop], head + 1, anchor=head + 1, score=score[:stop])
+
+
 def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) -> tuple:
     """Short sentences right above the span open the story ("When I woke up, there was nothing."):
     too short to be body-like alone, they score nothing, and a max-sum span never starts on them.
@@ -151,17 +166,6 @@ def _few_datelines(lines: List[Line], start: int, end: int) -> bool:
     return sum(1 for line in lines[start:end + 1] if line.rule == DATELINE_RULE) <= ARTICLE_DATELINES
 
 
-COMMENTS_ARTICLE_WORDS = 50  # body-like words above a heading that opens a comment thread
-
-
-def _comments_below(lines: List[Line], start: int, i: int, end: int, rule: str) -> bool:
-    """A heading that opens readers' comments (`comments.opens_thread`) below an article of
-    COMMENTS_ARTICLE_WORDS words ends it, however much the comments outweigh it."""
-    if rule not in rules.TERMINATORS or not comments.opens_thread(lines, i, end):
-        return False
-    return sum(ln.n_words for ln in lines[start:i] if ln.good) >= COMMENTS_ARTICLE_WORDS
-
-
 def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
@@ -176,7 +180,8 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
         if share is None and rule == DATELINE_RULE:
             dated = _few_datelines(lines, start, end) if dated is None else dated
             share = DATELINE_SHARE if dated else None
-        if share is not None and (run >= share * total or _comments_below(lines, start, i, end, rule)):
+        if share is not None and (run >= share * total or (rule in rules.TERMINATORS
+                                                        and comments.ends_article(lines, start, i, end))):
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
@@ -228,15 +233,16 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[Li
     """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
     repeats it, and whose words the paragraphs below repeat, is the article's headline.
     `folded`: the lines' casefolded texts, if the caller has them."""
+    return next(iter(echoed_headlines(lines, stop, folded)), None)
+
+
+def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> List[int]:
+    """Every line `echoed_headline` could take, in order: a <title> of `Site | Headline` has its
+    site name repeated too, and the site's blurb below it repeats the name."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
     top = folded[:2]
-    for i in range(1, len(lines)):
-        text = folded[i]
-        if len(text) < 15 or not any(text in t for t in top[:i]):
-            continue
-        if _headline_score(lines, i, stop) > 0:
-            return i
-    return None
+    return [i for i in range(1, len(lines)) if len(folded[i]) >= 15 and any(folded[i] in t for t in top[:i])
+            and _headline_score(lines, i, stop) > 0]
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
@@ -359,9 +365,9 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
-    head = echoed_headline(lines, stop, folded)
-    if head is not None:
-        anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
+    anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
+                         key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
+    if head is not None:  # (of several echoes, the one with the strongest body below it)
         strong = anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]
         if strong and not _story_above(lines, span[0], head):
             span = anchored
