@@ -104,7 +104,15 @@ def _score(line: Line) -> float:
 
 
 START_PENALTY = 2.0  # per line between the headline and the start of a body anchored to it
-ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span
+ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span ...
+CLOSED_SHARE = 0.1  # ... or this share when a related or comments heading closes it
+CLOSE_LINES = 12  # (within this many lines below its end)
+
+
+def _closed(lines: List[Line], end: int) -> bool:
+    """A related or comments heading (`No comments:`, `Related posts`) follows the body's end
+    closely: the post is over there, however short it is beside the sidebar's text."""
+    return any(ln.rule in rules.TERMINATORS for ln in lines[end + 1:end + 1 + CLOSE_LINES])
 
 
 def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
@@ -368,7 +376,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
                          key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
     if head is not None:  # (of several echoes, the one with the strongest body below it)
-        strong = anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]
+        share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
+        strong = anchored and span and anchored[2] >= share * span[2]
         if strong and not _story_above(lines, span[0], head):
             span = anchored
         else:

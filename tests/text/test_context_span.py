@@ -154,3 +154,14 @@ def test_the_body_below_the_headline_does_not_hop_over_the_comments_heading():
     body = _body([f"{SITE}: {HEADLINE}", SITE, HEADLINE, story, "No comments:", "Post a Comment",
                   "Newer Post Older Post Home", "About Me", ABOUT, ABOUT.replace("I ", "We ")])
     assert story in body and ABOUT not in body
+
+
+def test_a_short_post_closed_by_its_comments_heading_beats_a_long_sidebar():
+    """A two-paragraph post under the echoed headline, closed by `No comments:`, and a sidebar of
+    sentences ten times as long below: the post is the body."""
+    sidebar = [ABOUT, ABOUT.replace("I ", "We "), ABOUT.replace("the", "a"), ABOUT.upper().capitalize()] * 2
+    post = FLOOD[:2]
+    body = _body([f"{HEADLINE} | {SITE}", SITE, HEADLINE] + post + ["No comments:", "Post a Comment", "Newer Post"]
+                 + [f"Sponsor {n}" for n in range(15)] + sidebar)
+    assert post[0] in body and post[1] in body
+    assert ABOUT not in body
