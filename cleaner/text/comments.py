@@ -36,6 +36,7 @@ HEADING_MAX_WORDS = 25  # ... a line of at most this many words
 REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most this far above the first
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
+_USERNAME = re.compile(r"^[^\W\d_]{3,}\d+$")  # 'ravenswood1000', a name (not '23rd', 'pm2')
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
@@ -70,7 +71,7 @@ def byline_shape(line: Line) -> Optional[str]:
         return None
     shape: List[str] = []
     for token in line.tokens:
-        if any(c.isdigit() for c in token):
+        if any(c.isdigit() for c in token) and not _USERNAME.match(token):
             part = "0"
         elif token in MONTHS:
             part = "M"
@@ -82,7 +83,7 @@ def byline_shape(line: Line) -> Optional[str]:
             part = "w"
         if not shape or shape[-1] != part or part in BYLINE_WORDS:
             shape.append(part)
-    if shape[0] not in ("w", "by", "posted") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+    if shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
         return None
     if not (any(p in SPEECH_WORDS for p in shape) or is_dated(line.text)):
         return None
@@ -168,14 +169,28 @@ SIGN_RULES = frozenset({"dateline", "byline"})
 
 def opens_thread(lines: List[Line], i: int, end: int) -> bool:
     """Line i names and counts the comments (`Comments (186)`, `53 Responses to …`) and what
-    follows it (up to line `end`) carries the marks of a thread: dated lines, bylines or `Reply`
-    lines. (A count of comments in a share bar under the headline has the article below it, not
-    comments; a bare `Comments` heading may open a guestbook or a page that is all comments.)"""
+    follows it (up to line `end`) carries the marks of a thread: dated lines, bylines, `Reply`
+    lines or commenters' names on lines of their own. (A count of comments in a share bar under
+    the headline has the article below it, not comments; a bare `Comments` heading may open a
+    guestbook or a page that is all comments.)"""
     if not is_comments_heading(lines[i]) or not any(c.isdigit() for c in lines[i].text):
         return False
-    below = lines[i + 1:min(end + 1, i + 1 + SIGNS_WINDOW)]
-    signs = sum(1 for ln in below if ln.rule in SIGN_RULES or is_action(ln) or byline_shape(ln) is not None)
+    hi = min(end + 1, i + 1 + SIGNS_WINDOW)
+    signs = sum(1 for j in range(i + 1, hi) if lines[j].rule in SIGN_RULES or is_action(lines[j])
+                or byline_shape(lines[j]) is not None or _is_name_line(lines, j))
     return signs >= COMMENTS_SIGNS
+
+
+NAME_MAX_WORDS = 3  # a commenter's name on a line of its own: this many words at most
+
+
+def _is_name_line(lines: List[Line], j: int) -> bool:
+    """A commenter's name on a line of its own (`Gibbo`, `Thomas Frank`): at most NAME_MAX_WORDS
+    words, no stop word, no sentence mark, and comment text (a sentence) on the line below."""
+    line = lines[j]
+    if not 0 < line.n_words <= NAME_MAX_WORDS or line.n_stop or line.ends_sentence or line.unspaced:
+        return False
+    return j + 1 < len(lines) and _is_comment_text(lines[j + 1])
 
 
 COMMENTS_ARTICLE_WORDS = 50  # body-like words above a heading that opens a comment thread
