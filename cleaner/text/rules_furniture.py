@@ -188,7 +188,7 @@ def comments_heading(line: Line) -> bool:
 
 
 _COMMENT_FORM = _kw(
-    "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "required fields are marked", "notify me of (?:new|follow-?up)", "akismet",
     "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
     "einen kommentar (?:schreiben|verfassen)",
     "erforderliche felder", "benachrichtige mich", "champs obligatoires", "campos obligatorios",
@@ -204,7 +204,7 @@ _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with t
     "no se publicará",
     "non sarà pubblicato", "nie zostanie opublikowany", "wordt niet gepubliceerd",
 )
-_EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
+_EMAIL_WORD = re.compile(r"(?:e-?)?mail|adres|correo", re.I)
 _FORM_LINK = re.compile(r"^\W*(?:post|write|submit) (?:a|your|new) (?:comment|reply)\W*$", re.I)
 
 

@@ -184,6 +184,8 @@ CASES = {
         ("Deja una respuesta Cancelar la respuesta", ES),
         ("Dodaj komentarz Anuluj pisanie odpowiedzi", PL),
         ("Post a Comment", EN),
+        ("Notify me of followup comments via e-mail. You can also subscribe without commenting.", EN),
+        ("Mail (will not be published) (required)", EN),
     ], [
         ("The report will not be made public until next year.", EN),
         ("Die Krise wird Spuren hinterlassen, sagte sie.", DE),
