@@ -249,8 +249,9 @@ def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[L
     site name repeated too, and the site's blurb below it repeats the name."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
     top = folded[:2]
-    return [i for i in range(1, len(lines)) if len(folded[i]) >= 15 and any(folded[i] in t for t in top[:i])
-            and _headline_score(lines, i, stop) > 0]
+    longest = max(map(len, top), default=0)  # (a longer line is in neither: skipped unsearched)
+    return [i for i, text in enumerate(folded[1:], 1) if 15 <= len(text) <= longest
+            and any(text in t for t in top[:i]) and _headline_score(lines, i, stop) > 0]
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
