@@ -133,18 +133,22 @@ def _detect(lines):
     return language.detect(language.sample_text(ln.text for ln in lines))
 
 
+def _detect_dump(lines):
+    return language.detect_dump(language.sample_text(ln.text for ln in lines))
+
+
 def text_lines(text: str):
     """A text dump through lines -> rules -> context -> metadata: (lines, metadata, language)."""
-    lines, lang = dump_lines(text)
+    lines, lang = dump_lines(text, detect=_detect_dump)
     return lines, metadata.text_metadata(lines, lang), lang
 
 
-def dump_lines(text: str, lang: Optional[str] = None):
+def dump_lines(text: str, lang: Optional[str] = None, detect=_detect):
     """A text dump through lines -> rules -> context: (lines, language). `lang`: the page's
-    language when the caller knows it already (else it is detected on the dump)."""
+    language when the caller knows it already (else `detect` finds it on the dump's lines)."""
     limits.check_page_text(len(text))
     lines = split_lines(text)
-    lang = lang or _detect(lines)
+    lang = lang or detect(lines)
     stop = language.stopwords(lang)
     restop(lines, stop)  # the body decision weighs stop words of the page's language
     limits.check()

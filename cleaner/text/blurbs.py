@@ -45,7 +45,7 @@ def _is_blurb(lines: List[Line], i: int, labels: List[int]) -> bool:
 def _labels(lines: List[Line]) -> List[int]:
     """The author labels of the page, each said once (a forum marks every post of the thread's
     opener with the same `Author`)."""
-    found = [i for i, line in enumerate(lines) if is_author_label(line)]
+    found = [i for i, line in enumerate(lines) if line.n_words <= LABEL_MAX_WORDS and is_author_label(line)]
     texts = [lines[i].text.casefold() for i in found]
     return [i for i, text in zip(found, texts) if texts.count(text) == 1]
 

@@ -36,6 +36,7 @@ HEADING_MAX_WORDS = 25  # ... a line of at most this many words
 REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most this far above the first
 
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
+_USERNAME = re.compile(r"^[^\W\d_]{3,}\d+$")  # 'ravenswood1000', a name (not '23rd', 'pm2')
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
@@ -68,9 +69,12 @@ def byline_shape(line: Line) -> Optional[str]:
         return None
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
         return None
+    tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
+    if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+        return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
     shape: List[str] = []
     for token in line.tokens:
-        if any(c.isdigit() for c in token):
+        if not token.isalpha() and any(c.isdigit() for c in token) and not _USERNAME.match(token):  # (no letter is a digit)
             part = "0"
         elif token in MONTHS:
             part = "M"
@@ -82,7 +86,7 @@ def byline_shape(line: Line) -> Optional[str]:
             part = "w"
         if not shape or shape[-1] != part or part in BYLINE_WORDS:
             shape.append(part)
-    if shape[0] not in ("w", "by", "posted") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+    if shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
         return None
     if not (any(p in SPEECH_WORDS for p in shape) or is_dated(line.text)):
         return None
@@ -104,7 +108,7 @@ def _marks(lines: List[Line]) -> tuple:
     shapes: Dict[str, List[int]] = {}
     actions: List[int] = []
     for i, line in enumerate(lines):
-        if is_action(line):
+        if len(line.tokens) <= ACTION_MAX_WORDS and is_action(line):
             actions.append(i)
             continue
         shape = byline_shape(line)
@@ -159,6 +163,49 @@ def is_comments_heading(line: Line) -> bool:
     """A short line that names the comments: `156 Responses to …`, `See all 20 Comments`,
     `Comments Filter:`, `The Fine Print: The following comments are owned by whoever posted them`."""
     return line.n_words <= HEADING_MAX_WORDS and any(t in COMMENT_WORDS for t in line.tokens)
+
+
+COMMENTS_SIGNS = 2  # a comments heading opens a thread when this many comment bylines, datelines ...
+SIGNS_WINDOW = 30  # ... or action lines follow it within this many lines
+SIGN_RULES = frozenset({"dateline", "byline"})
+
+
+def opens_thread(lines: List[Line], i: int, end: int) -> bool:
+    """Line i names and counts the comments (`Comments (186)`, `53 Responses to …`) and what
+    follows it (up to line `end`) carries the marks of a thread: dated lines, bylines, `Reply`
+    lines or commenters' names on lines of their own. (A count of comments in a share bar under
+    the headline has the article below it, not comments; a bare `Comments` heading may open a
+    guestbook or a page that is all comments.)"""
+    if not is_comments_heading(lines[i]) or not any(c.isdigit() for c in lines[i].text):
+        return False
+    hi = min(end + 1, i + 1 + SIGNS_WINDOW)
+    signs = sum(1 for j in range(i + 1, hi) if lines[j].rule in SIGN_RULES or is_action(lines[j])
+                or byline_shape(lines[j]) is not None or _is_name_line(lines, j))
+    return signs >= COMMENTS_SIGNS
+
+
+NAME_MAX_WORDS = 3  # a commenter's name on a line of its own: this many words at most
+
+
+def _is_name_line(lines: List[Line], j: int) -> bool:
+    """A commenter's name on a line of its own (`Gibbo`, `Thomas Frank`): at most NAME_MAX_WORDS
+    words, no stop word, no sentence mark, and comment text (a sentence) on the line below."""
+    line = lines[j]
+    if not 0 < line.n_words <= NAME_MAX_WORDS or line.n_stop or line.ends_sentence or line.unspaced:
+        return False
+    return j + 1 < len(lines) and _is_comment_text(lines[j + 1])
+
+
+COMMENTS_ARTICLE_WORDS = 50  # body-like words above a heading that opens a comment thread
+
+
+def ends_article(lines: List[Line], start: int, i: int, end: int) -> bool:
+    """In the body span lines[start:end + 1], line i opens readers' comments (`opens_thread`)
+    below an article of COMMENTS_ARTICLE_WORDS body-like words: it ends the article, however much
+    the comments outweigh it."""
+    if not opens_thread(lines, i, end):
+        return False
+    return sum(ln.n_words for ln in lines[start:i] if ln.good) >= COMMENTS_ARTICLE_WORDS
 
 
 def _thread_start(lines: List[Line], bylines: List[int], actions: List[int]) -> int:

@@ -104,7 +104,15 @@ def _score(line: Line) -> float:
 
 
 START_PENALTY = 2.0  # per line between the headline and the start of a body anchored to it
-ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span
+ANCHORED_SHARE = 0.3  # a body below the headline must score this share of the best span ...
+CLOSED_SHARE = 0.1  # ... or this share when a related or comments heading closes it
+CLOSE_LINES = 12  # (within this many lines below its end)
+
+
+def _closed(lines: List[Line], end: int) -> bool:
+    """A related or comments heading (`No comments:`, `Related posts`) follows the body's end
+    closely: the post is over there, however short it is beside the sidebar's text."""
+    return any(ln.rule in rules.TERMINATORS for ln in lines[end + 1:end + 1 + CLOSE_LINES])
 
 
 def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
@@ -126,6 +134,21 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
         best_span = _cut_at_ending(lines, score, best_span)
         best_span = _lead_in(lines, score, best_span, lo)
     return best_span
+
+
+def _anchored_span(lines: List[Line], head: int, score: List[float]) -> Optional[tuple]:
+    """The body below a headline (`body_span` anchored to it). A body that starts
+    below the first related or comments heading under the headline's first body-like paragraph
+    has hopped over the article (one short paragraph) to other stories, readers' text or a
+    sidebar: the body is then looked for above that heading. (A body running on through the
+    heading is `_cut_at_ending`'s to judge.)"""
+    hi = len(lines)
+    span = body_span(lines, head + 1, anchor=head + 1, score=score)
+    first = next((j for j in range(head + 1, hi) if lines[j].good), hi)
+    stop = next((j for j in range(first, hi) if lines[j].rule in rules.TERMINATORS), hi)
+    if span is None or span[0] <= stop:
+        return span
+    return body_span(lines[:stop], head + 1, anchor=head + 1, score=score[:stop])
 
 
 def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) -> tuple:
@@ -165,7 +188,8 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
         if share is None and rule == DATELINE_RULE:
             dated = _few_datelines(lines, start, end) if dated is None else dated
             share = DATELINE_SHARE if dated else None
-        if share is not None and run >= share * total:
+        if share is not None and (run >= share * total or (rule in rules.TERMINATORS
+                                                        and comments.ends_article(lines, start, i, end))):
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
@@ -217,15 +241,17 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[Li
     """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
     repeats it, and whose words the paragraphs below repeat, is the article's headline.
     `folded`: the lines' casefolded texts, if the caller has them."""
+    return next(iter(echoed_headlines(lines, stop, folded)), None)
+
+
+def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> List[int]:
+    """Every line `echoed_headline` could take, in order: a <title> of `Site | Headline` has its
+    site name repeated too, and the site's blurb below it repeats the name."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
     top = folded[:2]
-    for i in range(1, len(lines)):
-        text = folded[i]
-        if len(text) < 15 or not any(text in t for t in top[:i]):
-            continue
-        if _headline_score(lines, i, stop) > 0:
-            return i
-    return None
+    longest = max(map(len, top), default=0)  # (a longer line is in neither: skipped unsearched)
+    return [i for i, text in enumerate(folded[1:], 1) if 15 <= len(text) <= longest
+            and any(text in t for t in top[:i]) and _headline_score(lines, i, stop) > 0]
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
@@ -348,10 +374,11 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
-    head = echoed_headline(lines, stop, folded)
-    if head is not None:
-        anchored = body_span(lines, head + 1, anchor=head + 1, score=score)
-        strong = anchored and span and anchored[2] >= ANCHORED_SHARE * span[2]
+    anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
+                         key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
+    if head is not None:  # (of several echoes, the one with the strongest body below it)
+        share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
+        strong = anchored and span and anchored[2] >= share * span[2]
         if strong and not _story_above(lines, span[0], head):
             span = anchored
         else:

@@ -90,10 +90,10 @@ class FastDetector(Detector):
         known = self.word_lang_prob_map
         vectors: dict = {}  # n-gram -> its probabilities (every n-gram in the list is known)
         rnd = self.random
-        choice = rnd.choice
+        randbelow, n_grams = rnd._randbelow, len(ngrams)  # (random.choice without its checks: the same draw)
 
         def draw() -> list:
-            word = choice(ngrams)
+            word = ngrams[randbelow(n_grams)]
             found = vectors.get(word)
             if found is None:
                 found = vectors[word] = known[word]

@@ -62,23 +62,31 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     """Non-blank lines of `text`, in order, with their features (worked out once per distinct
     line: menus, share bars and blank lines repeat)."""
     out: List[Line] = []
+    append = out.append
     seen: dict = {}  # raw line -> (collapsed text, *features), or None for a blank one
+    get = seen.get
     for raw in text.splitlines():
         if not raw:
             continue
-        found = seen.get(raw, _UNSEEN)
+        found = get(raw, _UNSEEN)
         if found is _UNSEEN:
-            t = collapse(raw)
-            found = seen[raw] = (t, *_features(t)) if t else None
-            if found is None:
+            t = " ".join(raw.split()) if SOFT_HYPHEN not in raw else collapse(raw)  # (collapse, inlined)
+            if not t:
+                seen[raw] = None
                 continue
-            tokens = found[1]
+            if t.isascii():  # (_features, inlined for the common case)
+                tokens = t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+                found = seen[raw] = (t, tokens, float(len(tokens)), t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT,
+                                     t.rstrip(_CLOSERS)[-1:], False)
+            else:
+                found = seen[raw] = (t, *_features(t))
+                tokens = found[1]
         elif found is None:
             continue
         else:
             tokens = list(found[1])  # each line its own list
-        out.append(Line(found[0], tokens, found[2], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
-                        found[3], found[4], found[5]))
+        append(Line(found[0], tokens, found[2], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
+                    found[3], found[4], found[5]))
     return out
 
 

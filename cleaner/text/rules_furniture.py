@@ -136,7 +136,10 @@ _RELATED_HEADING = re.compile(
     r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
     r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
-    r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news)(?: on [\w .'-]+)?|trending(?: on [\w .'-]+)?|"
+    r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news|comments|entries)(?: on [\w .'-]+)?|"
+    r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
+    r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"
+    r"trending(?: on [\w .'-]+)?|"
     r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
     r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
     r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
@@ -161,7 +164,8 @@ _RELATED_PHRASE = _kw(  # the phrases of `vocabulary.py` and more, anywhere in a
 @rule(TEASER, max_words=8, needs=(_RELATED_HEADING, _RELATED_PHRASE))
 def related_heading(line: Line) -> bool:
     """The heading of a related-stories or comments block: `Related articles`, `Ähnliche Beiträge`,
-    `Das könnte Sie auch interessieren`."""
+    `Das könnte Sie auch interessieren`, `Recent Comments`; a blog's pager below a post (`Newer
+    Post Older Post Home`)."""
     if _RELATED_HEADING.match(line.text):
         return True
     return line.last_char not in ".!" and bool(_RELATED_PHRASE.search(line.text))
@@ -171,10 +175,10 @@ def related_heading(line: Line) -> bool:
 # Spanish, Italian and Polish, any Polish 'komentarz…'
 _COMMENT_COUNT_NOUNS = COMMENT_NOUNS + (
     "reply", "thought", "gedanken", "réponse", "réponses", "respuesta", "respuestas", "risposta", "risposte", "reactie")
-_COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }'
-    r"^\W*(?:\d+|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
+_COMMENTS_COUNT = re.compile(  # '38 comments', '4 thoughts on “Title”', '{ 12 responses… add one }', 'No comments:'
+    r"^\W*(?:\d+|no|one|two|three|ein|eine|zwei|drei|un|une|deux|trois|uno|una|dos|tres|jeden|dwa|trzy|één|twee)\s+"
     r"(?:" + "|".join(_COMMENT_COUNT_NOUNS) + r"|komentarz\w*|odpowied\w*)"
-    r"(?:\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
+    r"(?:\s*[}\])»]?\s*$|\s*[…:(\[{“„\"«]|\s+(?:on|to|zu|auf|sur|à|en|a|para|su|do|op)\s)", re.I)
 
 
 @rule(TEASER, max_words=40, needs=(_COMMENTS_COUNT,))
@@ -184,7 +188,7 @@ def comments_heading(line: Line) -> bool:
 
 
 _COMMENT_FORM = _kw(
-    "required fields are marked", "notify me of (?:new|follow-up)", "akismet",
+    "required fields are marked", "notify me of (?:new|follow-?up)", "akismet",
     "comments are moderated", "to post a comment", "kommentar abzugeben", "kommentarfunktion",
     "einen kommentar (?:schreiben|verfassen)",
     "erforderliche felder", "benachrichtige mich", "champs obligatoires", "campos obligatorios",
@@ -200,13 +204,15 @@ _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with t
     "no se publicará",
     "non sarà pubblicato", "nie zostanie opublikowany", "wordt niet gepubliceerd",
 )
-_EMAIL_WORD = re.compile(r"e-?mail|adres|correo", re.I)
+_EMAIL_WORD = re.compile(r"(?:e-?)?mail|adres|correo", re.I)
+_FORM_LINK = re.compile(r"^\W*(?:post|write|submit) (?:a|your|new) (?:comment|reply)\W*$", re.I)
 
 
-@rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED))
+@rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED, _FORM_LINK))
 def comment_form(line: Line) -> bool:
-    """Comment-form boilerplate: `Your email address will not be published.`"""
-    if _COMMENT_FORM.search(line.text):
+    """Comment-form boilerplate: `Your email address will not be published.`, a line that is
+    only the link to the form (`Post a Comment`)."""
+    if _COMMENT_FORM.search(line.text) or _FORM_LINK.match(line.text):
         return True
     return bool(_NOT_PUBLISHED.search(line.text)) and bool(_EMAIL_WORD.search(line.text))
 
@@ -265,12 +271,12 @@ def social_buttons(line: Line) -> bool:
 
 
 _TAGS = re.compile(
-    r"^(?:tags?|tagged(?: with)?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|kategorien?|categor(?:y|ies)|"
+    r"^(?:tags?|labels?|tagged(?: with)?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|kategorien?|categor(?:y|ies)|"
     r"filed under|posted in|veröffentlicht in|markiert mit|themen|topics|étiquettes|mots-clés|catégories?|"
     r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
 
 
 @rule(NAVIGATION, max_words=40, needs=(_TAGS,))
 def tag_list(line: Line) -> bool:
-    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`."""
+    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`, `Labels: travel, food`."""
     return bool(_TAGS.match(line.text))

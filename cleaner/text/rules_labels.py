@@ -127,6 +127,8 @@ def timestamp(line: Line) -> bool:
 
 
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_DATE_LABEL = re.compile(r"^\s*date\b", re.I)
+_NOT_A_WORD = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|[^\w]+|\b[A-Z]{2,4}\b")  # times, zones, punctuation
 
 
 @rule(METADATA, max_words=25, needs=(_FOUR_DIGITS,))
@@ -137,13 +139,13 @@ def dateline(line: Line) -> bool:
     found = dates.find_dates(line.text)
     if not found:
         return False
-    if re.match(r"^\s*date\b", line.text, re.I):
+    if _DATE_LABEL.match(line.text):
         return True
     rest = line.text
     for _, start, end in reversed(found):
         rest = rest[:start] + " " + rest[end:]
     rest = _DATE_WORDS.sub(" ", rest)
-    rest = re.sub(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|[^\w]+|\b[A-Z]{2,4}\b", " ", rest).split()
+    rest = _NOT_A_WORD.sub(" ", rest).split()
     if line.last_char in ".!?" and len(rest) >= 2:  # a sentence of the story that names a date
         return False
     return len(rest) <= 3

@@ -141,6 +141,9 @@ CASES = {
         ("Noticias relacionadas", ES),
         ("Powiązane artykuły", PL),
         ("3 komentarze", PL),
+        ("Recent Comments", EN),
+        ("Newer Post Older Post Home", EN),
+        ("« Older Entries", EN),
     ], [
         ("More than 30 people died in the attacks", EN),
         ("Related to the king", EN),
@@ -148,6 +151,8 @@ CASES = {
         ("Trending on TikTok, the dance reached Homs", EN),
         ("Weitere Opfer in Homs befürchtet", DE),
         ("Weitere Themen der Woche sind Energie und Klima.", DE),
+        ("Older posts are in the archive.", EN),
+        ("Recent comments by the minister", EN),
     ]),
     "comments_heading": (rules.TEASER, [
         ("4 thoughts on “10 Things I Wish I Knew Before Learning Embedded Systems”", EN),
@@ -157,10 +162,13 @@ CASES = {
         ("2 commentaires sur « Les retraites »", FR),
         ("5 comentarios en “La reforma”", ES),
         ("12 komentarzy", PL),
+        ("No comments:", EN),
+        ("{ 131 comments }", EN),
     ], [
         ("Two thoughts on a summer evening led her to quit.", EN),
         ("3 responses were received by the council, which met on Monday.", EN),
         ("Drei Kommentare der Leser zeigen, wie groß der Ärger ist.", DE),
+        ("No comment.", EN),
     ]),
     "comment_form": (rules.PROMO, [
         ("Your email address will not be published. Required fields are marked *", EN),
@@ -175,11 +183,16 @@ CASES = {
         ("Laisser un commentaire Annuler la réponse", FR),
         ("Deja una respuesta Cancelar la respuesta", ES),
         ("Dodaj komentarz Anuluj pisanie odpowiedzi", PL),
+        ("Post a Comment", EN),
+        ("Notify me of followup comments via e-mail. You can also subscribe without commenting.", EN),
+        ("Mail (will not be published) (required)", EN),
     ], [
         ("The report will not be made public until next year.", EN),
         ("Die Krise wird Spuren hinterlassen, sagte sie.", DE),
         ("Sie wollte die Antwort abwarten, bevor sie den Kommentar schrieb.", DE),
         ("Readers may send comments to the editor by email.", EN),
+        ("Please post a comment below if you liked the recipe.", EN),
+        ("Add a comment |", EN),  # a Q&A page's link under each answer, not the end of an article
         regression("The names of the victims will not be published until their families are told.", EN, (
                          "comment_form matches 'will not be published' anywhere in a line of up to 40 "
                          "words, so a news sentence saying so is removed as promo")),
@@ -226,11 +239,13 @@ CASES = {
         ("Mots-clés : Syrie, Genève", FR),
         ("Etiquetas: Siria, Ginebra", ES),
         ("Tagi: Syria, Homs", PL),
+        ("Labels: American heroes, documentary, fascism", EN),
     ], [
         ("Tags are sold at the counter.", EN),
         ("Topics discussed included trade and security.", EN),
         ("Categories of risk: high, medium and low.", EN),
         ("Themen der Woche", DE),
+        ("Labels are printed on recycled paper.", EN),
     ]),
     "photo_credit": (rules.CAPTION, [
         ("A man walks past a destroyed building in Homs, Syria. Hassan Ammar—AP", EN),

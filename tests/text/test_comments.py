@@ -75,6 +75,8 @@ def test_related_stories_with_bylines_are_not_a_comment_thread():
     ("by jdoe (1814588) writes:", "by w 0 writes"),
     ("Kate says:", "w says"),
     ("Yu Sheng Wu | November 9, 2012 3:45 AM | Reply", "w M 0 am w"),
+    ("by ravenswood1000 (543817) writes:", "by w 0 writes"),  # a user name with digits is a name
+    ("on 25 Oct 2012 at 7:20 pm2 Timon Piccini", "on 0 M 0 at 0 w"),  # date first, then the name
 ])
 def test_byline_shapes(text, shape):
     assert comments.byline_shape(split_lines(text)[0]) == shape
@@ -97,3 +99,41 @@ def test_not_bylines(text):
 ])
 def test_action_lines(text, action):
     assert comments.is_action(split_lines(text)[0]) is action
+
+
+def test_a_counted_comments_heading_over_a_thread_ends_the_article():
+    """`Comments (186)` with dated comment lines below it: the comments outweigh the article (no
+    repeated byline shape here: names on lines of their own, `Posted on …` below each) and the
+    article still ends at the heading."""
+    thread = []
+    for name, text in zip(("broper", "mtcountrygrl", "OniKaze", "desertspeaks", "seeker9"), COMMENTS[1::2] * 2):
+        thread += [name, f"Posted on August 9, 2012 at 12:{len(name):02d}pm", text, text.replace("the", "this"),
+                   text.replace("the", "that"), text.replace("I", "We")]
+    dump = "\n".join(ARTICLE + ["Share this article", "Comments (186)", "Order By:", "Newest to Oldest"] + thread)
+    body = _body(dump)
+    assert ARTICLE[1] in body and ARTICLE[3] in body
+    assert "lovely story" not in body and "grandfather" not in body
+
+
+def test_a_bare_comments_heading_keeps_what_follows_in_the_span():
+    """Without a count the heading may open a guestbook or a page that is all comments: the
+    heading alone does not end the article when the text below outweighs it."""
+    thread = []
+    for name, text in zip(("Michael", "amy", "Peter", "kelly", "monica"), COMMENTS[1::2] * 2):
+        thread += [text, text.replace("the", "this"), f"Posted by: {name} at February 7, 2005 09:12 AM"]
+    lines = split_lines("\n".join(ARTICLE + ["Comments"] + thread))
+    assert not comments.opens_thread(lines, len(ARTICLE), len(lines) - 1)
+    counted = split_lines("\n".join(ARTICLE + ["12 Comments"] + thread))
+    assert comments.opens_thread(counted, len(ARTICLE), len(counted) - 1)
+
+
+def test_a_counted_heading_over_comments_under_bare_names_ends_the_article():
+    """`{ 131 comments }`, then each comment under its writer's name alone (`Gibbo`, `Thomas
+    Frank`): no dates, no bylines, the names are the thread's marks."""
+    thread = []
+    for name, text in zip(("Gibbo", "Robert", "Thomas Frank", "Michael", "Mars Dorian"), COMMENTS[1::2] * 2):
+        thread += [name, text, text.replace("the", "this"), text.replace("the", "that"), text.replace("I", "We")]
+    lines = split_lines("\n".join(ARTICLE + ["{ 131 comments }"] + thread))
+    assert comments.opens_thread(lines, len(ARTICLE), len(lines) - 1)
+    body = _body("\n".join(ARTICLE + ["{ 131 comments }"] + thread))
+    assert ARTICLE[1] in body and "lovely story" not in body

@@ -121,3 +121,47 @@ def test_the_article_is_above_its_comment_thread_not_in_the_sidebar_below():
     body = _body(["Home", SUBHEADING] + post + thread + ["Leave a reply", "Name"] + sidebar)
     assert post[0] in body and post[1] in body
     assert LEGAL not in body and FOOTER not in body and "Kate on" not in body
+
+
+SITE = "Riverside Flood Watch"
+SITE_BLURB = ("Riverside Flood Watch is a small blog about the river and the flood watch volunteers who "
+              "walk its banks each spring, written since 2004 by people who live on the east side.")
+ABOUT = ("I worked as a civil engineer for thirty years, most of them on bridges and harbour walls, and "
+         "since I retired I have been writing about the water, the weather and the people who live with "
+         "both of them. Before that I taught mathematics at the grammar school for a while, and I still "
+         "coach the rowing club on Saturday mornings when the river is calm enough to go out on it.")
+
+
+def test_of_two_echoes_of_the_page_title_the_headline_with_the_story_below_it_wins():
+    """`Site | Headline`: the site's name is repeated at the top above the site's blurb (which
+    repeats the name), the headline far below, past the menus, above the story; the story is
+    the body (the first echo took it, and the blurb and menus were the body)."""
+    menus = [f"Section {n}" for n in range(30)]
+    body = _body([f"{SITE} | {HEADLINE}", SITE, SITE_BLURB] + menus + [HEADLINE] + FLOOD)
+    assert FLOOD[0] in body and FLOOD[-1] in body
+    assert SITE_BLURB not in body
+
+
+def test_the_body_below_the_headline_does_not_hop_over_the_comments_heading():
+    """A one-paragraph post, then the blog's comments heading and pager, then the sidebar's
+    longer `About me`: the post is the body, not the sidebar past the headings."""
+    story = " ".join(FLOOD[:2])
+    lines = make([f"{SITE}: {HEADLINE}", SITE, HEADLINE, story, "No comments:", "Post a Comment",
+                  "Newer Post Older Post Home", "About Me", ABOUT, ABOUT.replace("I ", "We ")])
+    context.mark_rules(lines)
+    start, end, _ = context._anchored_span(lines, 2, [context._score(ln) for ln in lines])
+    assert (start, end) == (3, 3)
+    body = _body([f"{SITE}: {HEADLINE}", SITE, HEADLINE, story, "No comments:", "Post a Comment",
+                  "Newer Post Older Post Home", "About Me", ABOUT, ABOUT.replace("I ", "We ")])
+    assert story in body and ABOUT not in body
+
+
+def test_a_short_post_closed_by_its_comments_heading_beats_a_long_sidebar():
+    """A two-paragraph post under the echoed headline, closed by `No comments:`, and a sidebar of
+    sentences ten times as long below: the post is the body."""
+    sidebar = [ABOUT, ABOUT.replace("I ", "We "), ABOUT.replace("the", "a"), ABOUT.upper().capitalize()] * 2
+    post = FLOOD[:2]
+    body = _body([f"{HEADLINE} | {SITE}", SITE, HEADLINE] + post + ["No comments:", "Post a Comment", "Newer Post"]
+                 + [f"Sponsor {n}" for n in range(15)] + sidebar)
+    assert post[0] in body and post[1] in body
+    assert ABOUT not in body
