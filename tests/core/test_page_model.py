@@ -166,6 +166,31 @@ def test_a_page_where_no_island_pays_for_its_switches_keeps_its_best_run():
     assert M.best_run([1.0, -3.0, 1.5]) == [False, False, True]
 
 
+def test_context_rows_give_each_block_the_weaker_and_stronger_best_score_around_it():
+    rows = M.context_rows([4.0, -1.0, 6.0, -2.0])
+    # block 1 sits between 4 (above) and 6 (below); block 0 has nothing above it
+    assert rows[1] == (1.0, -1.0, 0.4, 0.6)
+    assert rows[0] == (1.0, 4.0, -M.MAX_LOGIT / M.CONTEXT_SCALE, 0.6)
+    assert rows[3] == (1.0, -2.0, -M.MAX_LOGIT / M.CONTEXT_SCALE, 0.6)
+    assert M.context_rows([]) == []
+
+
+def test_the_context_stage_lifts_a_weak_block_between_strong_ones():
+    first = {"features": features.FEATURES, "weights": [0.0] * len(features.FEATURES), "switch_cost": 1.0}
+    rows = [[0.0] * len(features.FEATURES) for _ in range(3)]
+    assert M.Model.from_dict(first).logits(rows) == [0.0, 0.0, 0.0]  # no context stage: the first scores
+    bias = features.INDEX["bias"]
+    for row, z in zip(rows, (5.0, -1.0, 5.0)):
+        row[bias] = z
+    first["weights"][bias] = 1.0
+    ctx = {"features": list(M.CONTEXT_FEATURES), "weights": [0.0, 1.0, 2.0, 0.0]}
+    z = M.Model.from_dict({**first, "context": ctx}).logits(rows)
+    assert z[1] == -1.0 + 2.0 * 5.0 / M.CONTEXT_SCALE  # between two blocks of 5: lifted to 0
+    assert z[0] < 5.0 and z[2] < 5.0  # the edges have nothing on one side
+    with pytest.raises(ValueError, match="context stage does not match"):
+        M.Model.from_dict({**first, "context": {**ctx, "features": ["bias", "score"]}})
+
+
 def test_settle_takes_the_headline_and_repeats_out_of_the_body():
     texts = ["Council approves flood barrier", "A long paragraph here", "A long paragraph here", "ok"]
     out = settle(texts, [4, 4, 4, 1], [True, True, True, True], "Council  approves flood barrier")
