@@ -10,7 +10,8 @@ from typing import List, Sequence
 
 from .. import page as P
 from ..text import rules
-from ..text.context import is_good, is_headline_like
+from ..text.context import is_good
+from ..text.headline import is_headline_like
 
 VIEWS = ("traf", "v1", "read")  # coverage by trafilatura, the single-view path, readability-lxml
 JT = ("jt_good", "jt_cf_good", "jt_cf_near", "jt_cf_short")

@@ -6,7 +6,7 @@ import re
 from typing import List
 
 from .. import page as P
-from .context import is_headline_like
+from .headline import is_headline_like
 from .lines import Line
 
 _LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-•*–·▪►✓]|[a-z][.)])\s")

@@ -4,21 +4,16 @@ lines between body paragraphs are teasers for other stories.
 """
 from __future__ import annotations
 
-import re
-from itertools import islice
 from typing import FrozenSet, List, Optional, Set
 
 from . import blurbs, comments, lists, rules
+from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
+    _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
+    mark_description, overlap)
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
 MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
-HEADLINE_LOOKBACK = 15  # how far above the body start the headline may sit
-LEAD_PARAGRAPHS = 3  # the headline is judged against this many paragraphs of the lead
-MIN_OVERLAP = 0.3  # share of a headline's content words found in the lead
-HEADLINE_TIE = 0.1  # candidates this close to the best overlap count as equally good
-
-_LIST_MARK = re.compile(r"^(?:\d{1,2}[.)]|[-•*–·▪]|[a-z][.)])\s")
 
 
 def is_good(line: Line, has_stoplist: bool) -> bool:
@@ -30,31 +25,6 @@ def is_good(line: Line, has_stoplist: bool) -> bool:
     if has_stoplist and line.stop_density < MIN_STOP_DENSITY:
         return False
     return line.ends_sentence or line.n_words >= 20
-
-
-def is_headline_like(line: Line) -> bool:
-    """Headline shape: a few words, not a sentence ending in a full stop."""
-    if line.unspaced:
-        return 4 <= len(line.text) <= 60 and line.last_char not in "。."
-    return 3 <= line.n_words <= 25 and line.last_char not in ".,;:" and not _LIST_MARK.match(line.text)
-
-
-def stems(line: Line, stop: FrozenSet[str]) -> Set[str]:
-    """Content-word stems (5-letter prefixes) for comparing a headline with paragraphs."""
-    if line.unspaced:
-        chars = [c for c in line.text if c.isalnum()]
-        return {a + b for a, b in zip(chars, chars[1:])}
-    return {t[:5] for t in line.tokens if t not in stop and len(t) > 2 and not t.isdigit()}
-
-
-def overlap(line: Line, others: List[Line], stop: FrozenSet[str]) -> float:
-    own = stems(line, stop)
-    if not own:
-        return 0.0
-    pool: Set[str] = set()
-    for o in others:
-        pool |= stems(o, stop)
-    return len(own & pool) / len(own)
 
 
 def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
@@ -194,95 +164,6 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
     return span
-
-
-STORY_ABOVE_LINES = 1  # body paragraphs in a row in the best span above a headline-like line ...
-STORY_ABOVE_WORDS = 60  # ... with this many words: it is a pull quote or a question, not the headline
-
-
-def _story_above(lines: List[Line], start: int, head: int) -> bool:
-    """The best span runs through a headline-like line with the story above it, body paragraphs
-    (ending in a sentence mark) of STORY_ABOVE_WORDS words or more in a row: that line is inside
-    the story (a sub-heading, an interview's question, a pull quote), and taking it as the
-    headline would drop the paragraphs above. (Photo captions above the headline, which can also
-    open the span, are short and stand apart between credits and teasers.)"""
-    run_lines, run_words = 0, 0.0
-    for line in lines[start:head]:
-        if line.reason == rules.METADATA:  # a byline or dateline between the lead's paragraphs
-            continue
-        story = line.good and line.ends_sentence  # (a menu glued into one long line is no paragraph)
-        run_lines, run_words = (run_lines + 1, run_words + line.n_words) if story else (0, 0.0)
-        if run_lines >= STORY_ABOVE_LINES and run_words >= STORY_ABOVE_WORDS:
-            return True
-    return False
-
-
-def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
-    cand = lines[i]
-    if cand.reason not in (None, rules.TEASER, rules.DUPLICATE) or not is_headline_like(cand):
-        return 0.0
-    lead = list(islice((ln for ln in islice(lines, i + 1, None) if ln.good), LEAD_PARAGRAPHS))
-    if not lead or len(stems(cand, stop)) < 2:
-        return 0.0
-    score = overlap(cand, lead, stop)
-    return score if score >= MIN_OVERLAP else 0.0
-
-
-def _lead_start(lines: List[Line], head: int, start: int, end: int) -> int:
-    """Where the body starts below the headline: at the lead's first body-like paragraph in the
-    span (a dek or a byline between them is not body). A span with none below the headline (its
-    lines are sentences too short or too poor in stop words to be body-like on their own) starts
-    just below the headline: the body does not move past the span to a line further down."""
-    first = next((j for j in range(head + 1, end + 1) if lines[j].good), head + 1)
-    return max(start, first)
-
-
-def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
-    """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
-    repeats it, and whose words the paragraphs below repeat, is the article's headline.
-    `folded`: the lines' casefolded texts, if the caller has them."""
-    return next(iter(echoed_headlines(lines, stop, folded)), None)
-
-
-def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> List[int]:
-    """Every line `echoed_headline` could take, in order: a <title> of `Site | Headline` has its
-    site name repeated too, and the site's blurb below it repeats the name."""
-    folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
-    top = folded[:2]
-    longest = max(map(len, top), default=0)  # (a longer line is in neither: skipped unsearched)
-    return [i for i, text in enumerate(folded[1:], 1) if 15 <= len(text) <= longest
-            and any(text in t for t in top[:i]) and _headline_score(lines, i, stop) > 0]
-
-
-def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
-    """Index of the headline: a headline-shaped line whose words the lead below it repeats.
-    Looked for above the body span first (the topmost of near-equal candidates: a dek sits below
-    its headline); only when there is none there, in the first quarter of the span (photo
-    captions above a headline can open the span)."""
-    above = [(_headline_score(lines, i, stop), i) for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
-    best = max((score for score, _ in above), default=0.0)
-    if best > 0:
-        # the headline sits above its dek: the topmost of the lines the lead echoes (nearly) best
-        return next(i for score, i in above if score >= best - HEADLINE_TIE)
-    total = sum(ln.n_words for ln in lines[start:end + 1] if ln.good)
-    seen = 0.0
-    for i in range(start + 1, end + 1):
-        if seen > total / 4:
-            break
-        if _headline_score(lines, i, stop) > 0:
-            return i
-        seen += lines[i].n_words if lines[i].good else 0
-    return None
-
-
-def mark_description(lines: List[Line], head: int, first_good: int, stop: FrozenSet[str]) -> None:
-    """The dek: the first headline-like line between the headline and the lead that the lead
-    echoes (a teaser for another story in the same place does not)."""
-    lead = [x for x in lines[first_good:] if x.good][:LEAD_PARAGRAPHS * 2]
-    for line in lines[head + 1:first_good]:
-        if not line.reason and is_headline_like(line) and overlap(line, lead, stop) >= MIN_OVERLAP:
-            line.role, line.reason = "description", rules.METADATA
-            return
 
 
 FOOTER_SHARE = 0.2  # a span starting in the page's last fifth of lines is in its footer ...
