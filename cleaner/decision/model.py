@@ -4,7 +4,8 @@ then a two-state sequence decoding (keep / drop, a learned cost per switch) pick
 odd block inside a story does not cut it and a lone body-like block among boilerplate is not kept.
 
 The weights live in `model.json` beside this file, written by `python -m bench.train` (seeded,
-reproducible); inference is plain Python: a dot product per block and one pass of Viterbi.
+reproducible); inference is plain Python: a dot product per block, one context pass and one pass
+of Viterbi.
 """
 from __future__ import annotations
 
