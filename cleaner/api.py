@@ -15,7 +15,7 @@ from . import limits
 from . import decision
 from . import sites
 from .html import consent, extract, parse as html_parse
-from .html.blocks import page_blocks
+from .html.blocks import discount_layout, page_blocks
 from .html.metadata import html_metadata
 from .html.readability_view import readability_text
 from .html.views import views_of
@@ -182,7 +182,7 @@ def html_page(text: str, url: Optional[str], utf8: Optional[bytes] = None):
     trafilatura runs without its own readability/jusText comparison (both are views of their own
     here) and without comment sections (readers' comments are not the article)."""
     tree, meta = _parse_html(text, url, utf8)
-    blocks = page_blocks(tree)  # before any extractor sees the tree
+    blocks = page_blocks(tree, meta.get("discussion", False))  # before any extractor sees the tree
     read = readability_text(tree)
     limits.check()
     traf = extract.extract_body(tree, url, fallback=False, comments=False)
@@ -196,6 +196,7 @@ def html_page(text: str, url: Optional[str], utf8: Optional[bytes] = None):
     limits.check()
     texts = {"traf": traf, "v1": _body(lines), "read": read}
     views_of(blocks, texts, stop)
+    discount_layout(blocks, [[b.views.get(v, 0.0) >= decision.VIEW_KEEPS for b in blocks] for v in ("traf", "read")])
     return Page(blocks, language=lang, title=meta.get("title"), view_texts=texts,
                 page_type=meta.get("page_type")), meta, stop
 

@@ -41,6 +41,7 @@ class Block:
     bad_attrs: int = 0  # ancestors whose class/id read as boilerplate (nav, share, related, …)
     good_attrs: int = 0  # ancestors whose class/id read as content (article, story, post-body, …)
     hint: str = ""  # the boilerplate word of the nearest such ancestor ("nav", "share", …)
+    ancestors: Optional[tuple] = None  # those ancestors' categories, nearest first: (category, rest)
     hidden: bool = False  # inside an element hidden by attribute or inline style
     views: Dict[str, float] = field(default_factory=dict)  # share of the block each view keeps
     score: float = 0.0  # the model's log-odds that the block is body

@@ -56,11 +56,21 @@ _STRUCT_TAGS = frozenset(("ol", "ul", "dl", "li", "dt", "dd", "table", "thead", 
                           "blockquote"))
 
 
-class _Ctx:
-    __slots__ = ("flags", "bad", "good", "hint", "hidden", "depth", "st", "ids")
+# A boilerplate word on an element around this share of the text the extractors keep names the
+# page's layout ("has-sidebar", "page-with-header"), not a boilerplate region: it does not count.
+LAYOUT_SHARE = 0.6
+LAYOUT_MIN_BLOCKS = 5  # ... and around at least this many blocks
+POST_MIN_WORDS = 5  # on a discussion thread, a block of this many words can be a post's text
 
-    def __init__(self, flags=0, bad=0, good=0, hint="", hidden=False, depth=0, st=_NO_STRUCT, ids=None):
-        self.flags, self.bad, self.good, self.hint, self.hidden, self.depth = flags, bad, good, hint, hidden, depth
+
+class _Ctx:
+    """What the ancestors of an element say. `bad`: those whose class/id read as boilerplate,
+    nearest first, as a linked chain (category, rest) or None; each link stands for one ancestor
+    (`discount_layout` tells them apart by identity)."""
+    __slots__ = ("flags", "bad", "good", "hidden", "depth", "st", "ids")
+
+    def __init__(self, flags=0, bad=None, good=0, hidden=False, depth=0, st=_NO_STRUCT, ids=None):
+        self.flags, self.bad, self.good, self.hidden, self.depth = flags, bad, good, hidden, depth
         self.st, self.ids = st, ids if ids is not None else itertools.count(1)
 
 
@@ -120,22 +130,23 @@ def _attr_words(attrs: str) -> tuple:
 def _child_ctx(el, tag: str, ctx: _Ctx, number: Optional[int] = None) -> _Ctx:
     get = el.get
     cls, ident = get("class"), get("id")
-    bad, good, hint = ctx.bad, ctx.good, ctx.hint
+    bad, good = ctx.bad, ctx.good
     if cls or ident:
         category, content = _attr_words(f"{cls or ''} {ident or ''}")
         if category is not None:
-            bad += 1
-            hint = category or hint
+            bad = (category, bad)
         else:
             good += content
     hidden = ctx.hidden or get("hidden") is not None or get("aria-hidden") == "true" or bool(
         get("style") and _HIDDEN_STYLE.search(get("style")))
     st = _struct(tag, ctx.st, ctx.ids, number) if tag in _STRUCT_TAGS else ctx.st
-    return _Ctx(ctx.flags | _CONTEXT.get(tag, 0), bad, good, hint, hidden, ctx.depth + 1, st, ctx.ids)
+    return _Ctx(ctx.flags | _CONTEXT.get(tag, 0), bad, good, hidden, ctx.depth + 1, st, ctx.ids)
 
 
-def page_blocks(tree) -> List[P.Block]:
-    """The blocks of a parsed page (the <body>, else the whole tree), in reading order."""
+def page_blocks(tree, thread: bool = False) -> List[P.Block]:
+    """The blocks of a parsed page (the <body>, else the whole tree), in reading order.
+    `thread`: the page is a discussion thread, whose posts are its content: the comment words
+    of their containers' classes do not count against a block long enough to be a post's text."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     out: List[P.Block] = []
@@ -143,7 +154,77 @@ def page_blocks(tree) -> List[P.Block]:
     links = [0]
     _walk(root, _Ctx(), "body", root.tag if isinstance(root.tag, str) else "", out, parts, links)
     _flush(out, parts, links, "body", _Ctx())
+    for b in out:
+        if thread and b.line.n_words >= POST_MIN_WORDS:
+            b.ancestors = _without(b.ancestors, lambda link: link[0] == "comments")
+        b.bad_attrs, b.hint = _read(b.ancestors)
     return out
+
+
+def discount_layout(blocks: List[P.Block], views: List[List[bool]]) -> None:
+    """A boilerplate word on an element around most of the text each extractor keeps (`views`:
+    for each, whether it keeps each block) names the page's layout ("has-sidebar",
+    "page-with-header"), not a boilerplate region: it no longer counts for the blocks inside
+    (LAYOUT_SHARE, LAYOUT_MIN_BLOCKS)."""
+    layout = None
+    for kept in views:
+        inside = _holding(blocks, kept)
+        if inside is not None:
+            layout = inside if layout is None else layout & inside
+    if not layout:
+        return
+    for b in blocks:
+        b.ancestors = _without(b.ancestors, lambda link: id(link) in layout)
+        b.bad_attrs, b.hint = _read(b.ancestors)
+
+
+def _holding(blocks: List[P.Block], kept: List[bool]) -> Optional[set]:
+    """The boilerplate ancestors (by identity) around LAYOUT_SHARE of the kept blocks' text and at
+    least LAYOUT_MIN_BLOCKS blocks; None when nothing is kept."""
+    chars: dict = {}
+    count: dict = {}
+    total = 0
+    for b, k in zip(blocks, kept):
+        n = len(b.text) if k else 0
+        total += n
+        link = b.ancestors
+        while link is not None:
+            key = id(link)
+            chars[key] = chars.get(key, 0) + n
+            count[key] = count.get(key, 0) + 1
+            link = link[1]
+    if not total:
+        return None
+    return {key for key, n in chars.items() if n >= LAYOUT_SHARE * total and count[key] >= LAYOUT_MIN_BLOCKS}
+
+
+def _without(chain, drop):
+    """The chain of boilerplate ancestors without the links `drop` says (a new chain if any goes)."""
+    links = []
+    dropped = False
+    while chain is not None:
+        if drop(chain):
+            dropped = True
+        else:
+            links.append(chain)
+        chain = chain[1]
+    if not dropped:
+        return links[0] if links else None
+    out = None
+    for link in reversed(links):
+        out = (link[0], out)
+    return out
+
+
+def _read(chain) -> tuple:
+    """(bad_attrs, hint) from a chain of boilerplate ancestors: how many, and the category of the
+    nearest that names one."""
+    bad, hint = 0, ""
+    while chain is not None:
+        bad += 1
+        hint = hint or chain[0]
+        chain = chain[1]
+    return bad, hint
 
 
 def _flush(out: List[P.Block], parts: List[str], links: List[int], tag: str, ctx: _Ctx) -> None:
@@ -160,8 +241,8 @@ def _flush(out: List[P.Block], parts: List[str], links: List[int], tag: str, ctx
     kind = _KIND.get(tag, P.OTHER)
     st = ctx.st
     out.append(P.Block(line=lines[0], kind=kind, tag=tag, level=HEADINGS.get(tag, 0), depth=ctx.depth,
-                       link_chars=min(n_links, len(lines[0].text)), flags=ctx.flags, bad_attrs=ctx.bad,
-                       good_attrs=ctx.good, hint=ctx.hint, hidden=ctx.hidden,
+                       link_chars=min(n_links, len(lines[0].text)), flags=ctx.flags,
+                       ancestors=ctx.bad, good_attrs=ctx.good, hidden=ctx.hidden,
                        lst=st.lst, list_depth=max(0, st.list_depth), item=st.item, ordered=st.ordered,
                        number=st.number, table=st.table, row=st.row, cell=st.cell, header=st.header,
                        quote=st.quote, code=_code(text, lines) if tag == "pre" else None))

@@ -108,6 +108,17 @@ def pick_page_type(facts: PageFacts) -> Optional[str]:
     return PAGE_TYPE_OG.get(og)
 
 
+DISCUSSION_TYPE = "discussionforumposting"
+
+
+def is_discussion(tree, facts: PageFacts) -> bool:
+    """The page declares itself a discussion thread (a schema.org DiscussionForumPosting, in
+    JSON-LD or microdata): its posts are the content, not readers' comments under an article."""
+    if any(DISCUSSION_TYPE in ld_types(item) for item in facts.ld_items):
+        return True
+    return bool(tree.xpath('//*[@itemtype][contains(translate(@itemtype, "DFP", "dfp"), "discussionforumposting")]'))
+
+
 # ---------------------------------------------------------------------------------------------
 # entry point
 
@@ -134,5 +145,6 @@ def html_metadata(tree, url: Optional[str] = None) -> dict:
         "site": pick_site(facts, sites, host),
         "url": page_url,
         "page_type": pick_page_type(facts),
+        "discussion": is_discussion(tree, facts),
     }
 

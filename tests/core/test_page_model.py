@@ -9,7 +9,7 @@ import pytest
 
 from cleaner import clean, page as P
 from cleaner.decision import features, model as M, settle
-from cleaner.html.blocks import page_blocks
+from cleaner.html.blocks import discount_layout, page_blocks
 from cleaner.html.parse import parse
 from cleaner.html.readability_view import readability_text
 from cleaner.html.views import coverage, justext_classes, revise_classes
@@ -71,6 +71,41 @@ def test_a_posts_own_category_and_tag_classes_do_not_make_it_boilerplate():
     assert story.bad_attrs == 0 and story.hint == "" and story.good_attrs == 1
     tags = _blocks('<body><div class="tag-list"><p>Iran, Drones</p></div></body>')[0]
     assert tags.bad_attrs == 1 and tags.hint == "metadata"
+
+
+def test_on_a_discussion_thread_the_posts_comment_containers_do_not_count_against_post_text():
+    html = ('<body><div class="js-replyNewMessageContainer"><article class="message">'
+            '<div class="message-user">Joined</div>'
+            '<div class="message-body">Trail riding is tough on the bike and a good frame pays off.</div>'
+            '</article></div></body>')
+    user, post = page_blocks(parse(html))  # an ordinary page: readers' comments
+    assert (user.hint, post.hint) == ("comments", "comments") and post.bad_attrs == 1
+    user, post = page_blocks(parse(html), thread=True)
+    assert (user.hint, user.bad_attrs) == ("comments", 1)  # too short to be a post's text
+    assert (post.hint, post.bad_attrs) == ("", 0)
+
+
+def _layout_page(story_class):
+    story = "".join(f"<p>{STORY}</p>" for _ in range(5))
+    return parse(f'<body><div class="{story_class}"><article>{story}</article></div>'
+                 '<div class="sidebar"><p>Popular now</p><p>Most read</p></div></body>')
+
+
+def test_a_boilerplate_word_around_most_of_what_the_extractors_keep_names_the_layout():
+    blocks = page_blocks(_layout_page("has-sidebar"))
+    assert [b.hint for b in blocks] == ["navigation"] * 7
+    kept = [b.text == STORY.strip() for b in blocks]
+    discount_layout(blocks, [kept, kept])
+    assert [(b.hint, b.bad_attrs) for b in blocks] == [("", 0)] * 5 + [("navigation", 1)] * 2
+
+
+def test_a_sidebar_holding_most_of_the_page_still_counts_when_the_extractors_keep_the_story():
+    story = "<p>Storm floods the coast.</p>"
+    side = "".join(f"<p>{STORY}</p>" for _ in range(6))
+    blocks = page_blocks(parse(f'<body><article>{story}</article><aside class="sidebar">{side}</aside></body>'))
+    kept = [b.text == "Storm floods the coast." for b in blocks]
+    discount_layout(blocks, [kept, [False] * len(blocks)])  # a view that keeps nothing has no say
+    assert [b.hint for b in blocks] == [""] + ["navigation"] * 6
 
 
 def test_hidden_blocks_are_marked():

@@ -13,6 +13,16 @@ from cleaner.html.pagedates import dateline_in
 from cleaner.html.titles import strip_site
 
 
+def test_a_discussion_thread_declared_in_json_ld_or_microdata():
+    assert html_metadata(page(ld=[{"@type": "DiscussionForumPosting", "headline": "New tank thoughts"}]))["discussion"]
+    microdata = ('<article itemscope itemtype="https://schema.org/DiscussionForumPosting"><p>First post.</p>'
+                 '<div itemprop="comment" itemscope itemtype="https://schema.org/Comment"><p>A reply.</p></div></article>')
+    assert html_metadata(page(body=microdata))["discussion"]
+    # a Q&A page or an FAQ is a forum page type, but not a discussion thread
+    assert not html_metadata(page(ld=[{"@type": "QAPage"}]))["discussion"]
+    assert not html_metadata(page(ld=[{"@type": "FAQPage", "mainEntity": [{"@type": "Question"}]}]))["discussion"]
+
+
 def page(head: str = "", body: str = "", ld=None) -> lxml.html.HtmlElement:
     """A parsed page with the given <head> and <body> markup and optional JSON-LD objects."""
     scripts = "".join(
@@ -272,14 +282,15 @@ def test_broken_json_ld_is_ignored_and_the_tree_is_not_modified():
     before = lxml.html.tostring(tree)
     md = html_metadata(tree)
     assert md["title"] == "Plain title"
-    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url", "page_type"}
+    assert set(md) == {"title", "description", "date", "date_source", "authors", "site", "url", "page_type",
+                       "discussion"}
     assert lxml.html.tostring(tree) == before
 
 
 def test_empty_page_gives_empty_metadata():
     md = html_metadata(page())
     assert md == {"title": None, "description": None, "date": None, "date_source": None, "authors": [], "site": None,
-                  "url": None, "page_type": None}
+                  "url": None, "page_type": None, "discussion": False}
 
 
 # --- date_source ------------------------------------------------------------------------------
