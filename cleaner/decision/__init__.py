@@ -21,7 +21,9 @@ VIEW_KEEPS = 0.5  # a view keeps a block when it covers at least this share of i
 def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None:
     """Set `score`, `keep` and `reason` on every block of the page."""
     model = model or load("html" if page.is_html else "text")
-    logits = model.logits(page_features(page, stop))
+    lines = [b.line for b in page.blocks]
+    hits = rules.match_lines(lines)
+    logits = model.logits(page_features(page, stop, hits))
     words = [b.line.n_words for b in page.blocks]
     texts = [b.text for b in page.blocks]
     keep = salvage(model.decode(logits, words), words, [b.views.get("v1", 0.0) for b in page.blocks])
@@ -29,7 +31,7 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     read = [b.views.get("read", 0.0) for b in page.blocks]
     keep = without_comments(keep, [b.hint == "comments" for b in page.blocks], traf, page.page_type == "forum")
     keep = within_views(keep, traf, read, [b.kind == P.HEADING for b in page.blocks])
-    hard = unambiguous([b.line for b in page.blocks], keep)
+    hard = unambiguous(lines, keep, hits)
     for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
         if b.line.role in ("title", "description"):  # a text dump's headline and dek: metadata
             k, why = False, rules.METADATA
@@ -71,15 +73,19 @@ def within_views(keep: List[bool], traf: List[float], read: List[float], heading
     return [k and (lo <= i <= hi or (i < lo and h)) for i, (k, h) in enumerate(zip(keep, heading))]
 
 
-def unambiguous(lines, keep: List[bool]) -> List[Optional[str]]:
+def unambiguous(lines, keep: List[bool], hits=None) -> List[Optional[str]]:
     """For each kept block, the reason of the unambiguous named rule that fires on it, if any
     (`rules.HTML_RULES`: credits, copyright, share and subscribe calls, related headings, …;
-    the same subset that runs on trafilatura's output): the body never keeps those."""
-    kept = [ln for ln, k in zip(lines, keep) if k]
-    hits = iter(rules.match_lines(kept, rules.HTML_RULES))
+    the same subset that runs on trafilatura's output): the body never keeps those. `hits`: the
+    first rule of all that fires on each line, when the caller has them (the first of the subset
+    is that one when it belongs to the subset, none when no rule fires, else looked up)."""
     out: List[Optional[str]] = []
-    for k in keep:
-        hit = next(hits) if k else None
+    for i, (ln, k) in enumerate(zip(lines, keep)):
+        hit = None
+        if k:
+            hit = hits[i] if hits is not None else rules.first_match(ln, rules.HTML_RULES)
+            if hit is not None and hit.name not in rules.HTML_RULES:
+                hit = rules.first_match(ln, rules.HTML_RULES)
         out.append(hit.reason if hit else None)
     return out
 

@@ -77,13 +77,15 @@ def _inside(values: Sequence[float]) -> List[float]:
     return [1.0 if lo <= i <= hi else 0.0 for i in range(len(values))]
 
 
-def page_features(page: P.Page, stop: frozenset) -> List[List[float]]:
-    """The feature vector of every block of the page (in FEATURES order)."""
+def page_features(page: P.Page, stop: frozenset, hits=None) -> List[List[float]]:
+    """The feature vector of every block of the page (in FEATURES order). `hits`: the first named
+    rule that fires on each block, when the caller has them."""
     blocks = page.blocks
     n = len(blocks)
     if not n:
         return []
-    hits = rules.match_lines([b.line for b in blocks])
+    if hits is None:
+        hits = rules.match_lines([b.line for b in blocks])
     for b, hit in zip(blocks, hits):  # kept for the reasons of blocks not kept
         if hit is not None and not b.line.reason:
             b.line.reason, b.line.rule = hit.reason, hit.name
