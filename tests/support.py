@@ -10,6 +10,8 @@ import random
 import re
 import subprocess
 import sys
+import tempfile
+import types
 from pathlib import Path
 from typing import Dict, Optional
 
@@ -164,3 +166,19 @@ def marked_lines(texts, lang: str = "en") -> list:
     for ln in lines:
         ln.good = context.is_good(ln, True)
     return lines
+
+
+def interrupted_mkstemp(target: str, made: list):
+    """A `tempfile` for batch.sinks whose mkstemp, for a temp file starting with `target`, makes
+    the file and then raises KeyboardInterrupt before returning its name: where CPython delivers
+    a Ctrl-C that came during the open() call."""
+
+    def mkstemp(**kwargs):
+        fd, path = tempfile.mkstemp(**kwargs)
+        if not kwargs.get("prefix", "").startswith(target):
+            return fd, path
+        os.close(fd)  # (a real interrupt leaks the descriptor too: the process ends anyway)
+        made.append(path)
+        raise KeyboardInterrupt
+
+    return types.SimpleNamespace(mkstemp=mkstemp)

@@ -61,18 +61,39 @@ def is_jsonl_output(path: Optional[str]) -> bool:
 
 
 def write_atomic(path: str, data: bytes, mode: int = 0o644) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and a rename."""
+    """Write `data` to `path` through a temporary file in the same directory and a rename.
+
+    Whatever stops it (an error, Ctrl-C, SIGTERM) the temporary file goes, also when the stop
+    lands inside `mkstemp` after the file is made but before its name is returned.
+    """
     directory, name = os.path.split(path)
-    os.makedirs(directory or ".", exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=directory or ".", prefix=f".{name}.", suffix=TEMP_SUFFIX)
+    directory = directory or "."
+    os.makedirs(directory, exist_ok=True)
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=temp_prefix(name), suffix=TEMP_SUFFIX)
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), mode)
             _write_all(f, data, path)
         os.replace(tmp, path)
     except BaseException:
-        _unlink_quietly(tmp)
+        discard_temp(tmp, directory, temp_prefix(name))
         raise
+
+
+def temp_prefix(name: str) -> str:
+    """The start of the temporary files' names of an atomic write of `name`."""
+    return f".{name}."
+
+
+def discard_temp(tmp: Optional[str], directory: str, prefix: str) -> None:
+    """Delete a stopped write's temporary file. `tmp` is None when the stop came inside
+    `mkstemp`: the file may exist with a name never returned, so every PREFIX*.clean-tmp in
+    `directory` goes (the writer's own: a run holds the lock on its output)."""
+    if tmp is not None:
+        _unlink_quietly(tmp)
+    else:
+        remove_temp_files(directory, prefix)
 
 
 def _write_all(f, data: bytes, path: str) -> None:
@@ -85,6 +106,18 @@ def _unlink_quietly(path: str) -> None:
         os.unlink(path)
     except OSError:
         pass
+
+
+def remove_temp_files(directory: str, prefix: str) -> int:
+    """Delete the temporary files PREFIX*.clean-tmp in `directory` (not below it)."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return 0
+    stale = [n for n in names if n.startswith(prefix) and _TEMP_RE.match(n)]
+    for name in stale:
+        _unlink_quietly(os.path.join(directory, name))
+    return len(stale)
 
 
 def remove_stale_temp_files(outdir: str) -> int:
@@ -116,6 +149,7 @@ class MirrorSink:
     def __init__(self, outdir: str, fmt: str):
         self.outdir, self.ext = outdir, "." + fmt
         self.mode = file_mode()
+        self.writing: Optional[str] = None  # the output being written, until it is in place
 
     def path_for(self, doc: Document) -> str:
         return os.path.join(self.outdir, doc.rel + self.ext)
@@ -138,14 +172,21 @@ class MirrorSink:
             return False
 
     def write(self, doc: Document, outcome: Outcome) -> int:
-        path = self.path_for(doc)
+        path = self.writing = self.path_for(doc)
         try:
             write_atomic(path, outcome.output, self.mode)
         except OSError as e:
             raise OutputError(f"cannot write {path}: {os_message(e)}") from e
+        self.writing = None
         return len(outcome.output)
 
     def close(self, complete: bool) -> Optional[str]:
+        """After a stop during a write (a second Ctrl-C can cut write_atomic's own cleanup
+        short), that write's temporary files go: the run leaves only finished outputs."""
+        if self.writing is not None:
+            directory, name = os.path.split(self.writing)
+            remove_temp_files(directory, temp_prefix(name))
+            self.writing = None
         return None
 
 
@@ -222,17 +263,20 @@ class JsonlSink:
                 if f.seek(0, os.SEEK_END) != end:
                     f.truncate(end)
             return done
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".resume.", suffix=TEMP_SUFFIX)
-        os.fchmod(fd, stat.S_IMODE(os.stat(self.partial).st_mode))  # the partial file's mode, not 0600
-        os.close(fd)
+        prefix, tmp = temp_prefix(os.path.basename(self.path)) + "resume.", None
         try:
+            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=prefix, suffix=TEMP_SUFFIX)
+            try:
+                os.fchmod(fd, stat.S_IMODE(os.stat(self.partial).st_mode))  # the partial's, not 0600
+            finally:
+                os.close(fd)
             with open_input(self.partial) as f, self._writer(tmp, "wb") as out:
                 for line in complete_lines(f):
                     out.write(line)
                     _add_source(done, line)
             os.replace(tmp, self.partial)
         except BaseException:
-            _unlink_quietly(tmp)
+            discard_temp(tmp, self.directory, prefix)
             raise
         return done
 

@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from support import interrupted_mkstemp
+
 from cleaner import batch
 from cleaner.errors import DecodeError, InputError
 
@@ -112,6 +114,51 @@ def test_write_atomic_leaves_nothing_on_failure(tmp_path, monkeypatch):
         batch.write_atomic(str(target), b"second version")
     assert os.listdir(tmp_path / "out") == ["a.txt"]
     assert target.read_bytes() == b"first"
+
+
+def test_write_atomic_interrupted_inside_mkstemp_leaves_nothing(tmp_path, monkeypatch):
+    target = tmp_path / "out" / "a.txt"
+    batch.write_atomic(str(target), b"first")
+    made: list = []
+    monkeypatch.setattr(batch.sinks, "tempfile", interrupted_mkstemp(".a.txt.", made))
+    with pytest.raises(KeyboardInterrupt):
+        batch.write_atomic(str(target), b"second version")
+    assert len(made) == 1 and made[0].endswith(".clean-tmp")  # the temp file was made, then the stop
+    assert os.listdir(tmp_path / "out") == ["a.txt"]
+    assert target.read_bytes() == b"first"
+
+
+def test_mirror_sink_close_removes_the_temp_file_of_a_write_cut_short(tmp_path, monkeypatch):
+    """A second Ctrl-C that cuts write_atomic's own cleanup short: closing the stopped run's sink
+    removes the temp file; finished outputs stay."""
+    sink = batch.MirrorSink(str(tmp_path / "out"), "txt")
+    sink.open(resume=False)
+    sink.write(batch.Document(source="a", rel="a"), batch.Outcome("a", "cleaned", output=b"done\n"))
+
+    def second_interrupt(tmp, directory, prefix):
+        raise KeyboardInterrupt
+
+    made: list = []
+    monkeypatch.setattr(batch.sinks, "tempfile", interrupted_mkstemp(".b.txt.", made))
+    monkeypatch.setattr(batch.sinks, "discard_temp", second_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        sink.write(batch.Document(source="b", rel="b"), batch.Outcome("b", "cleaned", output=b"cut\n"))
+    assert sorted(os.listdir(tmp_path / "out")) == sorted(["a.txt", os.path.basename(made[0])])
+    assert sink.close(complete=False) is None
+    assert os.listdir(tmp_path / "out") == ["a.txt"]
+    assert (tmp_path / "out" / "a.txt").read_bytes() == b"done\n"
+
+
+def test_jsonl_resume_interrupted_inside_mkstemp_leaves_the_partial_file_alone(tmp_path, monkeypatch):
+    records = gzip.compress(b'{"source": "a"}\n{"source": "b"}\n')
+    partial = tmp_path / ".out.jsonl.gz.partial"
+    partial.write_bytes(records)
+    made: list = []
+    monkeypatch.setattr(batch.sinks, "tempfile", interrupted_mkstemp(".", made))  # its one temp file
+    with pytest.raises(KeyboardInterrupt):
+        batch.JsonlSink(str(tmp_path / "out.jsonl.gz")).open(resume=True)
+    assert len(made) == 1
+    assert os.listdir(tmp_path) == [partial.name] and partial.read_bytes() == records
 
 
 def test_stale_temp_files_are_removed(tmp_path):

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from support import (expected, fault_env, is_root, popen_clean, run_clean, snapshot,
-                              text_dump, write)
+from support import (expected, fault_env, interrupted_mkstemp, is_root, popen_clean, run_clean,
+                              snapshot, text_dump, write)
 
 from cleaner import batch, cli
 
@@ -128,6 +128,34 @@ def test_sigint_stops_promptly_with_status_130(corpus):
     assert int(counts.group(2)) == len(done) < N_FILES  # the summary tells what was done
     reference = snapshot(str(corpus / "ref"))
     assert all(reference[rel] == data for rel, data in done.items())
+
+
+def test_ctrl_c_as_a_page_file_is_created_leaves_no_temp_file_and_resume_finishes(tmp_path, monkeypatch,
+                                                                                  capfd):
+    """The race behind a flaky SIGINT run: Ctrl-C landing just after the parent made a page's
+    temporary file, before mkstemp returned its name (in process: the parent is the only writer)."""
+    names = [f"f{i}.txt" for i in range(6)]
+    for i, name in enumerate(names):
+        write(str(tmp_path / "in" / name), text_dump(90 + i))
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["in", "-o", "ref", "--jobs", "1", "-q"]) == 0
+    reference = snapshot(str(tmp_path / "ref"))
+    capfd.readouterr()
+
+    made: list = []
+    monkeypatch.setattr(batch.sinks, "tempfile", interrupted_mkstemp(".f3.txt.", made))
+    code = cli.main(["in", "-o", "out", "--jobs", "1"])
+    err = capfd.readouterr().err
+    assert code == 130 and len(made) == 1, err
+    assert "interrupted; rerun with --resume to finish" in err and "Traceback" not in err
+    left = snapshot(str(tmp_path / "out"))
+    assert sorted(left) == [SITE_MODEL, "in/f0.txt", "in/f1.txt", "in/f2.txt"]  # no temp file
+    assert all(reference[rel] == data for rel, data in left.items())
+
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["in", "-o", "out", "--resume", "--jobs", "1", "-q"]) == 0
+    assert snapshot(str(tmp_path / "out")) == reference
 
 
 def test_dying_and_hanging_workers_fail_their_page_only(tmp_path):
