@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import collections
+import contextlib
 import dataclasses
+import signal
+import threading
 import time
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
@@ -77,9 +80,10 @@ def run_job(docs: Iterable[Document], options: Options, sink: Sink, runner: Runn
     try:
         sink.open(resume)
         for doc, outcome in runner.map_ordered(options, todo()):
-            if outcome.written:
-                summary.bytes_out += sink.write(doc, outcome)
-            summary.add(outcome)
+            with signals_held():  # a page file on disk is a page counted, and the other way round
+                if outcome.written:
+                    summary.bytes_out += sink.write(doc, outcome)
+                summary.add(outcome)
             on_outcome(doc, outcome)
         complete = True
         runner.close()
@@ -99,3 +103,36 @@ def run_job(docs: Iterable[Document], options: Options, sink: Sink, runner: Runn
             summary.fatal = summary.fatal or str(e)
         summary.wall = time.monotonic() - summary.started
     return summary
+
+
+HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # the stops a run turns into an interrupted run
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Ctrl-C and SIGTERM coming during the block are delivered at its end (the first of them,
+    to the handler it would have met). Outside the main thread, where no handler runs, a no-op."""
+    held: List[int] = []
+    previous: List[Tuple[int, object]] = []
+    try:
+        if threading.current_thread() is threading.main_thread():
+            for signum in HELD_SIGNALS:
+                handler = signal.getsignal(signum)
+                if handler is not None:  # (None: a handler not set from Python; left alone)
+                    previous.append((signum, handler))  # first: restored whatever comes next
+                    signal.signal(signum, lambda n, _frame: held.append(n))
+        yield
+    finally:
+        _restore_handlers(previous)
+        if held:
+            signal.raise_signal(held[0])
+
+
+def _restore_handlers(previous: List[Tuple[int, object]]) -> None:
+    """Put every handler back, even when a signal delivered on the way raises."""
+    if previous:
+        signum, handler = previous[0]
+        try:
+            signal.signal(signum, handler)
+        finally:
+            _restore_handlers(previous[1:])

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gzip
 import io
 import os
+import signal
 
 import pytest
 
@@ -167,6 +168,20 @@ def test_stale_temp_files_are_removed(tmp_path):
     _touch(str(tmp_path / "d" / ".keep"))
     assert batch.remove_stale_temp_files(str(tmp_path)) == 1
     assert sorted(os.listdir(tmp_path / "d")) == [".keep", "a.txt"]
+
+
+def test_signals_held_delivers_a_ctrl_c_after_the_block(monkeypatch):
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (a suite run with & ignores it)
+    steps = []
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with batch.job.signals_held():
+                signal.raise_signal(signal.SIGINT)
+                steps.append("after the signal")
+        assert steps == ["after the signal"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 @pytest.mark.parametrize("name", ["cleaned.jsonl", "out.jsonl.gz"])

@@ -158,6 +158,33 @@ def test_ctrl_c_as_a_page_file_is_created_leaves_no_temp_file_and_resume_finishe
     assert snapshot(str(tmp_path / "out")) == reference
 
 
+def test_ctrl_c_as_a_page_file_lands_is_counted_in_the_summary(tmp_path, monkeypatch, capfd):
+    """Ctrl-C just as a page file is renamed into place: the file stays and the summary counts it
+    (a real SIGINT, raised in this process right after the rename)."""
+    for i in range(6):
+        write(str(tmp_path / "in" / f"f{i}.txt"), text_dump(110 + i))
+    real_replace = os.replace
+
+    def replace_then_ctrl_c(src, dst, **kwargs):
+        real_replace(src, dst, **kwargs)
+        if os.fspath(dst).endswith(os.path.join("in", "f3.txt")):
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(batch.sinks.os, "replace", replace_then_ctrl_c)
+    monkeypatch.chdir(tmp_path)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (a suite run with & ignores it)
+    try:
+        code = cli.main(["in", "-o", "out", "--jobs", "1"])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    err = capfd.readouterr().err
+    assert code == 130, err
+    left = snapshot(str(tmp_path / "out"))
+    left.pop(SITE_MODEL)
+    assert sorted(left) == [f"in/f{i}.txt" for i in range(4)]
+    assert re.search(r"Summary: \d+ documents? seen: 4 cleaned", err), err
+
+
 def test_dying_and_hanging_workers_fail_their_page_only(tmp_path):
     names = ["a.txt", "b-crash.txt", "c.txt", "d-hang.txt", "e.txt"]
     for i, name in enumerate(names):
