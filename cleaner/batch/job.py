@@ -111,16 +111,25 @@ HELD_SIGNALS = (signal.SIGINT, signal.SIGTERM)  # the stops a run turns into an 
 @contextlib.contextmanager
 def signals_held():
     """Ctrl-C and SIGTERM coming during the block are delivered at its end (the first of them,
-    to the handler it would have met). Outside the main thread, where no handler runs, a no-op."""
+    to the handler it would have met); a second one acts at once (a write blocked on a full pipe
+    must not keep the run going). Outside the main thread, where no handler runs, a no-op."""
     held: List[int] = []
     previous: List[Tuple[int, object]] = []
+
+    def hold(signum, frame):
+        held.append(signum)
+        handler = dict(previous).get(signum)
+        if len(held) > 1 and callable(handler):
+            held.clear()
+            handler(signum, frame)
+
     try:
         if threading.current_thread() is threading.main_thread():
             for signum in HELD_SIGNALS:
                 handler = signal.getsignal(signum)
                 if handler is not None:  # (None: a handler not set from Python; left alone)
                     previous.append((signum, handler))  # first: restored whatever comes next
-                    signal.signal(signum, lambda n, _frame: held.append(n))
+                    signal.signal(signum, hold)
         yield
     finally:
         _restore_handlers(previous)

@@ -180,6 +180,13 @@ def test_signals_held_delivers_a_ctrl_c_after_the_block(monkeypatch):
                 steps.append("after the signal")
         assert steps == ["after the signal"]
         assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back
+        with pytest.raises(KeyboardInterrupt):  # a second Ctrl-C acts at once
+            with batch.job.signals_held():
+                signal.raise_signal(signal.SIGINT)
+                signal.raise_signal(signal.SIGINT)
+                steps.append("after the second signal")
+        assert steps == ["after the signal"]
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
     finally:
         signal.signal(signal.SIGINT, previous)
 
