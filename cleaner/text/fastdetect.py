@@ -88,15 +88,17 @@ class FastDetector(Detector):
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
         known = self.word_lang_prob_map
-        vectors: dict = {}  # n-gram -> its probabilities (every n-gram in the list is known)
+        # an n-gram's probabilities: every n-gram of the list is known, and a ProfileMap keeps
+        # those worked out in `found` (read without its methods' calls)
+        get = getattr(known, "found", known).get
         rnd = self.random
         randbelow, n_grams = rnd._randbelow, len(ngrams)  # (random.choice without its checks: the same draw)
 
         def draw() -> list:
             word = ngrams[randbelow(n_grams)]
-            found = vectors.get(word)
+            found = get(word)
             if found is None:
-                found = vectors[word] = known[word]
+                found = known[word]
             return found
 
         self.langprob = [0.0] * len(self.langlist)

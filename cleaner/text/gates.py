@@ -19,7 +19,7 @@ import operator
 import re
 import threading
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Sequence
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
 
 from . import casing
 
@@ -96,24 +96,43 @@ class GateSet:
         self.keys = frozenset(self.by_key)
         marks = "".join(map(re.escape, sorted(self.by_char))) + ("\\d" if self.digit else "")
         self.marks = re.compile(f"[{marks}]") if marks else None
+        self._checker: Optional[Callable[[Sequence[str], str], int]] = None
 
     def allowed(self, tokens: Sequence[str], text: str) -> int:
-        if not (text.isascii() or plain(text)):
-            return self.all
-        mask = 0
-        if self.keys:
-            for key in self.keys.intersection(map(_key, tokens)):
-                mask |= self.by_key[key]
-        found = self.marks.findall(text) if self.marks else None  # punctuation (and digits)
-        if found:
-            for ch in set(found):
-                mask |= self.by_char.get(ch, self.digit)  # (not a listed character: a digit)
-        if self.by_sub:
-            lowered = text.lower()
-            for sub, bits in self.by_sub.items():
-                if sub in lowered:
-                    mask |= bits
-        return mask
+        return self.checker()(tokens, text)
+
+    def checker(self) -> Callable[[Sequence[str], str], int]:
+        """`allowed` as a function, the tables bound to it (made once)."""
+        if self._checker is None:
+            self._checker = self._make_checker()
+        return self._checker
+
+    def _make_checker(self) -> Callable[[Sequence[str], str], int]:
+        everything, by_key, keys, by_char, digit = self.all, self.by_key, self.keys, self.by_char, self.digit
+        findall = self.marks.findall if self.marks else None
+        subs = tuple(self.by_sub.items())
+        key = _key
+
+        def allowed(tokens: Sequence[str], text: str) -> int:
+            if not (text.isascii() or plain(text)):
+                return everything
+            mask = 0
+            if keys:
+                for found in keys.intersection(map(key, tokens)):
+                    mask |= by_key[found]
+            if findall is not None:
+                found = findall(text)  # punctuation (and digits)
+                if found:
+                    for ch in set(found):
+                        mask |= by_char.get(ch, digit)  # (not a listed character: a digit)
+            if subs:
+                lowered = text.lower()
+                for sub, bits in subs:
+                    if sub in lowered:
+                        mask |= bits
+            return mask
+
+        return allowed
 
 
 def literals(pattern: re.Pattern, min_len: int = 3) -> Optional[FrozenSet[str]]:

@@ -70,7 +70,10 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
             continue
         found = get(raw, _UNSEEN)
         if found is _UNSEEN:
-            t = " ".join(raw.split()) if SOFT_HYPHEN not in raw else collapse(raw)  # (collapse, inlined)
+            if raw.isprintable() and "  " not in raw and raw[0] != " " and raw[-1] != " ":
+                t = raw  # collapsed already: no space but the ASCII one is printable (nor the soft hyphen)
+            else:
+                t = " ".join(raw.split()) if SOFT_HYPHEN not in raw else collapse(raw)  # (collapse, inlined)
             if not t:
                 seen[raw] = None
                 continue

@@ -81,10 +81,11 @@ class ProfileMap:
         probs = [0.0] * self._langsize
         length = len(word)
         if 1 <= length <= N_GRAM:
-            for entry in record.split(" "):
-                lang, count = entry.split(":")
-                index, n_words = self._slots[int(lang)]
-                probs[index] = 1.0 * int(count) / n_words[length - 1]
+            slots = self._slots
+            numbers = map(int, record.replace(":", " ").split())  # language, count, language, count ...
+            for lang, count in zip(numbers, numbers):
+                index, n_words = slots[lang]
+                probs[index] = 1.0 * count / n_words[length - 1]
         return tuple(probs)
 
 

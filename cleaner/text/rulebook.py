@@ -86,28 +86,36 @@ def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
 
 
 def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
-    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once."""
+    """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once.
+    (A line's features are worked out from its text, `lines.split_lines`: the text is the key.)"""
     first = _matcher(only)
-    seen: Dict[tuple, Optional[Rule]] = {}
+    seen: Dict[str, Optional[Rule]] = {}
+    get = seen.get
     out = []
     for line in lines:
-        key = (line.text, line.n_words, line.ends_sentence, line.last_char)  # all a rule looks at
-        hit = seen[key] if key in seen else seen.setdefault(key, first(line))
+        hit = get(line.text, _UNJUDGED)
+        if hit is _UNJUDGED:
+            hit = seen[line.text] = first(line)
         out.append(hit)
     return out
+
+
+_UNJUDGED = object()
 
 
 @functools.lru_cache(maxsize=None)
 def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
     """`first_match` among `only`, its tables looked up once."""
     limits, tables = _rules_among(only)
+    allowed = [table.gates.checker() for table in tables]
     bisect_left = bisect.bisect_left
 
     def first(line: Line) -> Optional[Rule]:
-        table = tables[bisect_left(limits, line.n_words)]
+        at = bisect_left(limits, line.n_words)
+        table = tables[at]
         todo = table.ungated
         if table.gated:
-            todo |= table.gates.allowed(line.tokens, line.text)  # the gated rules the line may fire
+            todo |= allowed[at](line.tokens, line.text)  # the gated rules the line may fire
         by_bit = table.by_bit
         while todo:  # the rules to run, lowest bit (earliest registered) first
             bit = todo & -todo

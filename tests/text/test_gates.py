@@ -87,6 +87,24 @@ def test_gate_set_bits():
     assert gate_set.allowed(ln.tokens, ln.text) == 0b111
 
 
+def test_checker_is_allowed_bound_once():
+    gate_set = gates.GateSet([gates.trigger(re.compile(r"^by\s", re.I)), gates.trigger(re.compile(r"cookie", re.I))])
+    check = gate_set.checker()
+    assert gate_set.checker() is check  # made once per gate set
+    for text in ("By the way", "Our COOKIES", "Home", "BİLD"):
+        ln = line(text)
+        assert check(ln.tokens, ln.text) == gate_set.allowed(ln.tokens, ln.text)
+
+
+def test_match_lines_judges_each_text_once_and_as_first_match_does():
+    page = split_lines("Share this\nA long sentence of the story that no rule removes.\nShare this\n"
+                       "© 2017 Time Inc. All rights reserved.\nShare this")
+    hits = rules.match_lines(page)
+    assert hits == [rules.first_match(ln) for ln in page]
+    assert hits[0] is hits[2] is hits[4] and hits[1] is None and hits[3].name == "copyright_notice"
+    assert rules.match_lines(page, rules.HTML_RULES) == [rules.first_match(ln, rules.HTML_RULES) for ln in page]
+
+
 def test_rules_have_gates():
     gated = {r.name for r in rules.RULES if r.gate is not None}
     assert {"cookie_notice", "copyright_notice", "promo_line", "comment_form", "photo_credit", "byline"} <= gated

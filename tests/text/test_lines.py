@@ -3,10 +3,11 @@ expressions the faster code replaced), and repeated lines are separate objects."
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
-from cleaner.text.lines import split_lines, tokenize
+from cleaner.text.lines import SOFT_HYPHEN, split_lines, tokenize
 
 _TOKEN = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"""[.!?…:;。！？؟۔]["'”’»)\]]*[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]*$""")
@@ -39,3 +40,18 @@ def test_repeated_lines_are_separate_lines():
     assert first.tokens == second.tokens == ["share", "this"] and first.n_stop == second.n_stop == 1
     first.tokens.append("x")
     assert second.tokens == ["share", "this"]
+
+
+def test_only_the_ascii_space_is_printable_whitespace():
+    # split_lines keeps a printable line without double, leading or trailing spaces as it is:
+    # that is collapsed only if no other whitespace character is printable
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert [ch for ch in spaces if ch.isprintable()] == [" "]
+    assert not SOFT_HYPHEN.isprintable()
+
+
+@pytest.mark.parametrize("raw", ["one two", " one two", "one two ", "one  two", "one\ttwo", "one\xa0two",
+                                 "one\u2009two", "one\u3000two", "Mit\xadtel\xadal\xadter", "a\u200bb c", "x"])
+def test_a_line_is_collapsed_whatever_its_spaces(raw):
+    (line,) = split_lines(raw)
+    assert line.text == " ".join(raw.replace(SOFT_HYPHEN, "").split())
