@@ -150,7 +150,7 @@ _RELATED_HEADING = re.compile(
     r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|más noticias|(?:\d+ )?comentarios?|"
     r"potrebbe(?:ro)? interessarti|articoli correlati|(?:\d+ )?commenti|powiązane (?:artykuły|tematy)|"
     r"(?:\d+ )?komentarze|gerelateerde artikelen|(?:\d+ )?reacties|notícias relacionadas|(?:\d+ )?comentários)"
-    r"\s*[:.!…]*$", re.I)
+    r"\s*[:.!…»›]*$", re.I)
 
 
 _RELATED_PHRASE = _kw(  # the phrases of `vocabulary.py` and more, anywhere in a short line

@@ -134,6 +134,7 @@ CASES = {
         ("You may also like", EN),
         ("More from World", EN),
         ("Comments (12)", EN),
+        ("Comments»", EN),  # the link to the thread, over it
         ("Ähnliche Beiträge", DE),
         ("Weitere aktuelle Themen aus der Arbeitswelt", DE),
         ("Das könnte Sie auch interessieren", DE),
