@@ -35,19 +35,49 @@ def is_author_label(line: Line) -> bool:
     return all(not w[:1].isupper() or w.lower().startswith(AUTHOR_PREFIXES) for w in line.text.split()[1:])
 
 
-def _is_blurb(lines: List[Line], i: int, labels: List[int]) -> bool:
+ABOUT_WORDS = ("about", "über")  # 'About me', 'About Jane Doe', 'Über uns': the label of a box ...
+ABOUT_SELF = frozenset("me us mich uns".split())  # ... about the writer or the site
+ABOUT_MAX_NAME_WORDS = 3
+ABOUT_REACH = 1  # its blurb is the line right below it (no name between: the name is in the label)
+
+
+def is_about_label(line: Line) -> bool:
+    """`About me`, `About us`, `About Jane Doe` (a name: at most ABOUT_MAX_NAME_WORDS capitalised
+    words, none a stop word, so not `About This Game`), `Über mich`: the label of a box about the
+    writer or the site."""
+    words = line.text.rstrip(":").split()
+    if not 2 <= len(words) <= ABOUT_MAX_NAME_WORDS + 1 or words[0].lower() not in ABOUT_WORDS:
+        return False
+    if len(words) == 2 and words[1].lower() in ABOUT_SELF:
+        return True
+    return line.n_stop <= 1 and len(line.tokens) == len(words) and all(map(_is_name_word, words[1:]))
+
+
+def _is_name_word(word: str) -> bool:
+    """`Jane`, `J.`, `J`: capitalised, the rest in lower case."""
+    rest = word[1:].rstrip(".")
+    return word[:1].isupper() and (not rest or rest.islower())
+
+
+def _is_blurb(lines: List[Line], i: int, labels: List[tuple]) -> bool:
     line = lines[i]
     if line.reason or line.n_words < MIN_BLURB_WORDS or not line.ends_sentence:
         return False
-    return any(i - LABEL_REACH <= j < i for j in labels)
+    return any(j < i <= j + reach for j, reach in labels)
 
 
-def _labels(lines: List[Line]) -> List[int]:
-    """The author labels of the page, each said once (a forum marks every post of the thread's
-    opener with the same `Author`)."""
-    found = [i for i, line in enumerate(lines) if line.n_words <= LABEL_MAX_WORDS and is_author_label(line)]
-    texts = [lines[i].text.casefold() for i in found]
-    return [i for i, text in zip(found, texts) if texts.count(text) == 1]
+def _labels(lines: List[Line]) -> List[tuple]:
+    """The author and about labels of the page, each said once (a forum marks every post of the
+    thread's opener with the same `Author`), with how far below each its blurb may be."""
+    found = []
+    for i, line in enumerate(lines):
+        if line.n_words <= LABEL_MAX_WORDS:
+            if is_author_label(line):
+                found.append((i, LABEL_REACH))
+            elif is_about_label(line):
+                found.append((i, ABOUT_REACH))
+    texts = [lines[i].text.casefold() for i, _ in found]
+    return [label for label, text in zip(found, texts) if texts.count(text) == 1]
 
 
 def mark_author_blurb(lines: List[Line], good: List[bool]) -> Optional[int]:

@@ -53,3 +53,21 @@ def test_no_blurb_without_an_article_beside_it_or_with_several_writers():
 def test_a_byline_with_the_name_above_the_lead_is_no_label():
     lines = make(["Autor: Max Muster"] + STORY)
     assert blurbs.mark_author_blurb(lines, _good(lines)) is None
+
+
+def test_about_labels():
+    for text in ["About me", "About Us", "About Jane Doe", "Über mich", "About Michael J Brenner:"]:
+        assert blurbs.is_about_label(make([text])[0]), text
+    for text in ["About This Game", "About the storm", "About", "About Jane Doe and her garden", "about jane doe"]:
+        assert not blurbs.is_about_label(make([text])[0]), text
+
+
+def test_the_paragraph_right_below_an_about_label_is_a_blurb():
+    texts = STORY + ["About Jane Doe", BLURB, "Tags"]
+    lines = make(texts)
+    assert blurbs.mark_author_blurb(lines, _good(lines)) == len(STORY) + 1
+    body = clean("\n".join(texts), input_format="text").text
+    assert STORY[-1] in body and BLURB not in body
+    # the line right below only: a dateline and the story's first paragraph under `About Webfeeds`
+    later = make(["About Webfeeds", "January 7, 2008 4:30 PM", BLURB] + STORY)
+    assert blurbs.mark_author_blurb(later, _good(later)) is None
