@@ -140,7 +140,8 @@ _RELATED_HEADING = re.compile(
     r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
     r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"
     r"trending(?: on [\w .'-]+)?|"
-    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
+    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:(?:readers?|users?|visitors?)'?s?'? )?(?:comments?|responses?|replies)(?: \(\d+\))?|"
+    r"leave a (?:comment|reply)|"
     r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
     r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
     r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"

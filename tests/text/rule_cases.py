@@ -135,6 +135,9 @@ CASES = {
         ("More from World", EN),
         ("Comments (12)", EN),
         ("Comments»", EN),  # the link to the thread, over it
+        ("Reader Comments (4)", EN),
+        ("Readers' Comments", EN),
+        ("User comments", EN),
         ("Ähnliche Beiträge", DE),
         ("Weitere aktuelle Themen aus der Arbeitswelt", DE),
         ("Das könnte Sie auch interessieren", DE),
