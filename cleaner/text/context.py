@@ -223,8 +223,9 @@ STRUCTURED = 3  # this many headline-like lines between paragraphs: the article 
 
 
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
-    """A headline-like line between two body paragraphs that shares no words with the section
-    below it announces another story: a teaser. Sub-headings share words with their section; a
+    """A headline-like line between two body paragraphs that shares no words with the rest of the
+    body announces another story: a teaser. Sub-headings share words with the article (not always
+    with the two paragraphs below them: `Bond issue pays` may name a section above); a
     question there is an interviewer's or a rhetorical sub-heading, not a link to elsewhere. In an
     article with several such lines they are its sub-headings, and none is judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
@@ -234,7 +235,7 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     if len(between) >= STRUCTURED:
         return
     for j in between:
-        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0:
+        if overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0:
             kept[j].reason = rules.TEASER
 
 

@@ -165,3 +165,14 @@ def test_a_short_post_closed_by_its_comments_heading_beats_a_long_sidebar():
                  + [f"Sponsor {n}" for n in range(15)] + sidebar)
     assert post[0] in body and post[1] in body
     assert ABOUT not in body
+
+
+def test_a_sub_heading_naming_words_of_an_earlier_section_is_not_a_teaser():
+    """`Bond issue pays` shares no word with the two paragraphs below it, but the article names
+    the bond issue above: it is a sub-heading of this story, not a link to another."""
+    story = FLOOD + [p.replace("barrier", "wall") for p in FLOOD]
+    heading = "Bond issue pays"
+    texts = ["Home", SUBHEADING] + story[:3] + [heading] + story[3:]
+    assert heading in _body(texts)
+    other = "Police search for missing hiker"  # no word of the story: another story's headline
+    assert other not in _body(["Home", SUBHEADING] + story[:3] + [other] + story[3:])
