@@ -352,8 +352,12 @@ CASES = {
         ("Publié le 25 février 2017 à 13h44", FR),
         ("Actualizado el 25 de febrero de 2017", ES),
         ("Opublikowano 25 lutego 2017", PL),
+        ("Posted: March 3, 2015 10:45", EN),
+        ("Joined: 13. Aug 2016, 04:41", EN),  # a forum user's account
     ], [
         ("The talks began on March 3, 2015 and collapsed within a week, officials said.", EN),
+        ("Termin: 29.02.2020, 19 Uhr", DE),  # an event's date under its own label: content
+        ("Deadline: March 15, 2007", EN),
         ("July 2012", EN),
         ("Between 2011 and 2015", EN),
         ("Die Gespräche begannen am 3. März 2015 und scheiterten nach einer Woche.", DE),
