@@ -59,6 +59,19 @@ SENTENCE_GAIN = 0.3  # per word of a longer sentence that is not body-like on it
 LIST_ITEM_GAIN = 0.5  # a line of a numbered list (`lists.py`)
 
 
+NUMBER_CELL_WORDS = 4  # a table's number cell: at most this many words ...
+NUMBER_CELL_LETTERS = 0.5  # ... and under this share of letters among its other characters ('10,72 Mio. t', '- 30,3 %')
+
+
+def is_number_cell(line: Line) -> bool:
+    """A cell of a table of figures, rendered on a line of its own: it costs the span nothing, so a
+    table does not cut the article in two (a menu's links are words, not figures)."""
+    text = line.text
+    if line.n_words > NUMBER_CELL_WORDS or not any(c.isdigit() for c in text):
+        return False
+    return sum(c.isalpha() for c in text) < NUMBER_CELL_LETTERS * (len(text) - text.count(" "))
+
+
 def _score(line: Line) -> float:
     if line.rule in rules.TERMINATORS:
         return -TERMINATOR_COST
@@ -70,6 +83,8 @@ def _score(line: Line) -> float:
         return 0.0 if line.n_words < MIN_GOOD_WORDS else line.n_words * SENTENCE_GAIN
     if line.n_stop and line.n_words >= 3:
         return -PHRASE_COST
+    if is_number_cell(line):
+        return 0.0
     return -LABEL_COST
 
 
