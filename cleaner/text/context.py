@@ -4,6 +4,7 @@ lines between body paragraphs are teasers for other stories.
 """
 from __future__ import annotations
 
+import re
 from typing import FrozenSet, List, Optional, Set
 
 from . import blurbs, comments, lists, rules
@@ -31,6 +32,24 @@ def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
     for line, hit in zip(lines, rules.match_lines(lines, only)):
         if hit:
             line.reason, line.rule = hit.reason, hit.name
+
+
+GLUED_RULE = "glued_section_label"
+NAME_RECURS = 2  # a glued word seen in this many other lines of the page is a name, not a label + headline
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def unmark_recurring_names(lines: List[Line]) -> None:
+    """`glued_section_label` takes `PoliticsTrump Signs …` for a section label glued to a
+    headline; a word glued the same way that recurs in NAME_RECURS other lines of the page
+    (`UnitedHealth Group …`, `StringZilla is header-only …`) is a name written in camel case,
+    and its lines are the page's text."""
+    for line in lines:
+        if line.rule != GLUED_RULE:
+            continue
+        word = _FIRST_WORD.match(line.text)
+        if word and sum(word.group() in other.text for other in lines) - 1 >= NAME_RECURS:
+            line.reason, line.rule = None, ""
 
 
 def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None:
@@ -258,6 +277,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
     mark_rules(lines)
+    unmark_recurring_names(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]

@@ -201,3 +201,15 @@ def test_number_cells():
     assert all(context.is_number_cell(c) for c in cells)
     words = make(["Heating oil", "Page 2 of 7", "Top 10 stories", "LF 12", "We raised 3,000 dollars for the school"])
     assert not any(context.is_number_cell(w) for w in words)
+
+
+def test_a_camel_case_name_that_recurs_is_not_a_glued_section_label():
+    texts = ["UnitedHealth Group maintains the largest membership in the country",
+             "The insurer UnitedHealth said its costs rose.", "UnitedHealth owns Optum.",
+             "PoliticsTrump Signs Order on Tariffs"]
+    lines = make(texts)
+    context.mark_rules(lines)
+    assert lines[0].rule == lines[3].rule == "glued_section_label"
+    context.unmark_recurring_names(lines)
+    assert (lines[0].rule, lines[0].reason) == ("", None)  # a name seen in two other lines
+    assert lines[3].rule == "glued_section_label"  # seen once: a label glued to a headline
