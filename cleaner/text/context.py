@@ -254,6 +254,8 @@ def _outside_reason(lines: List[Line], i: int) -> str:
 
 
 STRUCTURED = 3  # this many headline-like lines between paragraphs: the article has sub-headings
+TEASER_WORDS = 8  # a headline this long sharing no word with the section below is a teaser; a
+# shorter line may be a sub-heading naming a section above: a teaser only sharing none with the body
 
 
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
@@ -269,7 +271,8 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     if len(between) >= STRUCTURED:
         return
     for j in between:
-        if overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0:
+        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0 and (
+                kept[j].n_words >= TEASER_WORDS or overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0):
             kept[j].reason = rules.TEASER
 
 
