@@ -259,11 +259,12 @@ TEASER_WORDS = 8  # a headline this long sharing no word with the section below 
 
 
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
-    """A headline-like line between two body paragraphs that shares no words with the rest of the
-    body announces another story: a teaser. Sub-headings share words with the article (not always
-    with the two paragraphs below them: `Bond issue pays` may name a section above); a
-    question there is an interviewer's or a rhetorical sub-heading, not a link to elsewhere. In an
-    article with several such lines they are its sub-headings, and none is judged a teaser."""
+    """A headline-like line between two body paragraphs that shares no words with the section
+    below it announces another story: a teaser. Sub-headings share words with their section, or,
+    short ones (under TEASER_WORDS words), with the article elsewhere (`Bond issue pays` may name
+    a section above); a question there is an interviewer's or a rhetorical sub-heading, not a link
+    to elsewhere. In an article with several such lines they are its sub-headings, and none is
+    judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
     between = [j for j in range(1, len(kept) - 1)
                if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
