@@ -44,11 +44,17 @@ def unmark_recurring_names(lines: List[Line]) -> None:
     headline; a word glued the same way that recurs in NAME_RECURS other lines of the page
     (`UnitedHealth Group …`, `StringZilla is header-only …`) is a name written in camel case,
     and its lines are the page's text."""
+    glued = [(line, word.group().lower()) for line in lines if line.rule == GLUED_RULE
+             for word in [_FIRST_WORD.match(line.text)] if word]
+    if not glued:
+        return
+    words = {word for _, word in glued}
+    seen: dict = {}  # how many lines hold each glued word as a token
     for line in lines:
-        if line.rule != GLUED_RULE:
-            continue
-        word = _FIRST_WORD.match(line.text)
-        if word and sum(word.group() in other.text for other in lines) - 1 >= NAME_RECURS:
+        for token in words.intersection(line.tokens):
+            seen[token] = seen.get(token, 0) + 1
+    for line, word in glued:
+        if seen.get(word, 0) - 1 >= NAME_RECURS:
             line.reason, line.rule = None, ""
 
 
