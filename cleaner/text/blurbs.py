@@ -47,6 +47,8 @@ def is_about_label(line: Line) -> bool:
     """`About me`, `About us`, `About Jane Doe` (a name: at most ABOUT_MAX_NAME_WORDS capitalised
     words, none a stop word, so not `About This Game`), `Über mich`: the label of a box about the
     writer or the site."""
+    if not line.tokens or line.tokens[0] not in ABOUT_WORDS:  # (the quick answer)
+        return False
     words = line.text.rstrip(":").split()
     if not 2 <= len(words) <= ABOUT_MAX_NAME_WORDS + 1 or words[0].lower() not in ABOUT_WORDS:
         return False
@@ -102,7 +104,9 @@ def _named_blurbs(lines: List[Line], good: List[bool]) -> List[int]:
     between), below an article of MIN_ARTICLE_WORDS body-like words (a name over the lead is a
     company's or a person's the story is about) and with none within BLURB_TAIL lines below it
     (a sub-heading naming a product or a person opens a section of several paragraphs)."""
-    names = [(i, name) for i, name in enumerate(map(_name, lines)) if name]
+    low, high = NAME_WORDS
+    names = [(i, name) for i, line in enumerate(lines) if low <= line.n_words <= high and not line.n_stop
+             for name in [_name(line)] if name]
     found = []
     for i, name in names:
         for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)):

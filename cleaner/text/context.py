@@ -84,6 +84,8 @@ SENTENCE_GAIN = 0.3  # per word of a longer sentence that is not body-like on it
 LIST_ITEM_GAIN = 0.5  # a line of a numbered list (`lists.py`)
 
 
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
 NUMBER_CELL_WORDS = 4  # a table's number cell: at most this many words ...
 NUMBER_CELL_LETTERS = 0.5  # ... and under this share of letters among its other characters ('10,72 Mio. t', '- 30,3 %')
 
@@ -92,9 +94,9 @@ def is_number_cell(line: Line) -> bool:
     """A cell of a table of figures, rendered on a line of its own: it costs the span nothing, so a
     table does not cut the article in two (a menu's links are words, not figures)."""
     text = line.text
-    if line.n_words > NUMBER_CELL_WORDS or not any(c.isdigit() for c in text):
+    if line.n_words > NUMBER_CELL_WORDS or not _DIGIT.search(text):
         return False
-    return sum(c.isalpha() for c in text) < NUMBER_CELL_LETTERS * (len(text) - text.count(" "))
+    return len(_LETTER.findall(text)) < NUMBER_CELL_LETTERS * (len(text) - text.count(" "))
 
 
 def _score(line: Line) -> float:
