@@ -5,8 +5,10 @@ Autor`, `Autoreninfo`), often the name on a line of its own, then one paragraph 
 (`Jake is the co-founder of …`, `Historyczka nowoczesnej kultury polskiej …`, `ist
 Gründungspartner der Kanzlei …`). The paragraph is a well-formed sentence, so the body span takes
 it as one of the article's paragraphs. Here it is found by the label just above it, before the
-span is chosen. (A paragraph that merely opens with a name below a name-like line is not enough:
-sub-headings in title case look the same.)
+span is chosen; or, without a label, by the writer's name on a line of its own just above a
+paragraph that opens with it (`Jacob Wade` … `Jacob Wade is a personal finance expert …`), below
+the article and with no body paragraph right below it (sub-headings in title case naming a
+product or a person look the same, but open a section of several paragraphs).
 """
 from __future__ import annotations
 
@@ -35,27 +37,105 @@ def is_author_label(line: Line) -> bool:
     return all(not w[:1].isupper() or w.lower().startswith(AUTHOR_PREFIXES) for w in line.text.split()[1:])
 
 
-def _is_blurb(lines: List[Line], i: int, labels: List[int]) -> bool:
+ABOUT_WORDS = ("about", "über")  # 'About me', 'About Jane Doe', 'Über uns': the label of a box ...
+ABOUT_SELF = frozenset("me us mich uns".split())  # ... about the writer or the site
+ABOUT_MAX_NAME_WORDS = 3
+ABOUT_REACH = 1  # its blurb is the line right below it (no name between: the name is in the label)
+
+
+def is_about_label(line: Line) -> bool:
+    """`About me`, `About us`, `About Jane Doe` (a name: at most ABOUT_MAX_NAME_WORDS capitalised
+    words, none a stop word, so not `About This Game`), `Über mich`: the label of a box about the
+    writer or the site."""
+    if not line.tokens or line.tokens[0] not in ABOUT_WORDS:  # (the quick answer)
+        return False
+    words = line.text.rstrip(":").split()
+    if not 2 <= len(words) <= ABOUT_MAX_NAME_WORDS + 1 or words[0].lower() not in ABOUT_WORDS:
+        return False
+    if len(words) == 2 and words[1].lower() in ABOUT_SELF:
+        return True
+    return line.n_stop <= 1 and len(line.tokens) == len(words) and all(map(_is_name_word, words[1:]))
+
+
+def _is_name_word(word: str) -> bool:
+    """`Jane`, `J.`, `J`: capitalised, the rest in lower case."""
+    rest = word[1:].rstrip(".")
+    return word[:1].isupper() and (not rest or rest.islower())
+
+
+def _is_blurb(lines: List[Line], i: int, labels: List[tuple]) -> bool:
     line = lines[i]
     if line.reason or line.n_words < MIN_BLURB_WORDS or not line.ends_sentence:
         return False
-    return any(i - LABEL_REACH <= j < i for j in labels)
+    return any(j < i <= j + reach for j, reach in labels)
 
 
-def _labels(lines: List[Line]) -> List[int]:
-    """The author labels of the page, each said once (a forum marks every post of the thread's
-    opener with the same `Author`)."""
-    found = [i for i, line in enumerate(lines) if line.n_words <= LABEL_MAX_WORDS and is_author_label(line)]
-    texts = [lines[i].text.casefold() for i in found]
-    return [i for i, text in zip(found, texts) if texts.count(text) == 1]
+def _labels(lines: List[Line]) -> List[tuple]:
+    """The author and about labels of the page, each said once (a forum marks every post of the
+    thread's opener with the same `Author`), with how far below each its blurb may be."""
+    found = []
+    for i, line in enumerate(lines):
+        if line.n_words <= LABEL_MAX_WORDS:
+            if is_author_label(line):
+                found.append((i, LABEL_REACH))
+            elif is_about_label(line):
+                found.append((i, ABOUT_REACH))
+    texts = [lines[i].text.casefold() for i, _ in found]
+    return [label for label, text in zip(found, texts) if texts.count(text) == 1]
+
+
+NAME_REACH = 5  # a writer's name on a line of its own at most this many lines above the blurb
+NAME_WORDS = (2, 3)  # a name: two or three capitalised words, no stop word
+BLURB_TAIL = 3  # no body-like paragraph this close below the blurb (a section about the name goes on)
+
+
+def _name(line: Line) -> Optional[str]:
+    """The line's text if it is only a name (`Jacob Wade`, `Moritz Gathmann`), else None."""
+    if not NAME_WORDS[0] <= line.n_words <= NAME_WORDS[1] or line.n_stop or line.reason:
+        return None
+    words = line.text.split()
+    return line.text if len(words) == len(line.tokens) and all(map(_is_name_word, words)) else None
+
+
+def _named_blurbs(lines: List[Line], good: List[bool]) -> List[int]:
+    """Paragraphs that open with the name on a name line just above them and go on with a
+    lower-case word (`Jacob Wade` … `Jacob Wade is a personal finance expert who …`, `Moritz
+    Gathmann leitet das Ressort …`): the writer's blurb under the name, with its photo and links
+    between), below an article of MIN_ARTICLE_WORDS body-like words (a name over the lead is a
+    company's or a person's the story is about) and with none within BLURB_TAIL lines below it
+    (a sub-heading naming a product or a person opens a section of several paragraphs)."""
+    low, high = NAME_WORDS
+    names = [(i, name) for i, line in enumerate(lines) if low <= line.n_words <= high and not line.n_stop
+             for name in [_name(line)] if name]
+    found = []
+    for i, name in names:
+        for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)):
+            line = lines[j]
+            rest = line.text[len(name) + 1:len(name) + 2]
+            if line.text.startswith(name + " ") and rest.islower() and _is_blurb_text(line):
+                found.append(j)
+                break
+    return [j for j in found if article_words(lines[:j], good[:j]) >= MIN_ARTICLE_WORDS
+            and not any(good[j + 1:j + 1 + BLURB_TAIL])]
+
+
+def article_words(lines: List[Line], good: List[bool]) -> float:
+    return sum(ln.n_words for ln, ok in zip(lines, good) if ok)
+
+
+def _is_blurb_text(line: Line) -> bool:
+    return not line.reason and line.n_words >= MIN_BLURB_WORDS and line.ends_sentence
 
 
 def mark_author_blurb(lines: List[Line], good: List[bool]) -> Optional[int]:
     """Mark the author's blurb (`metadata`, rule `author_blurb`): the one paragraph just below an
-    author label, on a page with an article besides it. `good`: which lines read as body text on
-    their own. Returns the blurb's index, or None."""
+    author label, or opening with the name on a line of its own just above it, on a page with an
+    article besides it. `good`: which lines read as body text on their own. Returns the blurb's
+    index, or None."""
     labels = _labels(lines)
     found = [i for i in range(len(lines)) if labels and _is_blurb(lines, i, labels)]
+    if not found:
+        found = _named_blurbs(lines, good)
     if len(found) != 1:  # none, or a list of writers (a team page): their blurbs are the content
         return None
     i = found[0]

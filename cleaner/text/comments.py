@@ -38,6 +38,7 @@ REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most th
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
 _USERNAME = re.compile(r"^[^\W\d_]{3,}\d+$")  # 'ravenswood1000', a name (not '23rd', 'pm2')
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
+_COMMENT_NUMBER = re.compile(r"^#?\d{1,3}[.)]?\s+\D")  # '1. James …', '#12 Kay …': the comment's number
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
 # Words a byline keeps as they are in its shape (those verbs too); any other word is part of a
@@ -63,7 +64,8 @@ def is_dated(text: str) -> bool:
 def byline_shape(line: Line) -> Optional[str]:
     """The shape of a comment byline, or None for a line that cannot be one: a short line that
     opens with a name (or `by`) and holds a date or time, or ends with a verb of speech
-    (`Kate says:`). In the shape digits become `0`, month names `M`, weekdays `D`, runs of other
+    (`Kate says:`); after the comment's number if the line opens with one, and then dated (`1.
+    James Cannon - October 26, 2012`; `1. Dave said:` may head an item of a list). In the shape digits become `0`, month names `M`, weekdays `D`, runs of other
     words `w` (the name); byline words stay."""
     if not line.tokens or line.n_words > BYLINE_MAX_WORDS or line.unspaced:
         return None
@@ -72,8 +74,11 @@ def byline_shape(line: Line) -> Optional[str]:
     tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
     if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
         return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
+    numbered = bool(_COMMENT_NUMBER.match(line.text))
+    if numbered:  # a numbered comment: its number is not part of the shape
+        tokens = tokens[1:]
     shape: List[str] = []
-    for token in line.tokens:
+    for token in tokens:
         if not token.isalpha() and any(c.isdigit() for c in token) and not _USERNAME.match(token):  # (no letter is a digit)
             part = "0"
         elif token in MONTHS:
@@ -86,9 +91,9 @@ def byline_shape(line: Line) -> Optional[str]:
             part = "w"
         if not shape or shape[-1] != part or part in BYLINE_WORDS:
             shape.append(part)
-    if shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+    if not shape or shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
         return None
-    if not (any(p in SPEECH_WORDS for p in shape) or is_dated(line.text)):
+    if not ((not numbered and any(p in SPEECH_WORDS for p in shape)) or is_dated(line.text)):
         return None
     return " ".join(shape)
 
@@ -234,6 +239,26 @@ def article_words(lines: List[Line], good: List[bool]) -> float:
     return sum(line.n_words for line, ok in zip(lines, good) if ok)
 
 
+START_TRIES = 3  # the thread may open at any of its first marks (the first may be the article's own byline)
+
+
+def _headed_thread(lines: List[Line], marks: List[int], bylines: List[int], actions: List[int]) -> Optional[tuple]:
+    """(start, heading) of the thread: where its comments start, from one of its first
+    START_TRIES marks on, with a line naming the comments just above (`I have not gone into
+    hiding 29 August, 2011` over the post has the shape of the comments' `1. Joel - 29 August,
+    2011`, and the thread opens at the second mark, under `Comments»`); None without one. Past
+    the first mark the heading must be one a rule names (`comments_heading`, `related_heading`):
+    on a blog's front page each post's footer names its comments.)"""
+    for k in range(min(START_TRIES, len(marks))):
+        thread = set(marks[k:])
+        start = _thread_start(lines, [i for i in bylines if i in thread], [i for i in actions if i in thread])
+        heading = next((i for i in range(start - 1, max(-1, start - 1 - HEADING_LOOKBACK), -1)
+                        if is_comments_heading(lines[i]) and (k == 0 or lines[i].rule in rules.TERMINATORS)), None)
+        if heading is not None:
+            return start, heading
+    return None
+
+
 def mark_comment_thread(lines: List[Line], good: List[bool]) -> Optional[tuple]:
     """Mark the lines of a comment thread below an article (`comments`, rule `comment_thread`):
     from the first repeated byline (or the comment above the first repeated action line) to the
@@ -242,12 +267,10 @@ def mark_comment_thread(lines: List[Line], good: List[bool]) -> Optional[tuple]:
     bylines, actions = _marks(lines)
     if not bylines and not actions:
         return None
-    thread = set(_thread(bylines, actions))
-    start = _thread_start(lines, [i for i in bylines if i in thread], [i for i in actions if i in thread])
-    heading = next((i for i in range(start - 1, max(-1, start - 1 - HEADING_LOOKBACK), -1)
-                    if is_comments_heading(lines[i])), None)
-    if heading is None:
+    found = _headed_thread(lines, _thread(bylines, actions), bylines, actions)
+    if found is None:
         return None
+    start, heading = found
     above = max(0, heading - ARTICLE_WINDOW)
     if article_words(lines[above:heading], good[above:heading]) < ARTICLE_MIN_WORDS:
         return None

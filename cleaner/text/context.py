@@ -4,6 +4,7 @@ lines between body paragraphs are teasers for other stories.
 """
 from __future__ import annotations
 
+import re
 from typing import FrozenSet, List, Optional, Set
 
 from . import blurbs, comments, lists, rules
@@ -33,6 +34,30 @@ def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
             line.reason, line.rule = hit.reason, hit.name
 
 
+GLUED_RULE = "glued_section_label"
+NAME_RECURS = 2  # a glued word seen in this many other lines of the page is a name, not a label + headline
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def unmark_recurring_names(lines: List[Line]) -> None:
+    """`glued_section_label` takes `PoliticsTrump Signs …` for a section label glued to a
+    headline; a word glued the same way that recurs in NAME_RECURS other lines of the page
+    (`UnitedHealth Group …`, `StringZilla is header-only …`) is a name written in camel case,
+    and its lines are the page's text."""
+    glued = [(line, word.group().lower()) for line in lines if line.rule == GLUED_RULE
+             for word in [_FIRST_WORD.match(line.text)] if word]
+    if not glued:
+        return
+    words = {word for _, word in glued}
+    seen: dict = {}  # how many lines hold each glued word as a token
+    for line in lines:
+        for token in words.intersection(line.tokens):
+            seen[token] = seen.get(token, 0) + 1
+    for line, word in glued:
+        if seen.get(word, 0) - 1 >= NAME_RECURS:
+            line.reason, line.rule = None, ""
+
+
 def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None:
     """A line shown exactly twice in a row is a photo caption (caption + alt text); any other
     line seen earlier in the page is a duplicate (its first copy stays). `keys`: the lines'
@@ -59,6 +84,21 @@ SENTENCE_GAIN = 0.3  # per word of a longer sentence that is not body-like on it
 LIST_ITEM_GAIN = 0.5  # a line of a numbered list (`lists.py`)
 
 
+_DIGIT = re.compile(r"\d")
+_LETTER = re.compile(r"[^\W\d_]")
+NUMBER_CELL_WORDS = 4  # a table's number cell: at most this many words ...
+NUMBER_CELL_LETTERS = 0.5  # ... and under this share of letters among its other characters ('10,72 Mio. t', '- 30,3 %')
+
+
+def is_number_cell(line: Line) -> bool:
+    """A cell of a table of figures, rendered on a line of its own: it costs the span nothing, so a
+    table does not cut the article in two (a menu's links are words, not figures)."""
+    text = line.text
+    if line.n_words > NUMBER_CELL_WORDS or not _DIGIT.search(text):
+        return False
+    return len(_LETTER.findall(text)) < NUMBER_CELL_LETTERS * (len(text) - text.count(" "))
+
+
 def _score(line: Line) -> float:
     if line.rule in rules.TERMINATORS:
         return -TERMINATOR_COST
@@ -70,6 +110,8 @@ def _score(line: Line) -> float:
         return 0.0 if line.n_words < MIN_GOOD_WORDS else line.n_words * SENTENCE_GAIN
     if line.n_stop and line.n_words >= 3:
         return -PHRASE_COST
+    if is_number_cell(line):
+        return 0.0
     return -LABEL_COST
 
 
@@ -220,13 +262,17 @@ def _outside_reason(lines: List[Line], i: int) -> str:
 
 
 STRUCTURED = 3  # this many headline-like lines between paragraphs: the article has sub-headings
+TEASER_WORDS = 8  # a headline this long sharing no word with the section below is a teaser; a
+# shorter line may be a sub-heading naming a section above: a teaser only sharing none with the body
 
 
 def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> None:
     """A headline-like line between two body paragraphs that shares no words with the section
-    below it announces another story: a teaser. Sub-headings share words with their section; a
-    question there is an interviewer's or a rhetorical sub-heading, not a link to elsewhere. In an
-    article with several such lines they are its sub-headings, and none is judged a teaser."""
+    below it announces another story: a teaser. Sub-headings share words with their section, or,
+    short ones (under TEASER_WORDS words), with the article elsewhere (`Bond issue pays` may name
+    a section above); a question there is an interviewer's or a rhetorical sub-heading, not a link
+    to elsewhere. In an article with several such lines they are its sub-headings, and none is
+    judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
     between = [j for j in range(1, len(kept) - 1)
                if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
@@ -234,7 +280,8 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     if len(between) >= STRUCTURED:
         return
     for j in between:
-        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0:
+        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0 and (
+                kept[j].n_words >= TEASER_WORDS or overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0):
             kept[j].reason = rules.TEASER
 
 
@@ -242,6 +289,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
     mark_rules(lines)
+    unmark_recurring_names(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]

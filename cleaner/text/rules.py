@@ -19,8 +19,8 @@ from .rulebook import (  # noqa: F401  (re-exported)
 )
 from .rules_furniture import (  # noqa: F401  (registers first)
     ad_label, affiliate_disclaimer, comment_form, comments_heading, cookie_notice, copyright_notice,
-    newsletter_pitch, promo_line, read_also_link, related_heading, signup_call, social_buttons,
-    stray_fragment, tag_list,
+    liability_notice, newsletter_pitch, promo_line, push_prompt, read_also_link, related_heading,
+    signup_call, social_buttons, stray_fragment, tag_list,
 )
 from .rules_labels import (  # noqa: F401  (registers second)
     BYLINE_START, breadcrumb, byline, dateline, glued_link_run, glued_section_label, photo_credit,

@@ -51,6 +51,8 @@ _CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may n
     "(?:le )?stockage ou l.accès technique", "(?:el )?almacenamiento o acceso técnico",
     "l.archiviazione tecnica o l.accesso", "przechowywanie lub dostęp techniczny", "technische opslag of toegang",
     "store and/or access information on a device", "informationen auf einem gerät speichern und/oder abrufen",
+    # the placeholder of an embedded post or map that needs consent to load
+    "externe(?:n)? inhalte? (?:von|angezeigt|anzeigen|laden)", "einen externen inhalt", "den inhalt von \\S+ zu laden",
 )
 
 
@@ -87,6 +89,19 @@ def affiliate_disclaimer(line: Line) -> bool:
     return bool(_AFFILIATE.search(line.text))
 
 
+_LIABILITY = _kw(
+    "(?:is|are) not responsible for the content", "keine haftung für (?:die )?inhalte", "n'(?:est|sont) pas responsables? du contenu",
+    "no (?:se )?(?:hace|hacen) responsables? de(?:l)? (?:los )?contenidos?",
+)
+
+
+@rule(LEGAL, max_words=60, needs=(_LIABILITY,))
+def liability_notice(line: Line) -> bool:
+    """The site disclaims what it links to: `The BBC is not responsible for the content of
+    external sites.`, `Für die Inhalte externer Links übernehmen wir keine Haftung`."""
+    return bool(_LIABILITY.search(line.text))
+
+
 # -- promo -------------------------------------------------------------------------------
 
 _PROMO = _kw(
@@ -120,6 +135,24 @@ def promo_line(line: Line) -> bool:
     return bool(_PROMO.search(line.text))
 
 
+_PUSH = _kw("push notifications?", "push-(?:benachrichtigungen|nachrichten|mitteilungen)",
+            "benachrichtigung(?:en)? aktivieren", "notifications? push", "notificaciones push", "powiadomienia push")
+
+
+_PUSH_CALL = _kw("would like to", "allow", "enable", "turn on", "aktivieren", "erlauben", "dürfen wir", "activer",
+                 "activar", "włącz")
+PUSH_LEAD_CHARS = 40  # the prompt names the notifications at its start (an article mentions them anywhere)
+
+
+@rule(PROMO, max_words=40, needs=(_PUSH,))
+def push_prompt(line: Line) -> bool:
+    """The browser-notification prompt: `POPSUGAR Would Like To Send You Push Notifications.`,
+    `Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser … informieren?`: the
+    notifications named in its first PUSH_LEAD_CHARS characters, with a call to allow them."""
+    found = _PUSH.search(line.text)
+    return bool(found and found.start() <= PUSH_LEAD_CHARS and _PUSH_CALL.search(line.text))
+
+
 _READ_ALSO = re.compile(  # the phrases of `vocabulary.py` and more, opening a line before a link
     r"^(?:" + "|".join(READ_ALSO_PHRASES) + r"|read (?:more|next)|see also|related|more on this|"
     r"lesen sie (?:mehr|hier)|siehe auch|a lire aussi|voir aussi|lee también|leer también|"
@@ -140,17 +173,18 @@ _RELATED_HEADING = re.compile(
     r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
     r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"
     r"trending(?: on [\w .'-]+)?|"
-    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:comments?|responses?|replies)(?: \(\d+\))?|leave a (?:comment|reply)|"
-    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories)"
-    r"(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über) [\w -]{1,40})?|"
+    r"(?:previous|next) (?:post|article|story)|(?:\d+ )?(?:(?:readers?|users?|visitors?)'?s?'? )?(?:comments?|responses?|replies)(?: \(\d+\))?|"
+    r"leave a (?:comment|reply)|"
+    r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories|"
+    r"pressemitteilungen|meldungen)(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über|dieses|dieser) [\w -]{1,40})?|"
     r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
     r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
     r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
     r"vous aimerez aussi|articles? (?:similaires|liés|suivant|précédent)|(?:\d+ )?commentaires?|"
-    r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|más noticias|(?:\d+ )?comentarios?|"
+    r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|(?:más|otras) noticias|(?:\d+ )?comentarios?|"
     r"potrebbe(?:ro)? interessarti|articoli correlati|(?:\d+ )?commenti|powiązane (?:artykuły|tematy)|"
     r"(?:\d+ )?komentarze|gerelateerde artikelen|(?:\d+ )?reacties|notícias relacionadas|(?:\d+ )?comentários)"
-    r"\s*[:.!…]*$", re.I)
+    r"\s*[:.!…»›]*$", re.I)
 
 
 _RELATED_PHRASE = _kw(  # the phrases of `vocabulary.py` and more, anywhere in a short line
@@ -198,6 +232,9 @@ _COMMENT_FORM = _kw(
     "(?:schreibe|schreib|schreiben sie) einen kommentar", "hinterlasse(?:n sie)? (?:einen kommentar|eine antwort)",
     "laisser un commentaire", "deja (?:un comentario|una respuesta)", "lascia un commento",
     "(?:dodaj|zostaw) komentarz",
+    # the discussion's rules and the site's disclaimer for what commenters write
+    "(?:unsere|die) netiquette", "netiquette für kommentare", "diskussionsregeln", "przed dodaniem komentarza",
+    "not responsible for the opinions",
 )
 _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
     "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",
@@ -270,13 +307,24 @@ def social_buttons(line: Line) -> bool:
     return bool(_SOCIAL.match(line.text))
 
 
+TAG_LINE_MAX_WORDS = 40  # a tag line is short; a post footer may run longer
 _TAGS = re.compile(
     r"^(?:tags?|labels?|tagged(?: with)?|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|kategorien?|categor(?:y|ies)|"
     r"filed under|posted in|veröffentlicht in|markiert mit|themen|topics|étiquettes|mots-clés|catégories?|"
     r"etiquetas|categorías?|tagi|kategorie)\s*[:|]", re.I)
 
 
-@rule(NAVIGATION, max_words=40, needs=(_TAGS,))
+# a blog's post footer: 'This entry was posted in News and tagged …', 'Dieser Beitrag wurde am … in … veröffentlicht'
+_POST_FOOTER = re.compile(
+    r"^(?:this (?:entry|post) was posted (?:in|on|by)|(?:dieser|der) (?:beitrag|eintrag|artikel) wurde\b"
+    r"(?:\W+\w+){0,8}?\W+(?:veröffentlicht|abgelegt|gepostet) (?:in|unter)\b)", re.I)
+
+
+@rule(NAVIGATION, max_words=80, needs=(_TAGS, _POST_FOOTER))
 def tag_list(line: Line) -> bool:
-    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`, `Labels: travel, food`."""
-    return bool(_TAGS.match(line.text))
+    """Tag and category lines: `Tags: Politik, Syrien`, `Filed under: World`, `Labels: travel, food`;
+    a blog's post footer naming them (`This entry was posted in News and tagged …`, `Dieser
+    Beitrag wurde veröffentlicht in Reiki und gekennzeichnet …`)."""
+    if _TAGS.match(line.text):
+        return line.n_words <= TAG_LINE_MAX_WORDS
+    return bool(_POST_FOOTER.match(line.text))

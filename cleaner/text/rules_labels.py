@@ -131,9 +131,21 @@ _DATE_LABEL = re.compile(r"^\s*date\b", re.I)
 _NOT_A_WORD = re.compile(r"\d{1,2}[:.]\d{2}|\b[ap]\.m\.|[^\w]+|\b[A-Z]{2,4}\b")  # times, zones, punctuation
 
 
+_LABEL = re.compile(r"^([^\W\d_][\w-]*)\s*:")  # 'Termin:', 'Einsendeschluss:', 'Posted:'
+# labels of the page's own metadata (published, updated, posted; its writer, a correction, a
+# user's account); any other one-word label names an event's date ('Termin: 29.02.2020, 19 Uhr',
+# 'Deadline: March 15, 2007'), which is content
+PAGE_DATE_LABELS = frozenset((*PUBLISHED_WORDS, *UPDATED_WORDS, *(w.lower() for w in AUTHOR_LABELS),
+                              "posted", "date", "datum", "stand", "erstellt", "created", "modified", "geändert",
+                              "edited", "bearbeitet", "written", "geschrieben", "pubblicato", "aggiornato",
+                              "opublikowano", "gepubliceerd", "fecha", "on", "am", "le", "correction",
+                              "korrektur", "registered", "joined", "member", "mitglied", "registriert"))
+
+
 @rule(METADATA, max_words=25, needs=(_FOUR_DIGITS,))
 def dateline(line: Line) -> bool:
-    """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`."""
+    """A short line built around a full date: `A Section on 02/26/2017`, `date 2017-02-25 …`;
+    not an event's date under a label of its own (`Termin: 29.02.2020, 19 Uhr`)."""
     if not _FOUR_DIGITS.search(line.text):
         return False
     found = dates.find_dates(line.text)
@@ -141,6 +153,9 @@ def dateline(line: Line) -> bool:
         return False
     if _DATE_LABEL.match(line.text):
         return True
+    label = _LABEL.match(line.text)
+    if label and label.group(1).lower() not in PAGE_DATE_LABELS:
+        return False
     rest = line.text
     for _, start, end in reversed(found):
         rest = rest[:start] + " " + rest[end:]

@@ -47,6 +47,8 @@ CASES = {
         ("The technical storage or access is strictly necessary for the legitimate purpose of enabling "
          "the use of a specific service explicitly requested by the subscriber or user.", EN),
         ("Die technische Speicherung oder der Zugriff, der ausschließlich zu statistischen Zwecken erfolgt.", DE),
+        ("Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.", DE),
+        ("An dieser Stelle findet Ihr einen externen Inhalt von Instagram, der den Artikel ergänzt.", DE),
         ("Le stockage ou l’accès technique est nécessaire dans la finalité d’intérêt légitime de stocker "
          "des préférences.", FR),
     ], [
@@ -86,6 +88,20 @@ CASES = {
                          "affiliate_disclaimer matches the bare word 'provision' (meant for German "
                          "'Provision'/'Provisionslinks'), so an English sentence about a law's "
                          "provision is removed as legal")),
+    ]),
+    "liability_notice": (rules.LEGAL, [
+        ("The BBC is not responsible for the content of external sites. Read more.", EN),
+        ("Wir übernehmen keine Haftung für die Inhalte externer Links.", DE),
+    ], [
+        ("The minister said she is not responsible for the delays.", EN),
+        ("Who is responsible for the content of a school curriculum?", EN),
+    ]),
+    "push_prompt": (rules.PROMO, [
+        ("POPSUGAR Would Like To Send You Push Notifications.", EN),
+        ("Benachrichtigung aktivieren Dürfen wir Sie in Ihrem Browser über die wichtigsten Nachrichten informieren?", DE),
+    ], [
+        ("PWAs can be operated in the background, providing push notifications, and even be installed.", EN),
+        ("The core features of every app include a user interface, backend services and push notifications.", EN),
     ]),
     "ad_label": (rules.PROMO, [
         ("Advertisement", EN),
@@ -134,11 +150,17 @@ CASES = {
         ("You may also like", EN),
         ("More from World", EN),
         ("Comments (12)", EN),
+        ("Comments»", EN),  # the link to the thread, over it
+        ("Reader Comments (4)", EN),
+        ("Readers' Comments", EN),
+        ("User comments", EN),
         ("Ähnliche Beiträge", DE),
         ("Weitere aktuelle Themen aus der Arbeitswelt", DE),
         ("Das könnte Sie auch interessieren", DE),
         ("Sur le même sujet", FR),
         ("Noticias relacionadas", ES),
+        ("Otras noticias", ES),
+        ("Weitere Pressemitteilungen dieses Verbands", DE),
         ("Powiązane artykuły", PL),
         ("3 komentarze", PL),
         ("Recent Comments", EN),
@@ -186,6 +208,9 @@ CASES = {
         ("Post a Comment", EN),
         ("Notify me of followup comments via e-mail. You can also subscribe without commenting.", EN),
         ("Mail (will not be published) (required)", EN),
+        ("Bitte registrieren Sie sich und halten Sie sich an unsere Netiquette.", DE),
+        ("Prosimy o zaznaczenie checkboxa przed dodaniem komentarza.", PL),
+        ("NOW Grenada is not responsible for the opinions, statements or media content presented by contributors.", EN),
     ], [
         ("The report will not be made public until next year.", EN),
         ("Die Krise wird Spuren hinterlassen, sagte sie.", DE),
@@ -240,12 +265,15 @@ CASES = {
         ("Etiquetas: Siria, Ginebra", ES),
         ("Tagi: Syria, Homs", PL),
         ("Labels: American heroes, documentary, fascism", EN),
+        ("This entry was posted in Nikon Lenses and tagged Nikkor. Bookmark the permalink.", EN),
+        ("Dieser Beitrag wurde veröffentlicht in Reiki, Schamanismus und gekennzeichnet mit Reiki.", DE),
     ], [
         ("Tags are sold at the counter.", EN),
         ("Topics discussed included trade and security.", EN),
         ("Categories of risk: high, medium and low.", EN),
         ("Themen der Woche", DE),
         ("Labels are printed on recycled paper.", EN),
+        ("This entry was the best one we received.", EN),
     ]),
     "photo_credit": (rules.CAPTION, [
         ("A man walks past a destroyed building in Homs, Syria. Hassan Ammar—AP", EN),
@@ -324,8 +352,12 @@ CASES = {
         ("Publié le 25 février 2017 à 13h44", FR),
         ("Actualizado el 25 de febrero de 2017", ES),
         ("Opublikowano 25 lutego 2017", PL),
+        ("Posted: March 3, 2015 10:45", EN),
+        ("Joined: 13. Aug 2016, 04:41", EN),  # a forum user's account
     ], [
         ("The talks began on March 3, 2015 and collapsed within a week, officials said.", EN),
+        ("Termin: 29.02.2020, 19 Uhr", DE),  # an event's date under its own label: content
+        ("Deadline: March 15, 2007", EN),
         ("July 2012", EN),
         ("Between 2011 and 2015", EN),
         ("Die Gespräche begannen am 3. März 2015 und scheiterten nach einer Woche.", DE),

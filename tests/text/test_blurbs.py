@@ -53,3 +53,43 @@ def test_no_blurb_without_an_article_beside_it_or_with_several_writers():
 def test_a_byline_with_the_name_above_the_lead_is_no_label():
     lines = make(["Autor: Max Muster"] + STORY)
     assert blurbs.mark_author_blurb(lines, _good(lines)) is None
+
+
+def test_about_labels():
+    for text in ["About me", "About Us", "About Jane Doe", "Über mich", "About Michael J Brenner:"]:
+        assert blurbs.is_about_label(make([text])[0]), text
+    for text in ["About This Game", "About the storm", "About", "About Jane Doe and her garden", "about jane doe"]:
+        assert not blurbs.is_about_label(make([text])[0]), text
+
+
+def test_the_paragraph_right_below_an_about_label_is_a_blurb():
+    texts = STORY + ["About Jane Doe", BLURB, "Tags"]
+    lines = make(texts)
+    assert blurbs.mark_author_blurb(lines, _good(lines)) == len(STORY) + 1
+    body = clean("\n".join(texts), input_format="text").text
+    assert STORY[-1] in body and BLURB not in body
+    # the line right below only: a dateline and the story's first paragraph under `About Webfeeds`
+    later = make(["About Webfeeds", "January 7, 2008 4:30 PM", BLURB] + STORY)
+    assert blurbs.mark_author_blurb(later, _good(later)) is None
+
+
+NAMED_BLURB = ("Jane Doe is a senior reporter at the Gazette, where she has covered city hall and the "
+               "environment since 2009.")
+
+
+def test_the_paragraph_opening_with_the_name_on_the_line_above_is_a_blurb():
+    """`Jane Doe`, her links, then `Jane Doe is a senior reporter …` below the story: her blurb."""
+    texts = STORY + ["By", "Jane Doe", "Full Bio", "Twitter", NAMED_BLURB, "Learn about our editorial policies"]
+    lines = make(texts)
+    assert blurbs.mark_author_blurb(lines, _good(lines)) == len(STORY) + 4
+    body = clean("\n".join(texts), input_format="text").text
+    assert STORY[-1] in body and NAMED_BLURB not in body
+
+
+def test_a_name_over_a_section_or_over_the_lead_opens_no_blurb():
+    section = ["Drake Tax", "Drake Tax held the third spot with just a few fewer users than its rival this year.",
+               "Accountants can benefit from features like the planner, which analyzes tax scenarios for them."]
+    lines = make(STORY + section)  # the section goes on below the paragraph
+    assert blurbs.mark_author_blurb(lines, _good(lines)) is None
+    lead = make(["Jane Doe", NAMED_BLURB] + STORY)  # no article above it: a story about her
+    assert blurbs.mark_author_blurb(lead, _good(lead)) is None

@@ -77,6 +77,8 @@ def test_related_stories_with_bylines_are_not_a_comment_thread():
     ("Yu Sheng Wu | November 9, 2012 3:45 AM | Reply", "w M 0 am w"),
     ("by ravenswood1000 (543817) writes:", "by w 0 writes"),  # a user name with digits is a name
     ("on 25 Oct 2012 at 7:20 pm2 Timon Piccini", "on 0 M 0 at 0 w"),  # date first, then the name
+    ("1. James Cannon - Runcorn Trekkie UK - October 26, 2012", "w M 0"),  # the comment's number goes
+    ("12 Kay October 29, 2012 at 7:50 am", "w M 0 at 0 am"),
 ])
 def test_byline_shapes(text, shape):
     assert comments.byline_shape(split_lines(text)[0]) == shape
@@ -87,6 +89,7 @@ def test_byline_shapes(text, shape):
     "London Retreat Day - Feb 2026",  # a month and a year, no day or time
     "The 2025 Eventscape",
     "Monday, March 3",  # a date heading, no name
+    "1. Dave said:",  # numbered and undated: as likely an item of a list as a comment
 ])
 def test_not_bylines(text):
     assert comments.byline_shape(split_lines(text)[0]) is None
@@ -137,3 +140,18 @@ def test_a_counted_heading_over_comments_under_bare_names_ends_the_article():
     assert comments.opens_thread(lines, len(ARTICLE), len(lines) - 1)
     body = _body("\n".join(ARTICLE + ["{ 131 comments }"] + thread))
     assert ARTICLE[1] in body and "lovely story" not in body
+
+
+def test_a_numbered_thread_whose_shape_the_post_s_own_dateline_shares():
+    """The post's `Title 29 August, 2011` line has the shape of the comments' `1. Joel - 29
+    August, 2011` bylines: the thread opens at the first comment, under `Comments»`, not at the
+    post (which has no comments heading above it)."""
+    thread = []
+    for n, (name, text) in enumerate(zip(("Joel", "Lettraggad", "Robbo", "Jeff"), COMMENTS[1::2]), 1):
+        thread += [f"{n}. {name} - 29 August, 2011", text]
+    dump = "\n".join(["Home", "My weekend with the old bicycle 29 August, 2011"] + ARTICLE[1:]
+                     + ["Share this:", "Comments»"] + thread)
+    result = clean(dump, input_format="text")
+    assert ARTICLE[1] in result.text and ARTICLE[3] in result.text
+    assert "lovely story" not in result.text and "grandfather" not in result.text
+    assert dict(result.removed)[COMMENTS[1]] == "comments"

@@ -165,3 +165,51 @@ def test_a_short_post_closed_by_its_comments_heading_beats_a_long_sidebar():
                  + [f"Sponsor {n}" for n in range(15)] + sidebar)
     assert post[0] in body and post[1] in body
     assert ABOUT not in body
+
+
+def test_a_sub_heading_naming_words_of_an_earlier_section_is_not_a_teaser():
+    """`Bond issue pays` shares no word with the two paragraphs below it, but the article names
+    the bond issue above: it is a sub-heading of this story, not a link to another."""
+    story = FLOOD + [p.replace("barrier", "wall") for p in FLOOD]
+    heading = "Bond issue pays"
+    texts = ["Home", SUBHEADING] + story[:3] + [heading] + story[3:]
+    assert heading in _body(texts)
+    other = "Police search for missing hiker"  # no word of the story: another story's headline
+    assert other not in _body(["Home", SUBHEADING] + story[:3] + [other] + story[3:])
+
+
+def test_a_table_of_figures_does_not_cut_the_article_in_two():
+    """A table rendered one cell per line: its figures cost the span nothing (its row labels
+    still cost a little), so the paragraphs below it stay in the body."""
+    table = ["Product", "2020", "2021", "Change"]
+    for name, a, b, c in (("Petrol", "10,72 Mio. t", "12,40 Mio. t", "15,7 %"),
+                          ("Diesel", "32,23 Mio. t", "32,28 Mio. t", "0,1 %"),
+                          ("Heating oil", "14,31 Mio. t", "9,97 Mio. t", "- 30,3 %"),
+                          ("Kerosene", "4,43 Mio. t", "5,51 Mio. t", "24,4 %"),
+                          ("Naphtha", "2,10 Mio. t", "2,31 Mio. t", "10,0 %"),
+                          ("Bitumen", "1,95 Mio. t", "1,88 Mio. t", "- 3,6 %"),
+                          ("Lubricants", "0,81 Mio. t", "0,84 Mio. t", "3,7 %"),
+                          ("Liquid gas", "2,72 Mio. t", "2,52 Mio. t", "- 7,4 %")):
+        table += [name, a, b, c]
+    body = _body(["Home", SUBHEADING, FLOOD[0], FLOOD[1]] + table + [FLOOD[2], FLOOD[3], "Imprint"])
+    assert FLOOD[0] in body and FLOOD[3] in body
+    assert "32,23 Mio. t" in body
+
+
+def test_number_cells():
+    cells = make(["10,72 Mio. t", "- 30,3 %", "2021", "$1,250.00"])
+    assert all(context.is_number_cell(c) for c in cells)
+    words = make(["Heating oil", "Page 2 of 7", "Top 10 stories", "LF 12", "We raised 3,000 dollars for the school"])
+    assert not any(context.is_number_cell(w) for w in words)
+
+
+def test_a_camel_case_name_that_recurs_is_not_a_glued_section_label():
+    texts = ["UnitedHealth Group maintains the largest membership in the country",
+             "The insurer UnitedHealth said its costs rose.", "UnitedHealth owns Optum.",
+             "PoliticsTrump Signs Order on Tariffs"]
+    lines = make(texts)
+    context.mark_rules(lines)
+    assert lines[0].rule == lines[3].rule == "glued_section_label"
+    context.unmark_recurring_names(lines)
+    assert (lines[0].rule, lines[0].reason) == ("", None)  # a name seen in two other lines
+    assert lines[3].rule == "glued_section_label"  # seen once: a label glued to a headline
