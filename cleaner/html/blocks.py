@@ -199,20 +199,21 @@ def _holding(blocks: List[P.Block], kept: List[bool]) -> Optional[set]:
 
 
 def _without(chain, drop):
-    """The chain of boilerplate ancestors without the links `drop` says (a new chain if any goes)."""
+    """The chain of boilerplate ancestors without the links `drop` says. The links beyond the
+    outermost dropped one are shared with the original chain, so an ancestor keeps its identity
+    (`discount_layout`) in the chains of all the blocks inside it."""
     links = []
-    dropped = False
     while chain is not None:
-        if drop(chain):
-            dropped = True
-        else:
-            links.append(chain)
+        links.append(chain)
         chain = chain[1]
+    dropped = {i for i, link in enumerate(links) if drop(link)}
     if not dropped:
         return links[0] if links else None
-    out = None
-    for link in reversed(links):
-        out = (link[0], out)
+    last = max(dropped)
+    out = links[last][1]
+    for i in range(last - 1, -1, -1):
+        if i not in dropped:
+            out = (links[i][0], out)
     return out
 
 

@@ -299,3 +299,14 @@ def test_the_body_ends_where_both_extractors_bodies_end_but_keeps_its_headline()
     assert within_views(keep, traf, read, heading) == [True, False, True, True, False, False]
     assert within_views([False, True, False, True, True, False], traf, read, heading) == [False, False, False, True, False, False]
     assert within_views(keep, [0.0] * 6, [0.3] * 6, heading) == keep  # neither keeps a block: nothing to go by
+
+
+def test_a_layout_ancestor_keeps_its_identity_when_a_posts_comment_container_is_dropped():
+    from cleaner.html.blocks import _read, _without
+    outer = ("navigation", None)  # e.g. a "has-sidebar" wrapper
+    chain = ("metadata", ("comments", outer))
+    trimmed = _without(chain, lambda link: link[0] == "comments")
+    assert trimmed == ("metadata", outer) and trimmed[1] is outer
+    assert _read(trimmed) == (2, "metadata")
+    assert _without(chain, lambda link: False) is chain
+    assert _without(None, lambda link: True) is None
