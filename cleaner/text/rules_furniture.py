@@ -53,6 +53,8 @@ _CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may n
     "store and/or access information on a device", "informationen auf einem gerät speichern und/oder abrufen",
     # the placeholder of an embedded post or map that needs consent to load
     "externe(?:n)? inhalte? (?:von|angezeigt|anzeigen|laden)", "einen externen inhalt", "den inhalt von \\S+ zu laden",
+    # ... and its heading ('Empfohlener redaktioneller Inhalt'), inside the story: not a related block
+    "^empfohlener (?:redaktioneller|externer) inhalt",
 )
 
 
@@ -76,9 +78,16 @@ _AFFILIATE = _kw(
 )
 
 
+# a photo's credit with a copyright sign ('© Bild: Werk', '©Foto: Pixabay'): `photo_credit`'s, a
+# caption inside the story, not the page's copyright notice (which usually follows the article)
+_PHOTO_COPYRIGHT = re.compile(r"^©\s*(?:photo|foto|bild|image|picture)s?\s*:", re.I)
+
+
 @rule(LEGAL, max_words=40, needs=(_RIGHTS, _COPYRIGHT_START, re.compile("©")))
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
+    if _PHOTO_COPYRIGHT.match(line.text):
+        return False
     return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
                 or ("©" in line.text and line.n_words <= 15))
 
@@ -178,7 +187,7 @@ _RELATED_HEADING = re.compile(
     r"(?:ähnliche|verwandte|weitere|neueste|aktuelle|empfohlene)(?: \w+)? (?:beiträge|artikel|themen|nachrichten|news|stories|"
     r"pressemitteilungen|meldungen)(?: (?:aus|zum|zur|zu|von|vom|im|in|für|über|dieses|dieser) [\w -]{1,40})?|"
     r"(?:das )?könnte (?:dich|sie|ihnen|dir) auch interessieren|artikel zum thema|mehr (?:aus|zu|von|zum) [\w .'-]+|"
-    r"empfohlener redaktioneller inhalt|(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
+    r"(?:\d+ )?kommentare?(?: \(\d+\))?|kommentar schreiben|"
     r"(?:vorheriger|nächster) (?:beitrag|artikel)|dans la même rubrique|pour approfondir|sur le même (?:thème|sujet)|"
     r"vous aimerez aussi|articles? (?:similaires|liés|suivant|précédent)|(?:\d+ )?commentaires?|"
     r"noticias relacionadas|(?:artículos|contenidos?) relacionados?|(?:más|otras) noticias|(?:\d+ )?comentarios?|"

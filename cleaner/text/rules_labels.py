@@ -25,7 +25,7 @@ _CREDIT_END = re.compile(
     rf"|[—–]\s*{_AGENCY}\b.*$)"
 )
 _CREDIT_LABEL = re.compile(
-    r"^\(?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
+    r"^\(?(?:©\s*)?(?:photo|photograph|picture|image|credit|foto|fotos|bild|bildquelle|quelle|crédit|crédits|crédito"
     r"|credito|fotografía|imagen|zdjęcie|źródło|fot|beitragsbild|titelbild|titelfoto|aufmacherbild|symbolbild"
     r"|bildnachweis|fotonachweis|featured image|cover image|header image)s?\.?\s*(?:credits?)?\s*[:©.]", re.I)
 _CREDIT_TEXT = r"(?:[^.]|\.(?=\w)){2,60}"  # to the end of the line; dots only inside words (iStock.com)

@@ -49,6 +49,8 @@ CASES = {
         ("Die technische Speicherung oder der Zugriff, der ausschließlich zu statistischen Zwecken erfolgt.", DE),
         ("Klicken Sie auf den unteren Button, um den Inhalt von www.komoot.de zu laden.", DE),
         ("An dieser Stelle findet Ihr einen externen Inhalt von Instagram, der den Artikel ergänzt.", DE),
+        ("Empfohlener redaktioneller Inhalt", DE),  # the heading of an embed's placeholder, mid-story
+        ("Empfohlener externer Inhalt", DE),
         ("Le stockage ou l’accès technique est nécessaire dans la finalité d’intérêt légitime de stocker "
          "des préférences.", FR),
     ], [
@@ -71,6 +73,8 @@ CASES = {
         ("The band sued over copyright infringement after the song was sampled without permission.", EN),
         ("The rights to the film were sold to a studio in Los Angeles.", EN),
         ("Die Rechte an dem Film liegen beim Verlag.", DE),
+        ("© Bild: WERK/CHRISTIAN HOUDEK", DE),  # a photo's credit (photo_credit's), not the page's notice
+        ("©Foto: Pixabay/Aktim", DE),
         regression("Copyright law in the EU changed in 2019, when parliament passed a directive on "
                      "digital markets.", EN, (
                          "copyright_notice fires on every line that starts with the word 'Copyright' "
@@ -174,6 +178,7 @@ CASES = {
         ("Weitere Opfer in Homs befürchtet", DE),
         ("Weitere Themen der Woche sind Energie und Klima.", DE),
         ("Older posts are in the archive.", EN),
+        ("Empfohlener redaktioneller Inhalt", DE),  # an embed's placeholder (cookie_notice), not the end
         ("Recent comments by the minister", EN),
     ]),
     "comments_heading": (rules.TEASER, [
@@ -282,6 +287,8 @@ CASES = {
         ("(Foto: dpa)", DE),
         ("Beitragsbild: Titelseite der Zeitung vom 2.4.2019", DE),
         ("Zdjęcie: PAP", PL),
+        ("© Bild: WERK/CHRISTIAN HOUDEK", DE),
+        ("©Foto: epd-Bild/Jens Schulze", DE),
         ("Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)", DE),
         ("Erdölpumpen im Abendrot. Bild: TebNad/Shutterstock.com", DE),
         ("Praca w magazynie, zdjęcie ilustracyjne / Źródło: Pixabay", PL),

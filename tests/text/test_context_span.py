@@ -213,3 +213,16 @@ def test_a_camel_case_name_that_recurs_is_not_a_glued_section_label():
     context.unmark_recurring_names(lines)
     assert (lines[0].rule, lines[0].reason) == ("", None)  # a name seen in two other lines
     assert lines[3].rule == "glued_section_label"  # seen once: a label glued to a headline
+
+
+def test_a_photo_credit_or_an_embed_placeholder_late_in_the_story_does_not_end_it():
+    """A copyright sign on a photo's credit ('© Bild: …') and the heading of an embedded post's
+    consent placeholder are inside the story: the paragraphs below them stay."""
+    story = FLOOD + [p.replace("barrier", "wall") for p in FLOOD]
+    for inside in (["© Bild: Werk/Jane Doe"],
+                   ["Empfohlener redaktioneller Inhalt",
+                    "An dieser Stelle findet Ihr einen externen Inhalt von Instagram, der den Artikel ergänzt."]):
+        body = _body(["Home", SUBHEADING] + story[:-1] + inside + story[-1:] + ["Imprint | Privacy"])
+        assert story[-1] in body and inside[0] not in body
+    body = _body(["Home", SUBHEADING] + story[:-1] + ["© 2016 Example Media. All rights reserved."] + story[-1:])
+    assert story[-1] not in body  # the page's own notice still ends it
