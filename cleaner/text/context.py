@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional, Set
 
-from . import blurbs, comments, lists, rules
+from . import blurbs, comments, language, lists, rules
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap)
@@ -15,6 +15,8 @@ from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
 MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
+LONG_TITLE_WORDS = 20  # a line this long is body-like without a sentence mark at its end ...
+TITLE_CASE_SHARE = 0.6  # ... unless this share of its words are capitalised: a title (`is_long_title`)
 
 
 def is_good(line: Line, has_stoplist: bool) -> bool:
@@ -25,7 +27,25 @@ def is_good(line: Line, has_stoplist: bool) -> bool:
         return False
     if has_stoplist and line.stop_density < MIN_STOP_DENSITY:
         return False
-    return line.ends_sentence or line.n_words >= 20
+    return line.ends_sentence or line.n_words >= LONG_TITLE_WORDS
+
+
+
+
+def _caps(line: Line) -> tuple:
+    """(capitalised words, words) of the line's words that start with a letter."""
+    words = [w for w in line.text.split() if w[:1].isalpha()]
+    return sum(1 for w in words if w[0].isupper()), len(words)
+
+
+def is_long_title(line: Line) -> bool:
+    """A long line without a sentence mark, most words capitalised (`Andrew Ross Sorkin: Too Big
+    to Fail: The Inside Story of How Wall Street …`): a book's or a linked story's title in a
+    list, not a paragraph that lost its full stop (which `is_good` takes it for)."""
+    if line.ends_sentence or line.n_words < LONG_TITLE_WORDS or line.last_char in ",;":
+        return False  # (a line ending in a comma goes on below: part of a sentence)
+    caps, words = _caps(line)
+    return caps >= TITLE_CASE_SHARE * words > 0
 
 
 def mark_rules(lines: List[Line], only: Optional[frozenset] = None) -> None:
@@ -293,6 +313,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
+    if not language.capitalises_nouns(stop):
+        good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
     listed = lists.numbered_lists(lines)
     thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
     blurbs.mark_author_blurb(lines, good)

@@ -37,6 +37,15 @@ def stopwords(lang: Optional[str]) -> FrozenSet[str]:
     return justext.get_stoplist(name)
 
 
+NOUN_CAPITALISING = ("de",)  # languages that write every noun with a capital
+
+
+def capitalises_nouns(stop: FrozenSet[str]) -> bool:
+    """Whether `stop` (a page's `stopwords`) is the list of a language that capitalises its nouns:
+    there a line's capitals do not make it a title."""
+    return bool(stop) and any(stop == stopwords(lang) for lang in NOUN_CAPITALISING)
+
+
 def warm_up() -> None:
     """Make the language profiles ready now (once per process): the compact file's index, a few
     ms (`profiles.py`); langdetect's own 0.5 s load only when that file does not match them."""

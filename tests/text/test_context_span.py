@@ -226,3 +226,41 @@ def test_a_photo_credit_or_an_embed_placeholder_late_in_the_story_does_not_end_i
         assert story[-1] in body and inside[0] not in body
     body = _body(["Home", SUBHEADING] + story[:-1] + ["© 2016 Example Media. All rights reserved."] + story[-1:])
     assert story[-1] not in body  # the page's own notice still ends it
+
+
+BOOKS = ["Andrew Ross Sorkin: Too Big to Fail: The Inside Story of How Wall Street and Washington Fought "
+         "to Save the Financial System and Themselves",
+         "Clayton M. Christensen: The Innovator's Dilemma: The Revolutionary Book That Will Change the Way "
+         "You Do Business Forever in Every Way",
+         "Tina Seelig: What I Wish I Knew When I Was Twenty: A Crash Course on Making Your Place in the "
+         "World and Finding Your Way"]
+
+
+def test_long_titles():
+    titles = make(BOOKS)
+    assert all(context.is_long_title(t) for t in titles) and all(t.good for t in titles)  # (is_good's view)
+    others = make([FLOOD[0].rstrip("."),  # a paragraph that lost its full stop
+                   "Tickets Five Pounds For More Details Phone The Office On Weekdays Between Nine And Five "
+                   "Or Write To The Secretary At The Church Hall,",  # goes on below: part of a sentence
+                   BOOKS[0] + "."])  # a sentence mark: not a title in a list
+    assert not any(context.is_long_title(o) for o in others)
+
+
+def test_a_list_of_long_titles_does_not_join_a_sidebar_to_the_article():
+    """A blog's sidebar (a long paragraph, then a reading list of long book titles, each once a
+    paragraph by its length) above the post: the titles cost the span like any other link
+    labels, so the sidebar's paragraph is not joined to the post."""
+    sidebar = ("I believe that the best management is often no management at all, that you get what you "
+               "expect from people, and that anyone can learn to be creative with practice and a little "
+               "confidence, which is what this blog has been about for years now.")
+    reading = [f"{b} (volume {n})" for n in range(4) for b in BOOKS]
+    body = _body(["Home", sidebar, "My reading list"] + reading + MENU + [SUBHEADING] + FLOOD)
+    assert FLOOD[0] in body and sidebar not in body and BOOKS[0] not in body
+
+
+def test_capitalised_nouns_make_no_title():
+    """In German every noun has a capital: a long line of them is no title there."""
+    from cleaner.text import language
+    assert language.capitalises_nouns(language.stopwords("de"))
+    assert not language.capitalises_nouns(language.stopwords("en"))
+    assert not language.capitalises_nouns(frozenset())
