@@ -253,6 +253,34 @@ def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
     return upper if upper is not None else span
 
 
+CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments
+# a sidebar's list of other posts' comments: 'Recent Comments', 'Most commented'
+SIDEBAR_COMMENT_WORDS = frozenset("recent latest newest popular most top".split())
+
+
+def _names_own_comments(line: Line) -> bool:
+    """A terminator naming the post's own comments (`Comments (0)`, `Leave a Reply`), not a
+    sidebar's list of the comments on other posts (`Recent Comments`)."""
+    return (line.rule in rules.TERMINATORS and comments.is_comments_heading(line)
+            and SIDEBAR_COMMENT_WORDS.isdisjoint(line.tokens))
+
+
+def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
+    """The best span lies below the heading of a post's comments (`Comments (0)`, `Leave a
+    reply`) and the best span above that heading ends right over it: that is the post, closed by
+    its comments (however short beside a sidebar's or footer's text below: a photo post, a
+    link), when it scores CLOSED_SHARE of the span below."""
+    if span is None:
+        return span
+    heading = next((i for i in range(span[0]) if _names_own_comments(lines[i])), None)
+    if heading is None:
+        return span
+    upper = body_span(lines[:heading], score=score[:heading])
+    if upper is None or upper[1] < heading - CLOSED_GAP or upper[2] < CLOSED_SHARE * span[2]:
+        return span
+    return upper
+
+
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
 
 
@@ -325,6 +353,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
+    span = _above_comments(lines, score, span)
     anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
                          key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
     if head is not None:  # (of several echoes, the one with the strongest body below it)

@@ -264,3 +264,28 @@ def test_capitalised_nouns_make_no_title():
     assert language.capitalises_nouns(language.stopwords("de"))
     assert not language.capitalises_nouns(language.stopwords("en"))
     assert not language.capitalises_nouns(frozenset())
+
+
+SIDEBAR_BLURB = ("Hello stranger, you can also like my page here or add me to your circles here, and the "
+                 "site has its own video channel that you can follow for more of the illustrations, "
+                 "animations and stories that I find around the web every week of the year.")
+
+
+def test_a_short_post_closed_by_its_comments_heading_beats_the_sidebar_below():
+    """A photo post's one paragraph, then `Comments (0)` and the comment form, then a sidebar
+    with a longer blurb: the post is the one closed by its comments."""
+    post = ("Sam paints lovely portraits of famous actors and scientists, as you can see above, "
+            "and the colours are wonderful.")
+    texts = ["Home", "Sam Falconer", post, "Comments (0)", "Leave a Reply", "Name (required)",
+             "Website", SIDEBAR_BLURB, "About me", "Archives"]
+    body = _body(texts)
+    assert post in body and SIDEBAR_BLURB not in body
+
+
+def test_a_sidebar_s_recent_comments_heading_does_not_close_a_post():
+    """`Recent Comments` heads a sidebar's list of other posts' comments: the site's blurb
+    above it is not a post closed by its comments, and the article below stays."""
+    site = "Legal news from Washington and around the nation, from the newsroom of two merged papers."
+    texts = ["Home", site, "Recent Comments", "Jane on Layoffs at the center", "Menu"] + FLOOD
+    body = _body(texts)
+    assert FLOOD[0] in body and site not in body
