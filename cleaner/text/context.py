@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional, Set
 
-from . import blurbs, comments, language, lists, rules
+from . import blurbs, comments, datelines, language, lists, rules
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap)
@@ -195,31 +195,24 @@ def _lead_in(lines: List[Line], score: List[float], span: tuple, lo: int = 0) ->
 
 TERMINATOR_SHARE = 0.5  # a terminator ends the body when this share of the span's score is above it
 ENDING_SHARE = 0.7  # the same for a line of page furniture that usually follows an article
-DATELINE_SHARE = 0.9  # ... and for a dateline in the span's last tenth ('Aktualisiert: 30.12.2016')
-ARTICLE_DATELINES = 2  # an article shows a date or two (published, updated); more are a series
-DATELINE_RULE = "dateline"
-
-
-def _few_datelines(lines: List[Line], start: int, end: int) -> bool:
-    """The span holds at most ARTICLE_DATELINES datelines: it is one article, whose last date
-    ends it. (A blog's front page or a comment thread dates each of its posts.)"""
-    return sum(1 for line in lines[start:end + 1] if line.rule == DATELINE_RULE) <= ARTICLE_DATELINES
 
 
 def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
     text or the site's blurbs, however sentence-like. (One near the top of the span, such as a
-    share bar under the lead, does not.) So does the article's date below nearly all of it."""
+    share bar under the lead, does not.) So does the article's date below nearly all of it, or
+    the first date of a list of dated news below the article (`datelines.py`)."""
     start, end, total = span
     run = 0.0
     dated = None  # whether the span's datelines are an article's (worked out at the first one)
     for i in range(start, end + 1):
         rule = lines[i].rule
         share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
-        if share is None and rule == DATELINE_RULE:
-            dated = _few_datelines(lines, start, end) if dated is None else dated
-            share = DATELINE_SHARE if dated else None
+        if share is None and rule == datelines.DATELINE_RULE:
+            first = dated is None
+            dated = datelines.few_datelines(lines, start, end) if first else dated
+            share = datelines.ending_share(lines, start, i, dated, first)
         if share is not None and (run >= share * total or (rule in rules.TERMINATORS
                                                         and comments.ends_article(lines, start, i, end))):
             last = max(j for j in range(start, i) if score[j] > 0)
