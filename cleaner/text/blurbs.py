@@ -63,9 +63,14 @@ def _is_name_word(word: str) -> bool:
     return word[:1].isupper() and (not rest or rest.islower())
 
 
+UNENDED_BLURB_WORDS = 20  # a blurb under a label may lack its full stop when this long
+
+
 def _is_blurb(lines: List[Line], i: int, labels: List[tuple]) -> bool:
     line = lines[i]
-    if line.reason or line.n_words < MIN_BLURB_WORDS or not line.ends_sentence:
+    if line.reason or line.n_words < MIN_BLURB_WORDS:
+        return False
+    if not line.ends_sentence and line.n_words < UNENDED_BLURB_WORDS:
         return False
     return any(j < i <= j + reach for j, reach in labels)
 

@@ -42,6 +42,14 @@ def test_the_paragraph_below_the_author_label_and_name_is_a_blurb():
     assert all(ln.reason is None for ln in lines[:4])
 
 
+def test_a_long_blurb_without_its_full_stop_is_still_a_blurb():
+    unended = BLURB.rstrip(".") + " and writes about the river every week for the weekend edition"
+    lines = make(STORY + ["Autoreninfo", unended, "Tags"])
+    assert blurbs.mark_author_blurb(lines, _good(lines)) == 5
+    short = make(STORY + ["Autoreninfo", "Jane Doe covers city hall for the Gazette", "Tags"])
+    assert blurbs.mark_author_blurb(short, _good(short)) is None  # a line under 20 words needs its stop
+
+
 def test_no_blurb_without_an_article_beside_it_or_with_several_writers():
     alone = make(["About the Author", BLURB])
     assert blurbs.mark_author_blurb(alone, _good(alone)) is None
