@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional, Set
 
-from . import blurbs, comments, datelines, language, lists, rules
+from . import blurbs, comments, datelines, language, lists, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap)
@@ -345,6 +345,9 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     for i, item in enumerate(listed):
         if item and not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
+    for i, line_of_verse in enumerate(verse.verse_lines(lines)):
+        if line_of_verse:  # a poem's line, not a menu link: scored as a sentence of its words
+            score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
     anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
