@@ -30,8 +30,6 @@ def is_good(line: Line, has_stoplist: bool) -> bool:
     return line.ends_sentence or line.n_words >= LONG_TITLE_WORDS
 
 
-
-
 def _caps(line: Line) -> tuple:
     """(capitalised words, words) of the line's words that start with a letter."""
     words = [w for w in line.text.split() if w[:1].isalpha()]
