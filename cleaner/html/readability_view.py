@@ -8,6 +8,10 @@ the same outputs on every 12th bench page):
   for the text (hidden elements, scripts, styles, comments);
 - `remove_unlikely_candidates`: only elements with a class or id are looked at (the others
   cannot match), and nothing is formatted for a debug log nobody reads;
+- `class_weight` and the unlikely-candidate test: readability's class/id patterns are
+  case-insensitive alternations of plain words, so on an ASCII string (nearly every class/id)
+  they match exactly when one of the words is in the lower-cased string (`literal_test`):
+  a substring test per word instead of a case-insensitive regex search (8.6 -> 1.4 µs a string);
 - `transform_misused_divs_into_paragraphs`: "does this <div> hold a block element?" is answered
   from one walk of the tree (`_holding_blocks`) instead of serialising every child and searching
   the markup with a regex; the walk matches exactly the tag-name prefixes the regex matches;
@@ -118,6 +122,30 @@ def prepared_copy(tree):
     return doc
 
 
+_PLAIN_WORDS = re.compile(r"[a-z][a-z-]*(?:\|[a-z][a-z-]*)*")
+
+
+def literal_test(pattern: re.Pattern):
+    """`pattern.search(s) is not None` for s a str, faster when `pattern` is a case-insensitive
+    alternation of plain lower-case words (readability's class/id patterns): on ASCII text,
+    re.IGNORECASE folds exactly the ASCII letters, so a match is one of the words in s.lower().
+    Any other pattern, or non-ASCII text, goes to the regex."""
+    if not (pattern.flags & re.IGNORECASE and _PLAIN_WORDS.fullmatch(pattern.pattern)):
+        return lambda s: pattern.search(s) is not None
+    words = tuple(pattern.pattern.split("|"))
+
+    def test(s: str) -> bool:
+        if not s.isascii():
+            return pattern.search(s) is not None
+        low = s.lower()
+        for word in words:
+            if word in low:
+                return True
+        return False
+
+    return test
+
+
 _CLASS = []
 
 
@@ -130,11 +158,16 @@ def _document_class():
     from readability import Document
     from readability.readability import REGEXES
 
-    unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+    unlikely, maybe = literal_test(REGEXES["unlikelyCandidatesRe"]), literal_test(REGEXES["okMaybeItsACandidateRe"])
+    negative, positive = literal_test(REGEXES["negativeRe"]), literal_test(REGEXES["positiveRe"])
 
     @functools.lru_cache(maxsize=ATTR_CACHE)
     def unlikely_words(attrs: str) -> bool:
-        return bool(unlikely.search(attrs)) and not maybe.search(attrs)
+        return unlikely(attrs) and not maybe(attrs)
+
+    @functools.lru_cache(maxsize=ATTR_CACHE)
+    def attr_weight(value: str) -> int:
+        return (25 if positive(value) else 0) - (25 if negative(value) else 0)
 
     class OnTree(Document):
         article = None
@@ -147,6 +180,15 @@ def _document_class():
         def get_clean_html(self):
             self.article = self._html()
             return super().get_clean_html()
+
+        def class_weight(self, e):
+            if self.positive_keywords or self.negative_keywords:
+                return super().class_weight(e)
+            weight = 0
+            for value in (e.get("class"), e.get("id")):
+                if value:
+                    weight += attr_weight(value)
+            return weight
 
         def remove_unlikely_candidates(self):
             for elem in _WITH_ATTRS(self.html):
