@@ -120,7 +120,7 @@ def _clean(raw, url, input_format, max_bytes, fast, template=None) -> CleanResul
         sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url, fmt)
     if fmt == "html":
-        tree, meta = _parse_html(text, url, utf8)
+        tree, meta = _parse_html(text, url, utf8, discussion=False)
         lines, lang = html_lines(tree, url, meta)
         url = url or meta.get("url")
     else:
@@ -167,11 +167,12 @@ def text_page(text: str):
                 view_texts={"v1": _body(lines)}), meta, stop
 
 
-def _parse_html(text: str, url: Optional[str], utf8: Optional[bytes] = None):
+def _parse_html(text: str, url: Optional[str], utf8: Optional[bytes] = None, discussion: bool = True):
     """The parsed page without its consent boxes, and its metadata (read before they go).
-    `utf8`: the text's UTF-8 bytes when decoding gave them (else the parser encodes the text)."""
+    `utf8`: the text's UTF-8 bytes when decoding gave them (else the parser encodes the text);
+    `discussion`: look whether the page declares a discussion thread (the blocks need it)."""
     tree = html_parse.parse(text, utf8)
-    meta = html_metadata(tree, url)
+    meta = html_metadata(tree, url, discussion)
     consent.remove_consent_boxes(tree)
     limits.check()
     return tree, meta
