@@ -19,6 +19,7 @@ the same outputs on every 12th bench page):
   building the whitespace-cleaned text (`clean_length`), and computed once per element while
   scoring (the tree does not change during that step; readability recomputes it for every
   ancestor it scores).
+- `sanitize`: `readability_sanitize.py` (no debug formatting, each element's text read once).
 The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
 """
 from __future__ import annotations
@@ -158,6 +159,8 @@ def _document_class():
     from readability import Document
     from readability.readability import REGEXES
 
+    from . import readability_sanitize
+
     unlikely, maybe = literal_test(REGEXES["unlikelyCandidatesRe"]), literal_test(REGEXES["okMaybeItsACandidateRe"])
     negative, positive = literal_test(REGEXES["negativeRe"]), literal_test(REGEXES["positiveRe"])
 
@@ -231,6 +234,11 @@ def _document_class():
                         elem.insert(pos + 1, p)
                     if child.tag == "br":
                         child.drop_tree()
+
+        def sanitize(self, node, candidates, keep_all_images=False):
+            readability_sanitize.sanitize(self, node, candidates, keep_all_images, clean_length, _element_length)
+            self.html = node
+            return self.get_clean_html()
 
         def _text_length(self, elem) -> int:
             lengths = self._lengths

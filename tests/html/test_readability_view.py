@@ -36,6 +36,11 @@ PAGES = {
         "</p></div><div class='links'><p><a href='/1'>" + STORY + "</a></p><p><a href='/2'>" + STORY + "</a>"
         "<a href='/3'>" + STORY + "</a></p></div><table><tr><td>" + STORY + "<a href='/t'>cell link</a></td>"
         "</tr></table></body></html>"),
+    "sanitize: a link-heavy footer beside a long story": (
+        "<html><body><article class='post'><p>" + STORY * 2 + "</p><p>" + STORY * 2 + "</p>"
+        "<div class='entry-content'>" + STORY * 7 + "</div><footer class='entry-meta'>Posted in "
+        "<a href='/c'>Local news</a> by <a href='/u'>A. Writer</a>. <a href='/p'>Permalink</a>.</footer>"
+        "<div><img src='a.jpg'></div><p>" + STORY * 2 + "</p></article></body></html>"),
     "short page (the lenient retry)": "<html><body><div class='comment'><p>Too short.</p></div></body></html>",
 }
 
