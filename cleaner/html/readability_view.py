@@ -7,7 +7,8 @@ the same outputs on every 12th bench page):
 - its tree preparation: lxml's link-rewriting cleaner is replaced by dropping what it would drop
   for the text (hidden elements, scripts, styles, comments);
 - `remove_unlikely_candidates`: only elements with a class or id are looked at (the others
-  cannot match), and nothing is formatted for a debug log nobody reads;
+  cannot match; found by a walk, faster than readability's XPath), and nothing is formatted
+  for a debug log nobody reads;
 - `class_weight` and the unlikely-candidate test: readability's class/id patterns are
   case-insensitive alternations of plain words, so on an ASCII string (nearly every class/id)
   they match exactly when one of the words is in the lower-cased string (`literal_test`):
@@ -36,10 +37,7 @@ from .parse import block_text
 # readability's divToPElementsRe, `<(blockquote|dl|div|img|ol|p|pre|table|ul)` without a word
 # boundary, over the serialised markup: any element whose tag starts with one of these prefixes.
 _BLOCK_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "table", "ul")
-_WITH_ATTRS = etree.XPath(".//*[@class or @id]")
 _IN_CODE = etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
-_HOLDS_ARTICLE = etree.XPath("descendant-or-self::main | descendant-or-self::article | "
-                             "descendant-or-self::math")
 _INLINE_TAGS = frozenset(("a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong", "sub",
                           "sup", "u"))
 
@@ -96,6 +94,31 @@ def _run_length(run: str) -> int:
 
 def _element_length(elem) -> int:
     return clean_length(elem.text_content() or "")
+
+
+def _class_id_strings(root) -> list:
+    """(element, "class id") for every element below `root` with a class or an id, in document
+    order, listed before anything is dropped: what readability's `.//*[@class or @id]` XPath and
+    its "{} {}".format(...) give (a walk over the elements reads them faster than the XPath)."""
+    out = []
+    for elem in root.iterdescendants(etree.Element):
+        cls, ident = elem.get("class"), elem.get("id")
+        if cls is not None or ident is not None:
+            out.append((elem, f"{cls or ''} {ident or ''}"))
+    return out
+
+
+def _holding_articles(root) -> set:
+    """Every element that is, or holds, a <main>, <article> or <math>: readability's
+    `descendant-or-self::main | … | descendant-or-self::math` test, once for the whole pass (it
+    searched the subtree of every unlikely candidate). The answer stays true while the pass
+    drops elements: what it drops holds none of them."""
+    out: set = set()
+    for el in root.iter("main", "article", "math"):
+        while el is not None and el not in out:
+            out.add(el)
+            el = el.getparent()
+    return out
 
 
 def _holding_blocks(root) -> set:
@@ -194,11 +217,11 @@ def _document_class():
             return weight
 
         def remove_unlikely_candidates(self):
-            for elem in _WITH_ATTRS(self.html):
-                s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            holding = _holding_articles(self.html)
+            for elem, s in _class_id_strings(self.html):
                 if (len(s) >= 2 and unlikely_words(s)
                         and elem.tag not in ("html", "body") and not _IN_CODE(elem)
-                        and not _HOLDS_ARTICLE(elem)):
+                        and elem not in holding):
                     elem.drop_tree()
 
         def transform_misused_divs_into_paragraphs(self):
