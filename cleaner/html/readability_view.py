@@ -20,7 +20,9 @@ the same outputs on every 12th bench page):
   building the whitespace-cleaned text (`clean_length`), and computed once per element while
   scoring (the tree does not change during that step; readability recomputes it for every
   ancestor it scores).
-- `sanitize`: `readability_sanitize.py` (no debug formatting, each element's text read once).
+- `sanitize`: `readability_sanitize.py` (no debug formatting, each element's text read once);
+- `select_best_candidate` and `get_semantic_main_candidate`: lengths by `clean_length`, no debug
+  strings, and the best candidate's descendants listed only when some candidate is an <article>.
 The code of the replaced steps follows readability-lxml 0.9 (Apache-2.0).
 """
 from __future__ import annotations
@@ -262,6 +264,37 @@ def _document_class():
             readability_sanitize.sanitize(self, node, candidates, keep_all_images, clean_length, _element_length)
             self.html = node
             return self.get_clean_html()
+
+        def select_best_candidate(self, candidates):
+            if not candidates:
+                return None
+            ranked = sorted(candidates.values(), key=lambda x: x["content_score"], reverse=True)
+            best = ranked[0]
+            with_body = [c for c in ranked if "articleBody" in (c["elem"].get("itemprop") or "").split()
+                         and self.get_link_density(c["elem"]) <= 0.1]
+            if with_body:
+                best = with_body[0]
+            articles = [c for c in ranked if c["elem"].tag == "article"]
+            if not articles:  # readability lists every descendant of the best first, for nothing
+                return best
+            below = set(best["elem"].iterdescendants())
+            nested = [c for c in articles if c["elem"] in below and _element_length(c["elem"]) >= 250
+                      and c["content_score"] >= best["content_score"] * 0.25]
+            return nested[0] if nested else best
+
+        def get_semantic_main_candidate(self, candidates, best_candidate):
+            best_elem = best_candidate["elem"]
+            ancestors = tuple(best_elem.iterancestors())
+            if any(elem.tag == "article" for elem in (best_elem,) + ancestors):
+                return best_candidate
+            main = next((elem for elem in ancestors if elem.tag == "main"), None)
+            if main is None or _element_length(main) < max(500, _element_length(best_elem) * 2):
+                return best_candidate
+            if self.get_link_density(main) > 0.15:
+                return best_candidate
+            candidate = self.score_node(main)
+            candidates[main] = candidate
+            return candidate
 
         def _text_length(self, elem) -> int:
             lengths = self._lengths
