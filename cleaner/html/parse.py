@@ -32,7 +32,10 @@ def parse(text: str, utf8: Optional[bytes] = None):
     text silently: they are parsed again, flattened or with the huge-tree option.
     `utf8`: the text's UTF-8 bytes when the caller has them (`decode.decode_with_utf8`)."""
     limits.check_html_elements(text)
-    text, cut = _XML_DECLARATION.subn("", text, count=1)  # lxml refuses str input that declares an encoding
+    declaration = _XML_DECLARATION.match(text)  # lxml refuses str input that declares an encoding
+    cut = declaration is not None  # (a match at the start only: a search for '^' tries every position)
+    if cut:
+        text = text[declaration.end():]
     tree, hit = _parse(text, huge=False, utf8=None if cut else utf8)
     if hit:
         markup = limits.flatten_deep_html(text) if hit == "depth" else text

@@ -8,10 +8,11 @@ views' own segmentation does not matter. jusText's classification runs on our bl
 from __future__ import annotations
 
 import re
-from itertools import islice
+from itertools import accumulate, chain, islice
 from typing import Dict, FrozenSet, Iterable, List, Set, Tuple
 
 from .. import page as P
+from ..text.lines import tokenize
 
 NGRAM = 3  # blocks are matched on word trigrams (shorter blocks on all their words)
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -26,27 +27,62 @@ def grams(text: str) -> Set[Tuple[str, ...]]:
     return out
 
 
-def _pool(text: str, block_gram_lists) -> Set[Tuple[str, ...]]:
-    """The n-grams of `text` the blocks can ask about: its trigrams, and the one- and two-word
-    grams of blocks shorter than NGRAM words (`grams(text)` restricted to what `coverage` looks up; the
-    same answers, without a tuple for every word and word pair of the text)."""
-    toks = _TOKEN.findall(text.lower())
-    if not toks:
-        return set()
-    pool = set(zip(toks, toks[1:], toks[2:])) if NGRAM == 3 else grams(text)
-    short = {g for grams_ in block_gram_lists if len(grams_) == 1 and len(grams_[0]) < NGRAM
-             for g in grams_}
-    if short:
-        words = set(toks)
-        pairs = set(zip(toks, toks[1:])) if any(len(g) == 2 for g in short) else set()
-        pool.update(g for g in short if (g[0] in words if len(g) == 1 else g in pairs))
-    return pool
-
-
 def block_grams(tokens: List[str]) -> List[Tuple[str, ...]]:
     if len(tokens) < NGRAM:
         return [tuple(tokens)] if tokens else []
     return list(zip(*(tokens[i:] for i in range(NGRAM))))
+
+
+class PageGrams:
+    """The blocks' n-grams, laid out once per page for the coverage of several texts."""
+
+    def __init__(self, block_gram_lists: List[List[Tuple[str, ...]]]):
+        self.sizes = [len(g) for g in block_gram_lists]
+        self.ends = list(accumulate(self.sizes))
+        self.flat = list(chain.from_iterable(block_gram_lists))
+        # blocks shorter than NGRAM words ask for their only gram: all their words
+        short = [g[0] for g in block_gram_lists if len(g) == 1 and len(g[0]) < NGRAM]
+        self.short_words = {g for g in short if len(g) == 1}
+        self.short_pairs = {g for g in short if len(g) == 2}
+        self._line_tokens: Dict[str, List[str]] = {}
+
+    def tokens(self, text: str) -> List[str]:
+        """`_TOKEN.findall(text.lower())`, line by line (a token never spans a line break, and
+        lower-casing never looks across one), each distinct line tokenised once per page:
+        the texts of a page share many lines, and an ASCII line is split without the regex."""
+        out: List[str] = []
+        cache = self._line_tokens
+        for line in text.split("\n"):
+            toks = cache.get(line)
+            if toks is None:
+                toks = cache[line] = tokenize(line)
+            out += toks
+        return out
+
+    def pool(self, text: str) -> Set[Tuple[str, ...]]:
+        """The n-grams of `text` the blocks can ask about: its trigrams, and the one- and two-word
+        grams of blocks shorter than NGRAM words (`grams(text)` restricted to what `coverage` looks up;
+        the same answers, without a tuple for every word and word pair of the text)."""
+        toks = self.tokens(text) if text else []
+        if not toks:
+            return set()
+        pool = set(zip(toks, toks[1:], toks[2:]))
+        if self.short_words:
+            words = set(toks)
+            pool.update(g for g in self.short_words if g[0] in words)
+        if self.short_pairs:
+            pool.update(self.short_pairs.intersection(zip(toks, toks[1:])))
+        return pool
+
+    def coverage(self, text: str) -> List[float]:
+        """For each block, the share of its grams found in `text`: one pass over all the page's
+        grams, the blocks' counts read off running sums."""
+        pool = self.pool(text)
+        if not pool:
+            return [0.0] * len(self.sizes)
+        found = [0]
+        found += accumulate(map(pool.__contains__, self.flat))
+        return [(found[end] - found[end - n]) / n if n else 0.0 for end, n in zip(self.ends, self.sizes)]
 
 
 def coverage(blocks: Iterable[P.Block], text: str, block_gram_lists=None) -> List[float]:
@@ -54,11 +90,7 @@ def coverage(blocks: Iterable[P.Block], text: str, block_gram_lists=None) -> Lis
     blocks' `block_grams`, when the caller has them already)."""
     if block_gram_lists is None:
         block_gram_lists = [block_grams(b.line.tokens) for b in blocks]
-    pool = _pool(text, block_gram_lists) if text else set()
-    if not pool:
-        return [0.0] * len(block_gram_lists)
-    found = pool.__contains__
-    return [sum(map(found, g)) / len(g) if g else 0.0 for g in block_gram_lists]
+    return PageGrams(block_gram_lists).coverage(text)
 
 
 # --- jusText ------------------------------------------------------------------------------------
@@ -171,9 +203,9 @@ def _good_heading(paras, i: int, to: str, max_distance: int) -> None:
 
 def views_of(blocks: List[P.Block], texts: Dict[str, str], stop: FrozenSet[str]) -> None:
     """Fill every block's `views`: the coverage by each named text, and jusText's classes."""
-    gram_lists = [block_grams(b.line.tokens) for b in blocks]
+    page_grams = PageGrams([block_grams(b.line.tokens) for b in blocks])
     for name, text in texts.items():
-        for b, v in zip(blocks, coverage(blocks, text, gram_lists)):
+        for b, v in zip(blocks, page_grams.coverage(text)):
             b.views[name] = v
     for b, (cf, final) in zip(blocks, justext_classes(blocks, stop)):
         b.views["jt_good"] = 1.0 if final == "good" else 0.0

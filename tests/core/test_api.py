@@ -63,3 +63,10 @@ def test_a_text_dump_does_not_load_the_html_extractors():
             "print('trafilatura' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True"]
+
+
+def test_an_html_page_leaves_the_loaded_modules_out_of_full_collections():
+    import gc
+
+    clean("<html><body><p>" + " ".join(STORY) + "</p></body></html>", fast=True)
+    assert gc.get_freeze_count() > 10_000  # the extractors' modules and tables, frozen once loaded

@@ -137,6 +137,19 @@ def test_coverage_pool_answers_as_every_ngram_of_the_text_would():
         assert coverage(blocks, text) == expected
 
 
+def test_page_grams_tokenise_a_text_as_the_whole_text_regex_does():
+    import random
+    from cleaner.html import views
+
+    rng = random.Random(11)
+    pieces = ["Word", "word", "ΣΑΣ", "ΟΔΟΣ", "İstanbul", "straße", "ǅ", "x_y", "42", " ", "\n", "\r\n", "\t",
+              ",", "—", "\u00a0", "ſ", "\u212a", "日本"]
+    grams = views.PageGrams([])
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 14)))
+        assert grams.tokens(text) == views._TOKEN.findall(text.lower()), repr(text)
+
+
 def test_readability_view_finds_the_article_without_touching_the_tree():
     tree = parse(PAGE)
     before = len(list(tree.iter()))

@@ -62,7 +62,7 @@ def test_json_ld_parser_recursion_error_is_caught(monkeypatch):
 
 
 def test_a_bug_in_a_stage_leaves_clean_as_a_cleaner_error(monkeypatch):
-    def broken(tree, url):
+    def broken(tree, url, discussion=True):
         raise KeyError("boom")
     monkeypatch.setattr(cleaner.api, "html_metadata", broken)
     with pytest.raises(CleanerError, match=r"internal error \(KeyError: 'boom'\)") as caught:

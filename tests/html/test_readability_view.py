@@ -5,7 +5,7 @@ import pytest
 from readability import Document
 
 from cleaner.html.parse import parse
-from cleaner.html.readability_view import _document_class, clean_length, prepared_copy, readability_text
+from cleaner.html.readability_view import _document_class, clean_length, literal_test, prepared_copy, readability_text
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -36,6 +36,11 @@ PAGES = {
         "</p></div><div class='links'><p><a href='/1'>" + STORY + "</a></p><p><a href='/2'>" + STORY + "</a>"
         "<a href='/3'>" + STORY + "</a></p></div><table><tr><td>" + STORY + "<a href='/t'>cell link</a></td>"
         "</tr></table></body></html>"),
+    "sanitize: a link-heavy footer beside a long story": (
+        "<html><body><article class='post'><p>" + STORY * 2 + "</p><p>" + STORY * 2 + "</p>"
+        "<div class='entry-content'>" + STORY * 7 + "</div><footer class='entry-meta'>Posted in "
+        "<a href='/c'>Local news</a> by <a href='/u'>A. Writer</a>. <a href='/p'>Permalink</a>.</footer>"
+        "<div><img src='a.jpg'></div><p>" + STORY * 2 + "</p></article></body></html>"),
     "short page (the lenient retry)": "<html><body><div class='comment'><p>Too short.</p></div></body></html>",
 }
 
@@ -75,3 +80,22 @@ def test_clean_length_is_the_length_of_readabilitys_cleaned_text():
         if rng.random() < 0.02:  # runs past the 255-character cut
             text += rng.choice([" ", "\n", "\t "]) * rng.randint(120, 300) + "z"
         assert clean_length(text) == len(clean(text)), repr(text)
+
+
+@pytest.mark.parametrize("key", ["unlikelyCandidatesRe", "okMaybeItsACandidateRe", "negativeRe", "positiveRe"])
+def test_literal_test_matches_readabilitys_class_patterns(key):
+    import random
+    import re
+
+    from readability.readability import REGEXES
+
+    pattern = REGEXES[key]
+    test = literal_test(pattern)
+    words = pattern.pattern.split("|")
+    rng = random.Random(5)
+    pieces = words + [w.upper() for w in words] + ["x", "-", " ", "_", "Ä", "ſ", "K", "\u212a", "İ", "1"]
+    for _ in range(5000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        s = s[rng.randint(0, 2):]  # cut words apart too
+        assert test(s) == (pattern.search(s) is not None), repr(s)
+    assert literal_test(re.compile("a.c", re.I))("xAbc") is True  # not plain words: the regex itself
