@@ -201,14 +201,17 @@ def html_page(text: str, url: Optional[str], utf8: Optional[bytes] = None):
     limits.check()
     traf = extract.extract_body(tree, url, fallback=False, comments=False)
     lines, lang = extracted_lines(traf, meta)
+    dump = None
     if lang is None or _words(lines) < FALLBACK_WORDS:  # the page as a text dump, as in html_lines
         dump, dump_lang = dump_lines("\n".join(b.text for b in blocks), lang)
         lines = _with_fallback(lines, dump)
         lang = lang or dump_lang
+    if dump is None:  # the `dump` view: the page's blocks through the text-dump path
+        dump, _ = dump_lines("\n".join(b.text for b in blocks), lang)
     stop = language.stopwords(lang)
     restop([b.line for b in blocks], stop)
     limits.check()
-    texts = {"traf": traf, "v1": _body(lines), "read": read}
+    texts = {"traf": traf, "v1": _body(lines), "read": read, "dump": _body(dump)}
     views_of(blocks, texts, stop)
     discount_layout(blocks, [[b.views.get(v, 0.0) >= decision.VIEW_KEEPS for b in blocks] for v in ("traf", "read")])
     return Page(blocks, language=lang, title=meta.get("title"), view_texts=texts,

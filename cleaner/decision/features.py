@@ -13,7 +13,8 @@ from ..text import rules
 from ..text.context import is_good
 from ..text.headline import is_headline_like
 
-VIEWS = ("traf", "v1", "read")  # coverage by trafilatura, the single-view path, readability-lxml
+VIEWS = ("traf", "v1", "read", "dump")  # coverage by trafilatura, the single-view path, readability-lxml,
+# the page's blocks through the text-dump path
 JT = ("jt_good", "jt_cf_good", "jt_cf_near", "jt_cf_short")
 KINDS = (P.PARAGRAPH, P.HEADING, P.LIST_ITEM, P.CELL, P.QUOTE, P.PRE, P.CAPTION, P.OTHER)
 HINTS = ("navigation", "promo", "teaser", "comments", "caption", "metadata")

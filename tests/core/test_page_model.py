@@ -323,3 +323,16 @@ def test_a_layout_ancestor_keeps_its_identity_when_a_posts_comment_container_is_
     assert _read(trimmed) == (2, "metadata")
     assert _without(chain, lambda link: False) is chain
     assert _without(None, lambda link: True) is None
+
+
+def test_the_dump_view_is_the_page_blocks_through_the_text_path_on_every_page():
+    from cleaner.api import dump_lines, html_page
+
+    page, _, _ = html_page(PAGE, None)
+    lines, _ = dump_lines("\n".join(b.text for b in page.blocks), page.language)
+    assert page.view_texts["dump"] == "\n".join(ln.text for ln in lines if ln.role == "body")
+    by_text = {b.text: b.views["dump"] for b in page.blocks}
+    story = [v for t, v in by_text.items() if t.startswith("The council")]
+    assert story and all(v == 1.0 for v in story)
+    assert by_text["Home"] == 0.0 and by_text["© 2024 The Riverside Times"] == 0.0
+    assert "dump" in features.VIEWS and "dump_page" in features.FEATURES
