@@ -21,7 +21,7 @@ from .html.metadata import html_metadata
 from .html.readability_view import readability_text
 from .html.views import views_of
 from .page import Page
-from .text import context, language, metadata
+from .text import context, language, metadata, rules
 from .structure import result_blocks
 from .text.blocks import dump_blocks, line_blocks
 from .text.lines import restop, split_lines
@@ -123,8 +123,9 @@ def _clean(raw, url, input_format, max_bytes, fast, template=None) -> CleanResul
     limits.check()  # off the main thread the time limit is cooperative: checked between stages
     fmt = _decode.sniff(text) if input_format == "auto" else input_format
     if fmt == "html" and not fast and len(text) <= MANY_VIEWS_MAX_CHARS:
-        page, meta, stop = html_page(text, url, utf8)
-        decision.decide(page, stop)
+        with rules.shared_verdicts():  # the `dump` view and the decision judge the same block texts
+            page, meta, stop = html_page(text, url, utf8)
+            decision.decide(page, stop)
         sites.apply_to_blocks(page, template)
         return _page_result(page, meta, url or meta.get("url"), fmt)
     if fmt == "text" and not fast and decision.load("text") is not None:

@@ -7,8 +7,10 @@ reason labels, the `rule` decorator that registers a rule, the rule sets the lat
 from __future__ import annotations
 
 import bisect
+import contextlib
 import functools
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
@@ -87,9 +89,11 @@ def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
 
 def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
     """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once.
-    (A line's features are worked out from its text, `lines.split_lines`: the text is the key.)"""
+    (A line's features are worked out from its text, `lines.split_lines`: the text is the key.)
+    Inside `shared_verdicts()`, once across every call of the block."""
     first = _matcher(only)
-    seen: Dict[str, Optional[Rule]] = {}
+    shared = _SHARED.get()
+    seen: Dict[str, Optional[Rule]] = {} if shared is None else shared.setdefault(only, {})
     get = seen.get
     out = []
     for line in lines:
@@ -101,6 +105,19 @@ def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Opt
 
 
 _UNJUDGED = object()
+_SHARED: ContextVar[Optional[dict]] = ContextVar("shared_verdicts", default=None)
+
+
+@contextlib.contextmanager
+def shared_verdicts():
+    """Within the block, `match_lines` judges each text once per rule subset across all its
+    calls: one HTML page's text path over its blocks and the body decision's features read the
+    same texts. (The rules read only what `split_lines` works out from a line's text.)"""
+    token = _SHARED.set({})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
 
 
 @functools.lru_cache(maxsize=None)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from .rulebook import (  # noqa: F401  (re-exported)
     BOILERPLATE, CAPTION, COMMENTS, COOKIE_BANNER, DUPLICATE, ENDINGS, FRAGMENT, HTML_RULES, LEGAL,
     METADATA, NAVIGATION, PROMO, REASONS, RULES, TEASER, TERMINATORS, Rule, first_match, match_lines,
-    rule,
+    rule, shared_verdicts,
 )
 from .rules_furniture import (  # noqa: F401  (registers first)
     ad_label, affiliate_disclaimer, comment_form, comments_heading, cookie_notice, copyright_notice,

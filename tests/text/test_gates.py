@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cleaner.text import gates, rules, rules_furniture, rules_labels
+from cleaner.text import gates, rulebook, rules, rules_furniture, rules_labels
 from cleaner.text.lines import split_lines
 
 from rule_cases import CASES  # tests/text/ is on sys.path (pytest's rootdir-less import mode)
@@ -103,6 +103,22 @@ def test_match_lines_judges_each_text_once_and_as_first_match_does():
     assert hits == [rules.first_match(ln) for ln in page]
     assert hits[0] is hits[2] is hits[4] and hits[1] is None and hits[3].name == "copyright_notice"
     assert rules.match_lines(page, rules.HTML_RULES) == [rules.first_match(ln, rules.HTML_RULES) for ln in page]
+
+
+def test_shared_verdicts_judge_a_text_once_across_calls_with_the_same_answers(monkeypatch):
+    page = split_lines("Share this\nA long sentence of the story that no rule removes.\n"
+                       "© 2017 Time Inc. All rights reserved.")
+    alone = rules.match_lines(page)
+    judged = []
+    real = rulebook._matcher(None)
+    monkeypatch.setattr(rulebook, "_matcher", lambda only: lambda ln: judged.append(ln.text) or real(ln))
+    with rules.shared_verdicts():
+        first = rules.match_lines(page)
+        again = rules.match_lines(split_lines("Share this\nOnly this line is new here."))
+    assert first == alone and again[0] is alone[0]
+    assert judged == [ln.text for ln in page] + ["Only this line is new here."]
+    rules.match_lines(page)  # outside the block: judged again
+    assert len(judged) == len(page) + 1 + len(page)
 
 
 def test_rules_have_gates():
