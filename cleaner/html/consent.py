@@ -13,9 +13,15 @@ _CONSENT = re.compile(  # not a bare 'cmp-': Adobe Experience Manager names ever
     re.I,
 )
 MAX_CONSENT_CHARS = 5000  # a real consent box is short; a page wrapper that mentions cookies is not
+# A consent platform's own container (its vendor's name in the id or class) may hold its whole
+# preference centre, every purpose and vendor spelled out: much longer than a banner, still no
+# article. It is dropped up to this size (a page wrapper the platform tags is larger still).
+_PLATFORM = re.compile(r"onetrust|didomi|usercentrics|cookiebot|trustarc|qc-cmp|sp_message", re.I)
+MAX_PLATFORM_CHARS = 50_000
 
 ATTRS_CACHE = 4096  # id/class/aria-label strings whose verdicts are remembered
 _consent_search = gated_search(_CONSENT)
+_platform_search = gated_search(_PLATFORM)
 
 
 @lru_cache(maxsize=ATTRS_CACHE)
@@ -30,7 +36,8 @@ def _is_consent_box(el) -> bool:
     attrs = f"{get('id') or ''} {get('class') or ''} {get('aria-label') or ''}"
     if len(attrs) < 5 or not _mentions_consent(attrs):
         return False
-    return len(el.text_content()) <= MAX_CONSENT_CHARS
+    size = len(el.text_content())
+    return size <= MAX_CONSENT_CHARS or (size <= MAX_PLATFORM_CHARS and _platform_search(attrs))
 
 
 def remove_consent_boxes(tree) -> int:

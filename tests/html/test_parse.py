@@ -77,3 +77,21 @@ def test_markup_after_the_closing_html_tag_goes_into_the_body():
     assert not "".join(t for el in tree.itersiblings() for t in el.itertext()).strip()  # left empty
     assert "The article paragraph after the closing tags." in clean(page).text
     assert "The article paragraph after the closing tags." in clean(page, fast=True).text
+
+
+def test_a_consent_platforms_long_preference_centre_is_removed():
+    # a platform's container spells out every purpose and vendor: far past a banner's size
+    purposes = "".join(f"<div class='ot-desc'><h4>Purpose {i}</h4><p>{'Information about your activity on this service may be stored. ' * 5}</p>"
+                       f"<button>Object to Legitimate Interests</button></div>" for i in range(40))
+    tree = parse.parse(_page(f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk">{purposes}</div></div>'))
+    assert len(tree.text_content()) > consent.MAX_CONSENT_CHARS
+    assert consent.remove_consent_boxes(tree) == 1
+    text = tree.text_content()
+    assert "Legitimate Interests" not in text and "flood barrier" in text
+
+
+def test_a_generic_cookie_wrapper_past_the_banner_size_stays_even_when_long():
+    wrapper = f'<div class="cookie-policy">{"<p>" + "Our policy on cookies explained at length. " * 200 + "</p>"}</div>'
+    tree = parse.parse(_page(wrapper))
+    assert consent.remove_consent_boxes(tree) == 0
+    assert "explained at length" in tree.text_content()
