@@ -152,7 +152,8 @@ def outputs(records: list, model, logits: Optional[list] = None) -> List[str]:
         z = logits[n] if logits is not None else model.logits(r["rows"])
         keep = salvage(model.decode(z, r["words"]), r["words"], [row[v1] for row in r["rows"]])
         tr = [row[traf] for row in r["rows"]]
-        keep = without_comments(keep, [bool(row[hint]) for row in r["rows"]], tr, bool(r["rows"] and r["rows"][0][forum]))
+        keep = without_comments(keep, [bool(row[hint]) for row in r["rows"]], tr, bool(r["rows"] and r["rows"][0][forum]),
+                                r["words"])
         keep = within_views(keep, tr, [row[read] for row in r["rows"]], [bool(row[heading]) for row in r["rows"]])
         if "_lines" not in r:
             r["_lines"] = [split_lines(t)[0] for t in r["texts"]]

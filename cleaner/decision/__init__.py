@@ -16,6 +16,11 @@ LINK_LIST = 0.5  # a dropped block mostly made of link text is navigation
 SALVAGE_SHARE = 0.2
 SALVAGE_MIN_WORDS = 30
 VIEW_KEEPS = 0.5  # a view keeps a block when it covers at least this share of it
+# A page whose kept text outside its comment section is under DISCUSSION_POST_WORDS words, while
+# the kept comments hold more than DISCUSSION_RATIO times as many, is a discussion (a link or
+# question and its thread): the thread is the content, as on a page declared a forum.
+DISCUSSION_POST_WORDS = 100
+DISCUSSION_RATIO = 5
 
 
 def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None:
@@ -29,7 +34,7 @@ def decide(page: P.Page, stop: frozenset, model: Optional[Model] = None) -> None
     keep = salvage(model.decode(logits, words), words, [b.views.get("v1", 0.0) for b in page.blocks])
     traf = [b.views.get("traf", 0.0) for b in page.blocks]
     read = [b.views.get("read", 0.0) for b in page.blocks]
-    keep = without_comments(keep, [b.hint == "comments" for b in page.blocks], traf, page.page_type == "forum")
+    keep = without_comments(keep, [b.hint == "comments" for b in page.blocks], traf, page.page_type == "forum", words)
     keep = within_views(keep, traf, read, [b.kind == P.HEADING for b in page.blocks])
     hard = unambiguous(lines, keep, hits)
     for b, z, (k, why) in zip(page.blocks, logits, settle(texts, words, keep, page.title, hard)):
@@ -50,15 +55,25 @@ def salvage(keep: List[bool], words: List[float], v1: List[float]) -> List[bool]
     return keep
 
 
-def without_comments(keep: List[bool], in_comments: List[bool], traf: List[float], forum: bool) -> List[bool]:
+def without_comments(keep: List[bool], in_comments: List[bool], traf: List[float], forum: bool,
+                     words: Optional[List[float]] = None) -> List[bool]:
     """`keep` without the blocks of a readers' comment section (the DOM says so, and
     trafilatura, which leaves comment sections out, does not keep them; readability-lxml's vote
     is not asked: it keeps comment threads laid out in tables): comments are not the article. On
-    a page that declares itself a forum or Q&A page the discussion is the content, and nothing
-    changes."""
-    if forum:
+    a page that declares itself a forum or Q&A page, or reads as a discussion (`is_discussion`,
+    given each block's `words`), the thread is the content, and nothing changes."""
+    if forum or (words is not None and is_discussion(keep, in_comments, words)):
         return keep
     return [k and not (c and t < VIEW_KEEPS) for k, c, t in zip(keep, in_comments, traf)]
+
+
+def is_discussion(keep: List[bool], in_comments: List[bool], words: List[float]) -> bool:
+    """Whether the kept comments outweigh the kept post DISCUSSION_RATIO times over, and the post
+    is short (DISCUSSION_POST_WORDS): a thread under a link or a question, not comments below
+    an article."""
+    post = sum(n for n, k, c in zip(words, keep, in_comments) if k and not c)
+    thread = sum(n for n, k, c in zip(words, keep, in_comments) if k and c)
+    return post < DISCUSSION_POST_WORDS and thread > DISCUSSION_RATIO * max(post, 1)
 
 
 def within_views(keep: List[bool], traf: List[float], read: List[float], heading: List[bool]) -> List[bool]:
@@ -136,4 +151,4 @@ def kept_text(page: P.Page) -> str:
     return "\n\n".join(b.text for b in page.blocks if b.keep)
 
 
-__all__ = ["decide", "salvage", "without_comments", "within_views", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]
+__all__ = ["decide", "salvage", "without_comments", "is_discussion", "within_views", "settle", "unambiguous", "kept_text", "reason_for", "page_features", "Model", "load"]

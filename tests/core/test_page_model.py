@@ -301,6 +301,23 @@ def test_readers_comments_are_not_the_article_except_on_a_forum_page():
     assert without_comments(keep, in_comments, traf, forum=True) == keep
 
 
+def test_a_short_post_under_a_long_thread_keeps_its_thread():
+    from cleaner.decision import DISCUSSION_POST_WORDS, DISCUSSION_RATIO, is_discussion, without_comments
+
+    keep = [True, True, True, True]
+    in_comments = [False, True, True, True]
+    traf = [1.0, 0.0, 0.0, 0.0]
+    post = float(DISCUSSION_POST_WORDS - 1)
+    thread = [post, (DISCUSSION_RATIO * post) / 3 + 1, (DISCUSSION_RATIO * post) / 3, (DISCUSSION_RATIO * post) / 3]
+    assert is_discussion(keep, in_comments, thread)
+    assert without_comments(keep, in_comments, traf, False, thread) == keep  # a question and its answers
+    article = [float(DISCUSSION_POST_WORDS)] + thread[1:]  # an article this long: its comments go
+    assert not is_discussion(keep, in_comments, article)
+    assert without_comments(keep, in_comments, traf, False, article) == [True, False, False, False]
+    few = [post, 10.0, 10.0, 10.0]  # a short post with a few comments: still not the content
+    assert without_comments(keep, in_comments, traf, False, few) == [True, False, False, False]
+
+
 def test_the_body_ends_where_both_extractors_bodies_end_but_keeps_its_headline():
     from cleaner.decision import within_views
 
