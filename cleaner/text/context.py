@@ -272,6 +272,56 @@ def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]
     return upper
 
 
+CLOSED_POST_LINES = 24  # a post between its headline and its comments heading: at most this many lines ...
+CLOSED_POST_WORDS = 5  # ... holding this many words in lines no rule removed
+CLOSED_POST_RIVAL = 100.0  # a best span above the post scoring less is a sidebar's blurb, not a story
+ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its title (`echoed_headlines`)
+
+
+def _title_echoes(folded: List[str]) -> List[int]:
+    """Lines below the first two that repeat a part of them (a dump opens with the page's <title>,
+    `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it."""
+    top = folded[:2]
+    return [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) and any(folded[i] in t for t in top)]
+
+
+def _counts_own_comments(line: Line) -> bool:
+    """A heading counting the post's own comments (`2 comments:`, `Comments (0)`): a bare
+    `Comments` is as often a link in the share bar under a headline, with the article below."""
+    return _names_own_comments(line) and any(c.isdigit() for c in line.text)
+
+
+def _thread_between(lines: List[Line], heading: int, start: int) -> bool:
+    """The comments heading opens a thread (`comments.opens_thread`) whose marks (a commenter's
+    byline, a `Reply`) show before the best span below starts: the span is in the comments or
+    past them, not the article under a share bar that counts its comments."""
+    return comments.opens_thread(lines, heading, len(lines) - 1) and any(
+        comments.is_thread_sign(lines, j) and (lines[j].rule in comments.SIGN_RULES or not lines[j].reason)
+        for j in range(heading + 1, start))  # (a share bar's `Print` over the article is no name)
+
+
+def _closed_post(lines: List[Line], folded: List[str], span: Optional[tuple]) -> Optional[tuple]:
+    """A short post (a photo, a video, a few lines of an address or credits) between its headline
+    and the heading of its own comments (`2 comments:`, `{ 1 comment… read it below }`): its lines
+    are too short to be body-like, so the best span lies elsewhere. The first such stretch below
+    a headline is the post, (head, span), when the best span lies below the heading past the
+    marks of a comment thread (the comments, the sidebar after them; a count of comments in the
+    share bar under a headline, with the article below it, opens no thread), or above the
+    headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays)."""
+    for head in _title_echoes(folded):
+        heading = next((j for j in range(head + 1, min(len(lines), head + CLOSED_POST_LINES + 2))
+                        if _counts_own_comments(lines[j])), None)
+        if heading is None or heading == head + 1:
+            continue
+        if sum(ln.n_words for ln in lines[head + 1:heading] if not ln.reason) < CLOSED_POST_WORDS:
+            return None
+        below = span is not None and span[0] > heading and _thread_between(lines, heading, span[0])
+        if span is None or below or (span[1] < head and span[2] < CLOSED_POST_RIVAL):
+            return head, (head + 1, heading - 1, 0.0)
+        return None
+    return None
+
+
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
 
 
@@ -357,6 +407,9 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             span = anchored
         else:
             head = None
+    closed = _closed_post(lines, folded, span)
+    if closed is not None:
+        head, span = closed
     if span is None:
         for i, line in enumerate(lines):
             line.reason = _outside_reason(lines, i)

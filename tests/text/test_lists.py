@@ -34,3 +34,23 @@ def test_an_item_may_have_description_lines():
     text = "\n".join(["1. First step", "Mix the flour and the water.", "2. Second step", "Knead it.",
                       "Let it rest.", "3. Third", "4. Fourth", "5. Fifth", "The end of the recipe."])
     assert numbered_lists(split_lines(text)) == [True] * 8 + [False]
+
+
+def test_a_bulleted_list_between_paragraphs_is_kept():
+    devices = ["Amazon Kindle", "Barnes & Noble Nook", "Apple iPad", "Android Phone", "Sony Reader",
+               "Blackberry", "Kobo eReader", "Palm handhelds", "Cybook Opus", "iRex Digital Reader"]
+    intro = ("As promised in our last update, the ebook version of the magazine is ready, and thanks to our "
+             "friends at the bookshop you can now read it on all of these devices:")
+    outro = "More detailed instructions for each device are on our download page."
+    dump = "\n".join(["Magazine Blog", "Ebook edition is here", intro] + [f"• {d}" for d in devices]
+                     + [outro, "RSS Feed", "About the magazine", "Subscribe"])
+    body = clean(dump, input_format="text").text
+    assert intro in body and outro in body
+    for device in devices:
+        assert f"• {device}" in body
+
+
+def test_bulleted_lists_need_one_bullet_in_a_run():
+    lines = split_lines("\n".join(["• Home", "• News", "• Sport", "Other", "• A", "- B", "• C", "► 2012 (36)",
+                                   "► 2011 (20)", "► 2010 (12)"]))
+    assert numbered_lists(lines) == [True] * 3 + [False] * 7

@@ -1,0 +1,69 @@
+"""A short post closed by the heading of its own comments (`cleaner.text.context._closed_post`):
+its lines are too short to be body-like on their own (credits, an address, a photo's caption),
+yet they are the post, not the sidebar's blurb or the comments around them."""
+from __future__ import annotations
+
+from typing import List
+
+from cleaner import clean
+
+TITLE = "Harvest market on the square – Riverside Notes"
+HEADLINE = "Harvest market on the square"
+POST = ["Dear all,", "Our harvest market opens on Saturday.", "Location:", "Market Square",
+        "12 Mill Lane,", "Riverside", "Hope to see you there.", "Cheers,", "Anna"]
+PROFILE = ("Thank you for visiting my blog. I am a baker and a gardener, and for fun I write about the "
+           "markets, the fields and the people of our valley, and the recipes my grandmother left me in "
+           "a box of cards that I am still working my way through.")
+THREAD = ["{ 2 comments… read them below or add one }",
+          "Kate Miller October 23, 2012 at 1:37 pm",
+          "What a lovely idea, we will come with the children and buy apples for the winter.",
+          "Reply",
+          "Tom Baker October 24, 2012 at 9:02 am",
+          "I went last year and the bread was the best I have had in a long time, see you there.",
+          "Reply"]
+
+
+def _body(texts: List[str]) -> str:
+    return clean("\n".join(texts), input_format="text").text
+
+
+def test_a_short_post_above_its_comment_thread_is_the_body_not_the_comments_or_the_sidebar():
+    body = _body([TITLE, "Home", "About", "Recipes", HEADLINE] + POST + THREAD
+                 + ["Leave a Comment", "Name *", "About me", PROFILE, "Archives", "October (4)"])
+    for line in POST:
+        assert line in body
+    assert "bread was the best" not in body and PROFILE not in body
+
+
+def test_a_short_post_below_a_sidebar_blurb_is_the_body():
+    """The blurb above the headline is the best span (the post has no body-like line): the
+    post closed by `0 Comments:` below the headline takes its place."""
+    body = _body([TITLE, "Riverside Notes", "About Me", PROFILE, "View my complete profile", HEADLINE] + POST
+                 + ["Posted by Anna at 9:22 AM", "0 Comments:", "Post a Comment", "Newer Post Older Post Home"])
+    for line in POST:
+        assert line in body
+    assert PROFILE not in body
+
+
+STORY = ["The harvest market on the square opened on Saturday with more stalls than ever before, the "
+         "organisers said, as farmers from the whole valley brought apples, pears and the first pumpkins.",
+         "Queues formed early at the bakery stall, where the bread sold out before noon, and the brass band "
+         "played until the rain came in the afternoon and sent the last visitors home.",
+         "The market returns on the first Saturday of every month until Christmas, and the council hopes "
+         "to keep it open through the winter if enough traders sign up for a covered stall."]
+
+
+def test_a_comment_count_in_the_share_bar_under_the_headline_closes_no_post():
+    """`12 comments` in the share bar under the headline, the article below it: the article."""
+    body = _body([TITLE, "Home", HEADLINE, "by Anna Brook on Oct 9, 2012 1:07 PM", "Tweet", "12 comments",
+                  "Email", "Print"] + STORY + ["About me", PROFILE])
+    for paragraph in STORY:
+        assert paragraph in body
+
+
+def test_a_story_above_the_headline_s_echo_stays_the_body():
+    """The title's words repeated below the story (a list of the site's posts), then a comment
+    count: the story above is no sidebar blurb, and it stays the body."""
+    body = _body([TITLE, "Home", "News"] + STORY + STORY[::-1] + ["More posts", HEADLINE, "Photos of the day",
+                                                                   "3 comments", "Kate on October 23, 2012"])
+    assert STORY[0] in body and "Photos of the day" not in body
