@@ -374,6 +374,20 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
             kept[j].reason = rules.TEASER
 
 
+CRUMB_LOOKBACK = 2  # a breadcrumb naming the headline sits this close above it
+_CRUMB_END = re.compile(r"[/»>›|]\s*$")
+
+
+def _crumbed(lines: List[Line], folded: List[str], head: int) -> bool:
+    """A breadcrumb ending in the headline (`Home / Keeper emails from …`) sits just above it:
+    the site's chrome ends there and the article starts below, however long the menu's blurbs or
+    the sidebar's paragraphs above, and the headline sits inside no story. (Not the page's first two lines:
+    its <title>, `Headline | Site`.)"""
+    text = folded[head]
+    return any(folded[j] != text and folded[j].endswith(text) and _CRUMB_END.search(folded[j][:-len(text)])
+               for j in range(max(2, head - CRUMB_LOOKBACK), head))
+
+
 def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
@@ -402,8 +416,9 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
                          key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
-        strong = anchored and span and anchored[2] >= share * span[2]
-        if strong and not _story_above(lines, span[0], head):
+        crumbed = _crumbed(lines, folded, head)
+        strong = anchored and span and (anchored[2] >= share * span[2] or crumbed)
+        if strong and (crumbed or not _story_above(lines, span[0], head)):
             span = anchored
         else:
             head = None

@@ -1,6 +1,7 @@
-"""A short post closed by the heading of its own comments (`cleaner.text.context._closed_post`):
-its lines are too short to be body-like on their own (credits, an address, a photo's caption),
-yet they are the post, not the sidebar's blurb or the comments around them."""
+"""Where a post starts and ends in a text dump (`cleaner.text.context`): a short post closed by the
+heading of its own comments (`_closed_post`: its lines are too short to be body-like on their own,
+credits, an address, a photo's caption, yet they are the post, not the sidebar's blurb or the
+comments around them), a breadcrumb naming the headline (`_crumbed`)."""
 from __future__ import annotations
 
 from typing import List
@@ -67,3 +68,25 @@ def test_a_story_above_the_headline_s_echo_stays_the_body():
     body = _body([TITLE, "Home", "News"] + STORY + STORY[::-1] + ["More posts", HEADLINE, "Photos of the day",
                                                                    "3 comments", "Kate on October 23, 2012"])
     assert STORY[0] in body and "Photos of the day" not in body
+
+
+BLURBS = ["ConsultingA short call with me is the fastest way to get your questions about pricing, hiring "
+          "and marketing answered, and many readers have told me it saved them weeks of guessing.",
+          "BooksMy guide to starting a small software company is out, and below you can read the table of "
+          "contents and the first two chapters for free before you decide whether to buy it.",
+          "AboutAnna Brook is the author of two books on small software companies, hosts a weekly podcast "
+          "about them and has run her own company from a farmhouse in the valley since 2004."]
+CRUMBED_POST = ("For the past week or so I have been getting great advice emails from a list of founders, one "
+                "a day, and each of those keeper emails is worth reading twice before you plan your week.")
+
+
+def test_a_breadcrumb_ending_in_the_headline_starts_the_article_below_the_menu_s_blurbs():
+    """The menu's entries glued to their blurbs read as long paragraphs above the headline; the
+    breadcrumb naming the headline just above it shows where the article starts."""
+    headline = "Keeper emails from the founders list"
+    body = _body([f"{headline} | Small Company Notes", "Home"] + BLURBS + ["Ask Anna", f"Home / {headline}", headline,
+                  "Posted on: 08-7-2012 With: 1 Comment Posted by: Anna Brook", CRUMBED_POST, "Buffer",
+                  "Categories: Advice", "Share this:", "Popular Posts", "Ten pricing mistakes"])
+    assert CRUMBED_POST in body
+    for blurb in BLURBS:
+        assert blurb not in body
