@@ -92,6 +92,17 @@ def copyright_notice(line: Line) -> bool:
                 or ("©" in line.text and line.n_words <= 15))
 
 
+_COPYRIGHT_SIGN = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
+
+
+@rule(LEGAL, max_words=400, needs=(_RIGHTS,))
+def long_legal_notice(line: Line) -> bool:
+    """A site's legal paragraph, however long: a copyright sign and `All rights reserved` in one
+    line (`NHL.com is the official web site of … are registered trademarks … © NHL 2012. All
+    Rights Reserved.`). `copyright_notice` takes short lines with either one alone."""
+    return bool(_RIGHTS.search(line.text) and _COPYRIGHT_SIGN.search(line.text))
+
+
 @rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""

@@ -80,6 +80,21 @@ CASES = {
                          "copyright_notice fires on every line that starts with the word 'Copyright' "
                          "(_COPYRIGHT_START), even a body sentence about copyright law")),
     ]),
+    "long_legal_notice": (rules.LEGAL, [
+        ("HockeyLeague.com is the official web site of the Hockey League. The league's name, its shield, the "
+         "word mark and image of the cup, the conference logos and the winter game's name are registered "
+         "trademarks of the league, and all logos and marks depicted herein may not be reproduced without "
+         "consent. © Hockey League 2012. All Rights Reserved.", EN),
+        ("Alle Inhalte dieser Website, insbesondere Texte, Fotografien und Grafiken, sind urheberrechtlich "
+         "geschützt. Das Urheberrecht liegt, soweit nicht ausdrücklich anders gekennzeichnet, beim Verlag. "
+         "Bitte fragen Sie uns, falls Sie die Inhalte dieses Angebotes verwenden möchten. © 2012 Verlag. "
+         "Alle Rechte vorbehalten.", DE),
+    ], [
+        ("The studio said all rights reserved for the sequel would stay with the author, who has refused "
+         "every offer to sell them since the first film came out in cinemas twenty years ago.", EN),
+        ("The band sued over copyright infringement after the song was sampled without permission, and the "
+         "court ruled that the label had to pay damages to the three musicians who wrote it.", EN),
+    ]),
     "affiliate_disclaimer": (rules.LEGAL, [
         ("We may earn a commission when you buy through links on our site.", EN),
         ("This post contains affiliate links.", EN),
