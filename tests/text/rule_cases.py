@@ -81,6 +81,9 @@ CASES = {
                          "(_COPYRIGHT_START), even a body sentence about copyright law")),
     ]),
     "long_legal_notice": (rules.LEGAL, [
+        ("This copy is for your personal, non-commercial use only. Distribution and use of this material are "
+         "governed by our Subscriber Agreement and by copyright law. For non-personal use or to order multiple "
+         "copies, please contact our reprints desk.", EN),
         ("HockeyLeague.com is the official web site of the Hockey League. The league's name, its shield, the "
          "word mark and image of the cup, the conference logos and the winter game's name are registered "
          "trademarks of the league, and all logos and marks depicted herein may not be reproduced without "
@@ -153,6 +156,8 @@ CASES = {
             "criminal complaint ('Anzeige gegen Unbekannt'), so such a sub-heading is removed as promo")),
     ]),
     "read_also_link": (rules.TEASER, [
+        ("Previous post: Six ways to spend a rainy Sunday", EN),
+        ("Next post: Notes from the harbour festival", EN),
         ("Read more: Syria's war explained in five charts", EN),
         ("See also: How the talks in Geneva broke down", EN),
         ("Lesen Sie auch: Die Lage in Homs nach den Anschlägen", DE),
@@ -161,10 +166,14 @@ CASES = {
         ("Czytaj także: Rozmowy pokojowe w Genewie", PL),
     ], [
         ("Read more about the talks in our explainer.", EN),
+        ("The next story: how the harbour was rebuilt after the storm.", EN),
         ("Related stories emerged from Damascus on Sunday", EN),
         ("Lesen Sie die Erklärung der Regierung im Wortlaut.", DE),
     ]),
     "related_heading": (rules.TEASER, [
+        ("Also on HuffPost:", EN),
+        ("Related on The Daily Post:", EN),
+        ("More Auto News...", EN),
         ("Related articles", EN),
         ("You may also like", EN),
         ("More from World", EN),
@@ -213,6 +222,8 @@ CASES = {
         ("No comment.", EN),
     ]),
     "comment_form": (rules.PROMO, [
+        ("You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or "
+         "trackback from your own site.", EN),
         ("Your email address will not be published. Required fields are marked *", EN),
         ("Notify me of follow-up comments by email.", EN),
         ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", DE),
