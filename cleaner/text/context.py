@@ -388,6 +388,25 @@ def _crumbed(lines: List[Line], folded: List[str], head: int) -> bool:
                for j in range(max(2, head - CRUMB_LOOKBACK), head))
 
 
+def _strongest_echo(found: List[tuple]) -> tuple:
+    """Of the echoed headlines' (anchored span, line), the one with the strongest body below it;
+    but an echo inside that body whose own body ends at the same line is the post's headline, and
+    the echo above it the blog's name (`Blog | Post title` over `Blog`, its blurb, the post's
+    date, `Post title`, the post)."""
+    anchored, head = max(found, key=lambda item: item[0][2] if item[0] else 0.0, default=(None, None))
+    if anchored is None:
+        return anchored, head
+    inner = [(span, h) for span, h in found if span and anchored[0] <= h <= anchored[1] and span[1] == anchored[1]]
+    return max(inner, key=lambda item: item[1], default=(anchored, head))
+
+
+def _dated(lines: List[Line], head: int) -> bool:
+    """The post's date right above the echoed headline (`Tuesday, October 23, 2012` over `In
+    Shanghai this Week`): a post opens there, and the paragraph above it is the blog's blurb, not
+    a story the headline sits inside."""
+    return head > 0 and lines[head - 1].rule == datelines.DATELINE_RULE
+
+
 def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
@@ -412,13 +431,12 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
-    anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
-                         key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
+    anchored, head = _strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
         crumbed = _crumbed(lines, folded, head)
         strong = anchored and span and (anchored[2] >= share * span[2] or crumbed)
-        if strong and (crumbed or not _story_above(lines, span[0], head)):
+        if strong and (crumbed or _dated(lines, head) or not _story_above(lines, span[0], head)):
             span = anchored
         else:
             head = None

@@ -90,3 +90,26 @@ def test_a_breadcrumb_ending_in_the_headline_starts_the_article_below_the_menu_s
     assert CRUMBED_POST in body
     for blurb in BLURBS:
         assert blurb not in body
+
+
+HARBOUR_BLURB = ("Every day I experience life in the world of a busy harbour, with three thousand ships a year, "
+                 "eighteen thousand workers on the quays and a city that never sleeps, and in this blog I write "
+                 "about the work, the people and the tools that keep the harbour running through every storm and "
+                 "every strike, and about the ships that come in from all over the world with their crews.")
+HARBOUR_POST = ["This week I am in Rotterdam and the towns around it, working on the new crane schedules with "
+                "the harbour's planners and learning how they run the biggest port in Europe.",
+                "There will be a few days without posts this week while I travel, but I will write up what I "
+                "learn in Rotterdam as soon as I am back home.",
+                "Planning cranes, ships and trains is the same puzzle everywhere, and the Dutch solve it well."]
+
+
+def test_a_blog_s_name_and_blurb_above_the_post_s_date_and_title_are_not_the_post():
+    """`Blog: Post title` opens the dump; the blog's name (an echo of it) and blurb, then the
+    post's date and title (another echo), then the post: the post is the body."""
+    body = _body(["Life as a Harbour Master: In Rotterdam this Week", "skip to main | skip to sidebar",
+                  "Life as a Harbour Master", HARBOUR_BLURB, "Tuesday, October 23, 2012", "In Rotterdam this Week"]
+                 + HARBOUR_POST + ["Posted by John Smith at 4:02 PM", "No comments:", "Post a Comment",
+                                   "Blog Archive", "On the Road in China", "Cool Cranes of the Week"])
+    for paragraph in HARBOUR_POST:
+        assert paragraph in body
+    assert HARBOUR_BLURB not in body
