@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional, Set
 
-from . import blurbs, comments, datelines, language, lists, rules, verse
+from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap)
@@ -245,15 +245,6 @@ def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
 
 
 CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments
-# a sidebar's list of other posts' comments: 'Recent Comments', 'Most commented'
-SIDEBAR_COMMENT_WORDS = frozenset("recent latest newest popular most top".split())
-
-
-def _names_own_comments(line: Line) -> bool:
-    """A terminator naming the post's own comments (`Comments (0)`, `Leave a Reply`), not a
-    sidebar's list of the comments on other posts (`Recent Comments`)."""
-    return (line.rule in rules.TERMINATORS and comments.is_comments_heading(line)
-            and SIDEBAR_COMMENT_WORDS.isdisjoint(line.tokens))
 
 
 def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
@@ -263,63 +254,13 @@ def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]
     link), when it scores CLOSED_SHARE of the span below."""
     if span is None:
         return span
-    heading = next((i for i in range(span[0]) if _names_own_comments(lines[i])), None)
+    heading = next((i for i in range(span[0]) if posts.names_own_comments(lines[i])), None)
     if heading is None:
         return span
     upper = body_span(lines[:heading], score=score[:heading])
     if upper is None or upper[1] < heading - CLOSED_GAP or upper[2] < CLOSED_SHARE * span[2]:
         return span
     return upper
-
-
-CLOSED_POST_LINES = 24  # a post between its headline and its comments heading: at most this many lines ...
-CLOSED_POST_WORDS = 5  # ... holding this many words in lines no rule removed
-CLOSED_POST_RIVAL = 100.0  # a best span above the post scoring less is a sidebar's blurb, not a story
-ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its title (`echoed_headlines`)
-
-
-def _title_echoes(folded: List[str]) -> List[int]:
-    """Lines below the first two that repeat a part of them (a dump opens with the page's <title>,
-    `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it."""
-    top = folded[:2]
-    return [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) and any(folded[i] in t for t in top)]
-
-
-def _counts_own_comments(line: Line) -> bool:
-    """A heading counting the post's own comments (`2 comments:`, `Comments (0)`): a bare
-    `Comments` is as often a link in the share bar under a headline, with the article below."""
-    return _names_own_comments(line) and any(c.isdigit() for c in line.text)
-
-
-def _thread_between(lines: List[Line], heading: int, start: int) -> bool:
-    """The comments heading opens a thread (`comments.opens_thread`) whose marks (a commenter's
-    byline, a `Reply`) show before the best span below starts: the span is in the comments or
-    past them, not the article under a share bar that counts its comments."""
-    return comments.opens_thread(lines, heading, len(lines) - 1) and any(
-        comments.is_thread_sign(lines, j) and (lines[j].rule in comments.SIGN_RULES or not lines[j].reason)
-        for j in range(heading + 1, start))  # (a share bar's `Print` over the article is no name)
-
-
-def _closed_post(lines: List[Line], folded: List[str], span: Optional[tuple]) -> Optional[tuple]:
-    """A short post (a photo, a video, a few lines of an address or credits) between its headline
-    and the heading of its own comments (`2 comments:`, `{ 1 comment… read it below }`): its lines
-    are too short to be body-like, so the best span lies elsewhere. The first such stretch below
-    a headline is the post, (head, span), when the best span lies below the heading past the
-    marks of a comment thread (the comments, the sidebar after them; a count of comments in the
-    share bar under a headline, with the article below it, opens no thread), or above the
-    headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays)."""
-    for head in _title_echoes(folded):
-        heading = next((j for j in range(head + 1, min(len(lines), head + CLOSED_POST_LINES + 2))
-                        if _counts_own_comments(lines[j])), None)
-        if heading is None or heading == head + 1:
-            continue
-        if sum(ln.n_words for ln in lines[head + 1:heading] if not ln.reason) < CLOSED_POST_WORDS:
-            return None
-        below = span is not None and span[0] > heading and _thread_between(lines, heading, span[0])
-        if span is None or below or (span[1] < head and span[2] < CLOSED_POST_RIVAL):
-            return head, (head + 1, heading - 1, 0.0)
-        return None
-    return None
 
 
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
@@ -374,39 +315,6 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
             kept[j].reason = rules.TEASER
 
 
-CRUMB_LOOKBACK = 2  # a breadcrumb naming the headline sits this close above it
-_CRUMB_END = re.compile(r"[/»>›|]\s*$")
-
-
-def _crumbed(lines: List[Line], folded: List[str], head: int) -> bool:
-    """A breadcrumb ending in the headline (`Home / Keeper emails from …`) sits just above it:
-    the site's chrome ends there and the article starts below, however long the menu's blurbs or
-    the sidebar's paragraphs above, and the headline sits inside no story. (Not the page's first two lines:
-    its <title>, `Headline | Site`.)"""
-    text = folded[head]
-    return any(folded[j] != text and folded[j].endswith(text) and _CRUMB_END.search(folded[j][:-len(text)])
-               for j in range(max(2, head - CRUMB_LOOKBACK), head))
-
-
-def _strongest_echo(found: List[tuple]) -> tuple:
-    """Of the echoed headlines' (anchored span, line), the one with the strongest body below it;
-    but an echo inside that body whose own body ends at the same line is the post's headline, and
-    the echo above it the blog's name (`Blog | Post title` over `Blog`, its blurb, the post's
-    date, `Post title`, the post)."""
-    anchored, head = max(found, key=lambda item: item[0][2] if item[0] else 0.0, default=(None, None))
-    if anchored is None:
-        return anchored, head
-    inner = [(span, h) for span, h in found if span and anchored[0] <= h <= anchored[1] and span[1] == anchored[1]]
-    return max(inner, key=lambda item: item[1], default=(anchored, head))
-
-
-def _dated(lines: List[Line], head: int) -> bool:
-    """The post's date right above the echoed headline (`Tuesday, October 23, 2012` over `In
-    Shanghai this Week`): a post opens there, and the paragraph above it is the blog's blurb, not
-    a story the headline sits inside."""
-    return head > 0 and lines[head - 1].rule == datelines.DATELINE_RULE
-
-
 def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     """Decide the body of a plain-text dump; sets `reason` and `role` on every line."""
     has_stoplist = bool(stop)
@@ -431,16 +339,16 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
-    anchored, head = _strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
+    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
-        crumbed = _crumbed(lines, folded, head)
+        crumbed = posts.crumbed(lines, folded, head)
         strong = anchored and span and (anchored[2] >= share * span[2] or crumbed)
-        if strong and (crumbed or _dated(lines, head) or not _story_above(lines, span[0], head)):
+        if strong and (crumbed or posts.dated(lines, head) or not _story_above(lines, span[0], head)):
             span = anchored
         else:
             head = None
-    closed = _closed_post(lines, folded, span)
+    closed = posts.closed_post(lines, folded, span)
     if closed is not None:
         head, span = closed
     if span is None:

@@ -1,7 +1,9 @@
-"""Where a post starts and ends in a text dump (`cleaner.text.context`): a short post closed by the
-heading of its own comments (`_closed_post`: its lines are too short to be body-like on their own,
+"""Where a post starts and ends in a text dump (`cleaner.text.posts`): a short post closed by the
+heading of its own comments (`closed_post`: its lines are too short to be body-like on their own,
 credits, an address, a photo's caption, yet they are the post, not the sidebar's blurb or the
-comments around them), a breadcrumb naming the headline (`_crumbed`)."""
+comments around them), a breadcrumb naming the headline (`crumbed`), the blog's name and the
+post's title both echoing the page's title (`strongest_echo`), the post's date over its title
+(`dated`)."""
 from __future__ import annotations
 
 from typing import List
