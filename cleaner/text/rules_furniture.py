@@ -200,7 +200,7 @@ _RELATED_HEADING = re.compile(
     r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
     r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
-    r"(?:also|related) on [\w .'-]+|more [\w'-]+ (?:news|stories|articles|posts)|"
+    r"(?:also|related) on [\w .'-]+|"
     r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news|comments|entries)(?: on [\w .'-]+)?|"
     r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
     r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"

@@ -173,7 +173,6 @@ CASES = {
     "related_heading": (rules.TEASER, [
         ("Also on HuffPost:", EN),
         ("Related on The Daily Post:", EN),
-        ("More Auto News...", EN),
         ("Related articles", EN),
         ("You may also like", EN),
         ("More from World", EN),
@@ -195,6 +194,7 @@ CASES = {
         ("Newer Post Older Post Home", EN),
         ("« Older Entries", EN),
     ], [
+        ("More blog posts", EN),  # an item of the article's list (`They need: More public code examples`)
         ("More than 30 people died in the attacks", EN),
         ("Related to the king", EN),
         ("Comments from the minister", EN),
