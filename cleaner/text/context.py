@@ -320,6 +320,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     has_stoplist = bool(stop)
     mark_rules(lines)
     unmark_recurring_names(lines)
+    lists.unmark_parallel_items(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]

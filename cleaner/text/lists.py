@@ -71,3 +71,20 @@ def _bulleted(lines: List[Line], listed: List[bool]) -> List[bool]:
             listed[i:j] = [True] * (j - i)
         i = j
     return listed
+
+
+LIST_HEADING_RULE = "related_heading"
+
+
+def unmark_parallel_items(lines: List[Line]) -> None:
+    """`More blog posts` reads as a related-stories heading alone, but between `More public code
+    examples` and `More prodding AI companies …` it is an item of the article's list: a line the
+    related-heading rule marked whose first word opens a longer line above or below too (lines no
+    rule marked) is the list's, and no heading. (`Most Viewed` beside `Most Commented` are tabs.)"""
+    for i, line in enumerate(lines):
+        if line.rule != LIST_HEADING_RULE or not line.tokens or not line.tokens[0].isalpha():
+            continue
+        first = line.tokens[0]
+        if any(0 <= j < len(lines) and not lines[j].reason and lines[j].tokens[:1] == [first]
+               and lines[j].n_words > line.n_words for j in (i - 1, i + 1)):
+            line.reason, line.rule = None, ""

@@ -200,7 +200,7 @@ _RELATED_HEADING = re.compile(
     r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
     r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
-    r"(?:also|related) on [\w .'-]+|"
+    r"(?:also|related) on [\w .'-]+|more [\w'-]+ (?:news|stories|articles|posts)|"
     r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news|comments|entries)(?: on [\w .'-]+)?|"
     r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
     r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"
@@ -269,6 +269,8 @@ _COMMENT_FORM = _kw(
     "not responsible for the opinions",
     # the comments' feed and trackback below a post ('You can follow any responses to this entry through the RSS 2.0 feed')
     "follow any responses to this entry", "you can leave a response",
+    # the form's list of the markup a comment may hold ('You may use these HTML tags and attributes: <a href …')
+    "you (?:may|can) use these html tags",
 )
 _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
     "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",

@@ -173,6 +173,8 @@ CASES = {
     "related_heading": (rules.TEASER, [
         ("Also on HuffPost:", EN),
         ("Related on The Daily Post:", EN),
+        ("More Technology News", EN),
+        ("More engineering articles", EN),
         ("Related articles", EN),
         ("You may also like", EN),
         ("More from World", EN),
@@ -194,7 +196,6 @@ CASES = {
         ("Newer Post Older Post Home", EN),
         ("« Older Entries", EN),
     ], [
-        ("More blog posts", EN),  # an item of the article's list (`They need: More public code examples`)
         ("More than 30 people died in the attacks", EN),
         ("Related to the king", EN),
         ("Comments from the minister", EN),
@@ -224,6 +225,8 @@ CASES = {
     "comment_form": (rules.PROMO, [
         ("You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or "
          "trackback from your own site.", EN),
+        ("You may use these HTML tags and attributes: <a href=\"\" title=\"\"> <abbr title=\"\"> <b> <blockquote "
+         "cite=\"\"> <cite> <code> <em> <i> <q cite=\"\"> <strike> <strong>", EN),
         ("Your email address will not be published. Required fields are marked *", EN),
         ("Notify me of follow-up comments by email.", EN),
         ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", DE),

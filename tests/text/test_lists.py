@@ -54,3 +54,16 @@ def test_bulleted_lists_need_one_bullet_in_a_run():
     lines = split_lines("\n".join(["• Home", "• News", "• Sport", "Other", "• A", "- B", "• C", "► 2012 (36)",
                                    "► 2011 (20)", "► 2010 (12)"]))
     assert numbered_lists(lines) == [True] * 3 + [False] * 7
+
+
+def test_a_related_heading_shaped_item_of_a_parallel_list_stays_in_the_article():
+    from cleaner.text import context
+    from cleaner.text.lists import unmark_parallel_items
+    lines = split_lines("\n".join(["Small languages can still come back. They basically need:", "More public code examples",
+                                   "More blog posts", "More prodding of the AI companies to train for their languages",
+                                   "Thanks for reading.", "More Technology News", "Most Viewed", "Most Commented"]))
+    context.mark_rules(lines)
+    assert lines[2].rule == lines[5].rule == "related_heading"
+    unmark_parallel_items(lines)
+    assert lines[2].rule == "" and lines[2].reason is None
+    assert lines[5].rule == "related_heading"  # a heading alone
