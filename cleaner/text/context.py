@@ -244,12 +244,14 @@ def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
     return upper if upper is not None else span
 
 
-CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments
+CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments (besides furniture)
 
 
 def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
     """The best span lies below the heading of a post's comments (`Comments (0)`, `Leave a
-    reply`) and the best span above that heading ends right over it: that is the post, closed by
+    reply`) and the best span above that heading ends right over it (at most CLOSED_GAP lines
+    between them; under a heading that counts the comments, besides lines a rule removed, a tag
+    list, a share bar: a bare `Comments` may be a share bar's link): that is the post, closed by
     its comments (however short beside a sidebar's or footer's text below: a photo post, a
     link), when it scores CLOSED_SHARE of the span below."""
     if span is None:
@@ -258,9 +260,12 @@ def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]
     if heading is None:
         return span
     upper = body_span(lines[:heading], score=score[:heading])
-    if upper is None or upper[1] < heading - CLOSED_GAP or upper[2] < CLOSED_SHARE * span[2]:
+    if upper is None or upper[2] < CLOSED_SHARE * span[2]:
         return span
-    return upper
+    between = lines[upper[1] + 1:heading]
+    if posts.counts_own_comments(lines[heading]):  # (`Comments (0)`: a tag list or share bar may sit between)
+        between = [line for line in between if not line.reason]
+    return span if len(between) > CLOSED_GAP else upper
 
 
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu

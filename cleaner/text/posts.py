@@ -36,7 +36,7 @@ def _title_echoes(folded: List[str]) -> List[int]:
     return [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) and any(folded[i] in t for t in top)]
 
 
-def _counts_own_comments(line: Line) -> bool:
+def counts_own_comments(line: Line) -> bool:
     """A heading counting the post's own comments (`2 comments:`, `Comments (0)`): a bare
     `Comments` is as often a link in the share bar under a headline, with the article below."""
     return names_own_comments(line) and any(c.isdigit() for c in line.text)
@@ -61,7 +61,7 @@ def closed_post(lines: List[Line], folded: List[str], span: Optional[tuple]) -> 
     headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays)."""
     for head in _title_echoes(folded):
         heading = next((j for j in range(head + 1, min(len(lines), head + CLOSED_POST_LINES + 2))
-                        if _counts_own_comments(lines[j])), None)
+                        if counts_own_comments(lines[j])), None)
         if heading is None or heading == head + 1:
             continue
         if sum(ln.n_words for ln in lines[head + 1:heading] if not ln.reason) < CLOSED_POST_WORDS:

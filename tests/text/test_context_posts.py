@@ -115,3 +115,21 @@ def test_a_blog_s_name_and_blurb_above_the_post_s_date_and_title_are_not_the_pos
     for paragraph in HARBOUR_POST:
         assert paragraph in body
     assert HARBOUR_BLURB not in body
+
+
+def test_a_tag_list_between_a_post_and_its_counted_comments_heading_does_not_unclose_it():
+    """`Comments (0)` four lines below the post, a tag list and a share bar between: the post is
+    closed by its comments, and the sign-in box's sentences below are not the body."""
+    post = ("Sports balls, disco balls, meatballs, they are all here in this short film by a small studio, "
+            "and there is no plot to follow, just the balls.")
+    sign_in = ["New to the site or have not signed in since the new version? Register an account and join us!",
+               "Already registered? Sign in to your existing account and post your comment below the story.",
+               "The neat side of the web: we bring you the neatest, weirdest and most wonderful stuff from all "
+               "over the web every day, and we hope that you will enjoy it as much as we do."]
+    body = _body(["Ball - Neat Site", "Home", "Main Blog > Ball", "Ball", "Miss Cellania • 29 minutes ago • 1",
+                  "(vimeo link)", post, "PREV EMAIL Tweet", "Tags: ball", "Filed under: Video", "Neat stuff from the shop:",
+                  "Comments (0)",
+                  "Start New Comment Thread...", "Preview Comment", "Submit Comment"] + sign_in + ["Company Info", "FAQs"])
+    assert post in body
+    for line in sign_in:
+        assert line not in body
