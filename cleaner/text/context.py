@@ -94,6 +94,23 @@ def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None
         seen.add(key)
 
 
+EXCERPT_MIN_CHARS = 100  # an excerpt of an earlier paragraph: this many characters before its ellipsis
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$")
+
+
+def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
+    """A line ending in an ellipsis whose text before it opens an earlier line (`History has been
+    made and … At least…` below the story's first paragraph) is that paragraph's excerpt in a
+    share box or a list of posts: a duplicate, like an exact copy. `keys`: the casefolded texts."""
+    for i, line in enumerate(lines):
+        cut = _ELLIPSIS.search(keys[i]) if not line.reason else None
+        if cut is None or cut.start() < EXCERPT_MIN_CHARS:
+            continue
+        head = keys[i][:cut.start()]
+        if any(keys[j].startswith(head) and len(keys[j]) > len(head) + 1 for j in range(i)):
+            line.reason = rules.DUPLICATE
+
+
 TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
 RULE_COST = 5.0  # a line a rule removed
 LABEL_COST = 2.0  # a short line without stop words: a link label
@@ -328,6 +345,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     lists.unmark_parallel_items(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
+    mark_excerpts(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
     if not language.capitalises_nouns(stop):
         good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]

@@ -133,3 +133,15 @@ def test_a_tag_list_between_a_post_and_its_counted_comments_heading_does_not_unc
     assert post in body
     for line in sign_in:
         assert line not in body
+
+
+def test_an_excerpt_of_the_first_paragraph_below_the_story_is_a_duplicate():
+    from cleaner.text import context
+    from cleaner.text.lines import split_lines
+    first = STORY[0]
+    excerpt = first[:120] + "…"
+    short = "Queues formed early…"  # too short to tell from a sentence that opens the same way
+    lines = split_lines("\n".join([first, STORY[1], "Email this story", excerpt, "Queues formed early at the stall.",
+                                   short]))
+    context.mark_excerpts(lines, [line.text.casefold() for line in lines])
+    assert [line.reason for line in lines] == [None, None, None, "duplicate", None, None]
