@@ -216,8 +216,10 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
     text or the site's blurbs, however sentence-like. (One near the top of the span, such as a
-    share bar under the lead, does not.) So does the article's date below nearly all of it, or
-    the first date of a list of dated news below the article (`datelines.py`)."""
+    share bar under the lead, does not.) A related heading over a list of headlines with their
+    summaries ends it however much of the span lies below (`_teasers_follow`). So does the
+    article's date below nearly all of it, or the first date of a list of dated news below the
+    article (`datelines.py`)."""
     start, end, total = span
     run = 0.0
     dated = None  # whether the span's datelines are an article's (worked out at the first one)
@@ -228,12 +230,26 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
             first = dated is None
             dated = datelines.few_datelines(lines, start, end) if first else dated
             share = datelines.ending_share(lines, start, i, dated, first)
-        if share is not None and (run >= share * total or (rule in rules.TERMINATORS
-                                                        and comments.ends_article(lines, start, i, end))):
+        if share is not None and (run >= share * total or (rule in rules.TERMINATORS and (
+                comments.ends_article(lines, start, i, end) or _teasers_follow(lines, i)))):
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
     return span
+
+
+TEASER_PAIRS = 3  # a related heading over this many headline-and-summary pairs heads a list of other stories
+
+
+def _teasers_follow(lines: List[Line], i: int) -> bool:
+    """Right below the related heading at line i, TEASER_PAIRS or more other stories, each a
+    headline over a one-paragraph summary (`2012 Honda Pilot – Looks almost the same` over `The
+    new 2012 Honda Pilot looks …`): the heading ends the article, however long the list. (A
+    related box inside a story holds a link or two, and the story goes on below it.)"""
+    pairs, j = 0, i + 1
+    while j + 1 < len(lines) and is_headline_like(lines[j]) and lines[j + 1].good:
+        pairs, j = pairs + 1, j + 2
+    return pairs >= TEASER_PAIRS
 
 
 FOOTER_SHARE = 0.2  # a span starting in the page's last fifth of lines is in its footer ...
@@ -267,8 +283,9 @@ CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its c
 def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
     """The best span lies below the heading of a post's comments (`Comments (0)`, `Leave a
     reply`) and the best span above that heading ends right over it (at most CLOSED_GAP lines
-    between them; under a heading that counts the comments, besides lines a rule removed, a tag
-    list, a share bar: a bare `Comments` may be a share bar's link): that is the post, closed by
+    between them; under the page's one heading that counts comments, besides lines a rule
+    removed, a tag list, a share bar: a bare `Comments` may be a share bar's link, and a list of
+    posts counts each one's comments): that is the post, closed by
     its comments (however short beside a sidebar's or footer's text below: a photo post, a
     link), when it scores CLOSED_SHARE of the span below."""
     if span is None:
@@ -280,8 +297,8 @@ def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]
     if upper is None or upper[2] < CLOSED_SHARE * span[2]:
         return span
     between = lines[upper[1] + 1:heading]
-    if posts.counts_own_comments(lines[heading]):  # (`Comments (0)`: a tag list or share bar may sit between)
-        between = [line for line in between if not line.reason]
+    if posts.counts_own_comments(lines[heading]) and sum(map(posts.counts_own_comments, lines)) == 1:
+        between = [line for line in between if not line.reason]  # (a tag list, a share bar)
     return span if len(between) > CLOSED_GAP else upper
 
 

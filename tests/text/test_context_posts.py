@@ -145,3 +145,20 @@ def test_an_excerpt_of_the_first_paragraph_below_the_story_is_a_duplicate():
                                    short]))
     context.mark_excerpts(lines, [line.text.casefold() for line in lines])
     assert [line.reason for line in lines] == [None, None, None, "duplicate", None, None]
+
+
+def test_a_related_heading_over_headlines_with_summaries_ends_a_short_story():
+    """Three paragraphs, `Related Posts`, then five other stories, each a headline over a
+    summary sentence (together longer than the story): the story ends at the heading."""
+    related = []
+    for n, (car, what) in enumerate((("Pilot", "mileage"), ("Explorer", "engine"), ("Element", "doors"),
+                                     ("Quattro", "brakes"), ("Defender", "roof"))):
+        related += [f"The {car} looks the same with better {what}",
+                    f"The new {car} looks almost the same as its older versions, but there is a real change in "
+                    f"its {what} that the makers have been working on for {n + 2} years, and buyers will notice it."]
+    body = _body(["Why should the small makers be left behind? | Car Notes", "Home", "Reviews",
+                  "Why should the small makers be left behind?"] + STORY + ["Related Posts"] + related
+                 + ["About us", "Contact"])
+    for paragraph in STORY:
+        assert paragraph in body
+    assert related[1] not in body and related[-1] not in body
