@@ -30,10 +30,11 @@ ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its titl
 
 
 def _title_echoes(folded: List[str]) -> List[int]:
-    """Lines below the first two that repeat a part of them (a dump opens with the page's <title>,
+    """Lines that repeat a part of the first two above them (a dump opens with the page's <title>,
     `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it."""
     top = folded[:2]
-    return [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) and any(folded[i] in t for t in top)]
+    return [i for i in range(1, len(folded)) if ECHO_MIN_CHARS <= len(folded[i])
+            and any(folded[i] in t for t in top[:i])]
 
 
 def counts_own_comments(line: Line) -> bool:
@@ -51,22 +52,34 @@ def _thread_between(lines: List[Line], heading: int, start: int) -> bool:
         for j in range(heading + 1, start))  # (a share bar's `Print` over the article is no name)
 
 
+FORM_RULE = "comment_form"
+
+
+def _form_between(lines: List[Line], heading: int, start: int) -> bool:
+    """The comment form (`Mail (will not be published)`, `Post a Comment`) lies between the
+    comments heading and the best span below: the post's comments end at their form, and the
+    span is the sidebar or the footer past them (`Comments (0)`: no thread to mark them)."""
+    return any(line.rule == FORM_RULE for line in lines[heading + 1:start])
+
+
 def closed_post(lines: List[Line], folded: List[str], span: Optional[tuple]) -> Optional[tuple]:
     """A short post (a photo, a video, a few lines of an address or credits) between its headline
     and the heading of its own comments (`2 comments:`, `{ 1 comment… read it below }`): its lines
     are too short to be body-like, so the best span lies elsewhere. The first such stretch below
     a headline is the post, (head, span), when the best span lies below the heading past the
-    marks of a comment thread (the comments, the sidebar after them; a count of comments in the
-    share bar under a headline, with the article below it, opens no thread), or above the
+    marks of a comment thread or the comment form (the comments, the sidebar after them; a count
+    of comments in the share bar under a headline, with the article below it, has neither), or above the
     headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays)."""
-    for head in _title_echoes(folded):
+    echoes = _title_echoes(folded)  # (line 1 repeating the title is more often the blog's name: tried last)
+    for head in [i for i in echoes if i > 1] + [i for i in echoes if i == 1]:
         heading = next((j for j in range(head + 1, min(len(lines), head + CLOSED_POST_LINES + 2))
                         if counts_own_comments(lines[j])), None)
         if heading is None or heading == head + 1:
             continue
         if sum(ln.n_words for ln in lines[head + 1:heading] if not ln.reason) < CLOSED_POST_WORDS:
             return None
-        below = span is not None and span[0] > heading and _thread_between(lines, heading, span[0])
+        below = span is not None and span[0] > heading and (
+            _thread_between(lines, heading, span[0]) or _form_between(lines, heading, span[0]))
         if span is None or below or (span[1] < head and span[2] < CLOSED_POST_RIVAL):
             return head, (head + 1, heading - 1, 0.0)
         return None

@@ -162,3 +162,17 @@ def test_a_related_heading_over_headlines_with_summaries_ends_a_short_story():
     for paragraph in STORY:
         assert paragraph in body
     assert related[1] not in body and related[-1] not in body
+
+
+def test_a_one_line_post_over_no_comments_and_the_form_beats_the_sidebar_below_the_form():
+    """The post's one line (no full stop: not body-like alone), `Comments (0)`, the comment form,
+    then the sidebar's longer blurb: no thread to recognise, but the form closes the comments
+    and the blurb past it is the sidebar. The blog's name in the title is echoed on line 2."""
+    post = "A perfect song by a band from Oakland, big thanks to Jimmy for bringing this to me"
+    blurb = ("Hello stranger, let us connect: you can also like my page here or add me to your circles, and the "
+             "curious blog has its own video channel that you can follow for more of the songs and the films "
+             "that I find around the web every week of the year.")
+    body = _body(["The Curious Blog » Broken Arrows", "Broken Arrows", "sounds — thebrainbehind @ 11:56", post,
+                  "Comments (0)", "0 Comments »", "No comments yet.", "Leave a comment", "Name (required)",
+                  "Mail (will not be published) (required)", blurb, "the brain behind", "Archives"])
+    assert post in body and blurb not in body
