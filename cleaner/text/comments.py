@@ -184,9 +184,15 @@ def opens_thread(lines: List[Line], i: int, end: int) -> bool:
     if not is_comments_heading(lines[i]) or not any(c.isdigit() for c in lines[i].text):
         return False
     hi = min(end + 1, i + 1 + SIGNS_WINDOW)
-    signs = sum(1 for j in range(i + 1, hi) if lines[j].rule in SIGN_RULES or is_action(lines[j])
-                or byline_shape(lines[j]) is not None or _is_name_line(lines, j))
-    return signs >= COMMENTS_SIGNS
+    return sum(1 for j in range(i + 1, hi) if is_thread_sign(lines, j)) >= COMMENTS_SIGNS
+
+
+def is_thread_sign(lines: List[Line], j: int) -> bool:
+    """Line j bears a mark of a comment thread: a dated line, a byline, an action line (`Reply`)
+    or a commenter's name on a line of its own."""
+    line = lines[j]
+    return (line.rule in SIGN_RULES or is_action(line) or byline_shape(line) is not None
+            or _is_name_line(lines, j))
 
 
 NAME_MAX_WORDS = 3  # a commenter's name on a line of its own: this many words at most

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, List, Optional, Set
 
-from . import blurbs, comments, datelines, language, lists, rules, verse
+from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap)
@@ -92,6 +92,23 @@ def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None
         elif key in seen and (line.n_words >= 3 or not line.ends_sentence):
             line.reason = line.reason or rules.DUPLICATE
         seen.add(key)
+
+
+EXCERPT_MIN_CHARS = 100  # an excerpt of an earlier paragraph: this many characters before its ellipsis
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$")
+
+
+def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
+    """A line ending in an ellipsis whose text before it opens an earlier line (`History has been
+    made and … At least…` below the story's first paragraph) is that paragraph's excerpt in a
+    share box or a list of posts: a duplicate, like an exact copy. `keys`: the casefolded texts."""
+    for i, line in enumerate(lines):
+        cut = _ELLIPSIS.search(keys[i]) if not line.reason else None
+        if cut is None or cut.start() < EXCERPT_MIN_CHARS:
+            continue
+        head = keys[i][:cut.start()]
+        if any(keys[j].startswith(head) and len(keys[j]) > len(head) + 1 for j in range(i)):
+            line.reason = rules.DUPLICATE
 
 
 TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
@@ -199,8 +216,10 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     """A related-stories or comments heading, or share/tags/copyright furniture, inside the span
     ends the article when most of the span lies above it: what follows is other stories, readers'
     text or the site's blurbs, however sentence-like. (One near the top of the span, such as a
-    share bar under the lead, does not.) So does the article's date below nearly all of it, or
-    the first date of a list of dated news below the article (`datelines.py`)."""
+    share bar under the lead, does not.) A related heading over a list of headlines with their
+    summaries ends it however much of the span lies below (`_teasers_follow`). So does the
+    article's date below nearly all of it, or the first date of a list of dated news below the
+    article (`datelines.py`)."""
     start, end, total = span
     run = 0.0
     dated = None  # whether the span's datelines are an article's (worked out at the first one)
@@ -211,12 +230,26 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
             first = dated is None
             dated = datelines.few_datelines(lines, start, end) if first else dated
             share = datelines.ending_share(lines, start, i, dated, first)
-        if share is not None and (run >= share * total or (rule in rules.TERMINATORS
-                                                        and comments.ends_article(lines, start, i, end))):
+        if share is not None and (run >= share * total or (rule in rules.TERMINATORS and (
+                comments.ends_article(lines, start, i, end) or _teasers_follow(lines, i)))):
             last = max(j for j in range(start, i) if score[j] > 0)
             return (start, last, sum(score[start:last + 1]))
         run += score[i]
     return span
+
+
+TEASER_PAIRS = 3  # a related heading over this many headline-and-summary pairs heads a list of other stories
+
+
+def _teasers_follow(lines: List[Line], i: int) -> bool:
+    """Right below the related heading at line i, TEASER_PAIRS or more other stories, each a
+    headline over a one-paragraph summary (`2012 Honda Pilot – Looks almost the same` over `The
+    new 2012 Honda Pilot looks …`): the heading ends the article, however long the list. (A
+    related box inside a story holds a link or two, and the story goes on below it.)"""
+    pairs, j = 0, i + 1
+    while j + 1 < len(lines) and is_headline_like(lines[j]) and lines[j + 1].good:
+        pairs, j = pairs + 1, j + 2
+    return pairs >= TEASER_PAIRS
 
 
 FOOTER_SHARE = 0.2  # a span starting in the page's last fifth of lines is in its footer ...
@@ -244,32 +277,29 @@ def _above_thread(lines: List[Line], score: List[float], span: Optional[tuple],
     return upper if upper is not None else span
 
 
-CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments
-# a sidebar's list of other posts' comments: 'Recent Comments', 'Most commented'
-SIDEBAR_COMMENT_WORDS = frozenset("recent latest newest popular most top".split())
-
-
-def _names_own_comments(line: Line) -> bool:
-    """A terminator naming the post's own comments (`Comments (0)`, `Leave a Reply`), not a
-    sidebar's list of the comments on other posts (`Recent Comments`)."""
-    return (line.rule in rules.TERMINATORS and comments.is_comments_heading(line)
-            and SIDEBAR_COMMENT_WORDS.isdisjoint(line.tokens))
+CLOSED_GAP = 3  # a post ends at most this many lines above the heading of its comments (besides furniture)
 
 
 def _above_comments(lines: List[Line], score: List[float], span: Optional[tuple]) -> Optional[tuple]:
     """The best span lies below the heading of a post's comments (`Comments (0)`, `Leave a
-    reply`) and the best span above that heading ends right over it: that is the post, closed by
+    reply`) and the best span above that heading ends right over it (at most CLOSED_GAP lines
+    between them; under the page's one heading that counts comments, besides lines a rule
+    removed, a tag list, a share bar: a bare `Comments` may be a share bar's link, and a list of
+    posts counts each one's comments): that is the post, closed by
     its comments (however short beside a sidebar's or footer's text below: a photo post, a
     link), when it scores CLOSED_SHARE of the span below."""
     if span is None:
         return span
-    heading = next((i for i in range(span[0]) if _names_own_comments(lines[i])), None)
+    heading = next((i for i in range(span[0]) if posts.names_own_comments(lines[i])), None)
     if heading is None:
         return span
     upper = body_span(lines[:heading], score=score[:heading])
-    if upper is None or upper[1] < heading - CLOSED_GAP or upper[2] < CLOSED_SHARE * span[2]:
+    if upper is None or upper[2] < CLOSED_SHARE * span[2]:
         return span
-    return upper
+    between = lines[upper[1] + 1:heading]
+    if posts.counts_own_comments(lines[heading]) and sum(map(posts.counts_own_comments, lines)) == 1:
+        between = [line for line in between if not line.reason]  # (a tag list, a share bar)
+    return span if len(between) > CLOSED_GAP else upper
 
 
 MENU_RUN = 3  # this many short lines in a row outside the body are a menu
@@ -329,8 +359,10 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     has_stoplist = bool(stop)
     mark_rules(lines)
     unmark_recurring_names(lines)
+    lists.unmark_parallel_items(lines)
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
+    mark_excerpts(lines, folded)
     good = [not line.reason and is_good(line, has_stoplist) for line in lines]
     if not language.capitalises_nouns(stop):
         good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
@@ -348,15 +380,18 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
-    anchored, head = max(((_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)),
-                         key=lambda found: found[0][2] if found[0] else 0.0, default=(None, None))
+    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
-        strong = anchored and span and anchored[2] >= share * span[2]
-        if strong and not _story_above(lines, span[0], head):
+        crumbed = posts.crumbed(lines, folded, head)
+        strong = anchored and span and (anchored[2] >= share * span[2] or crumbed)
+        if strong and (crumbed or posts.dated(lines, head) or not _story_above(lines, span[0], head)):
             span = anchored
         else:
             head = None
+    closed = posts.closed_post(lines, folded, span)
+    if closed is not None:
+        head, span = closed
     if span is None:
         for i, line in enumerate(lines):
             line.reason = _outside_reason(lines, i)

@@ -16,6 +16,9 @@ ENUM_RUN = 5  # this many items numbered in order make a list
 ENUM_GAP = 3  # an item's description may take this many lines before the next number
 
 _NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+BULLET_RUN = 3  # this many lines in a row opened by the same bullet make a list
+BULLETS = "•◦▪■●·*–-"  # (not ►/▼/»: the marks of archive menus and link lists)
+_BULLET = re.compile(r"^([" + re.escape(BULLETS) + r"])\s+\S")
 
 
 def _number(line: Line) -> Optional[int]:
@@ -46,4 +49,42 @@ def numbered_lists(lines: List[Line]) -> List[bool]:
             for k in range(items[0], items[-1] + 1):
                 listed[k] = True
         i = items[-1] + 1
+    return _bulleted(lines, listed)
+
+
+def _bullet(line: Line) -> Optional[str]:
+    match = _BULLET.match(line.text)
+    return match.group(1) if match else None
+
+
+def _bulleted(lines: List[Line], listed: List[bool]) -> List[bool]:
+    """Marks in `listed` the items of a bulleted list: at least BULLET_RUN lines in a row opened by
+    the same bullet and a space (`• Amazon Kindle`). A dump keeps the bullets an author typed; a
+    menu's links seldom carry them."""
+    bullets = [_bullet(line) for line in lines]
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while bullets[i] and j < len(lines) and bullets[j] == bullets[i]:
+            j += 1
+        if bullets[i] and j - i >= BULLET_RUN:
+            listed[i:j] = [True] * (j - i)
+        i = j
     return listed
+
+
+LIST_HEADING_RULE = "related_heading"
+
+
+def unmark_parallel_items(lines: List[Line]) -> None:
+    """`More blog posts` reads as a related-stories heading alone, but between `More public code
+    examples` and `More prodding AI companies …` it is an item of the article's list: a line the
+    related-heading rule marked whose first word opens a longer line above or below too (lines no
+    rule marked) is the list's, and no heading. (`Most Viewed` beside `Most Commented` are tabs.)"""
+    for i, line in enumerate(lines):
+        if line.rule != LIST_HEADING_RULE or not line.tokens or not line.tokens[0].isalpha():
+            continue
+        first = line.tokens[0]
+        if any(0 <= j < len(lines) and not lines[j].reason and lines[j].tokens[:1] == [first]
+               and lines[j].n_words > line.n_words for j in (i - 1, i + 1)):
+            line.reason, line.rule = None, ""

@@ -92,6 +92,22 @@ def copyright_notice(line: Line) -> bool:
                 or ("©" in line.text and line.n_words <= 15))
 
 
+_COPYRIGHT_SIGN = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
+_PERSONAL_USE = _kw("for (?:your )?personal,? non-?commercial use only")  # a reprint notice below the story
+
+
+@rule(LEGAL, max_words=400, needs=(_RIGHTS, _PERSONAL_USE))
+def long_legal_notice(line: Line) -> bool:
+    """A site's legal paragraph, however long: a copyright sign and `All rights reserved` in one
+    line (`NHL.com is the official web site of … are registered trademarks … © NHL 2012. All
+    Rights Reserved.`), or the reprint notice (`This copy is for your personal, non-commercial use
+    only. Distribution and use of this material are governed by …`). `copyright_notice` takes
+    short lines with a copyright sign or `All rights reserved` alone."""
+    if _PERSONAL_USE.search(line.text):
+        return True
+    return bool(_RIGHTS.search(line.text) and _COPYRIGHT_SIGN.search(line.text))
+
+
 @rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
@@ -168,16 +184,23 @@ _READ_ALSO = re.compile(  # the phrases of `vocabulary.py` and more, opening a l
     r"le puede interesar|lees ook|leia (?:também|mais))\s*[:»›>–—-]", re.I)
 
 
-@rule(TEASER, max_words=30, needs=(_READ_ALSO,))
+# a blog's pager naming the next or previous post ('Previous post: Six Ways to …'; a bare 'Next
+# Article »' is `related_heading`'s: it ends the article)
+_PAGER_LINK = re.compile(r"^(?:previous|next) (?:post|entry|article|story)\s*[:»›>–—-]\s*\w", re.I)
+
+
+@rule(TEASER, max_words=30, needs=(_READ_ALSO, _PAGER_LINK))
 def read_also_link(line: Line) -> bool:
-    """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`."""
-    return bool(_READ_ALSO.match(line.text))
+    """An inline link to another story: `Read more: …`, `Lesen Sie auch: …`, a blog's pager
+    (`Previous post: …`, `Next post: …`)."""
+    return bool(_READ_ALSO.match(line.text) or _PAGER_LINK.match(line.text))
 
 
 _RELATED_HEADING = re.compile(
     r"^(?:related(?: (?:articles?|posts?|stories|content|topics|reading|news|coverage))?|"
     r"you (?:may|might) also (?:like|enjoy|be interested in)|recommended(?: for you| stories| articles)?|"
     r"more (?:stories|articles|news|from [\w .'-]+|on [\w .'-]+|in [\w .'-]+)|explore (?:further|more)|further reading|"
+    r"(?:also|related) on [\w .'-]+|more [\w'-]+ (?:news|stories|articles|posts)|"
     r"(?:most )?(?:popular|trending|recent|latest) (?:posts?|stories|articles|news|comments|entries)(?: on [\w .'-]+)?|"
     r"(?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?"  # a blog's pager
     r"(?: (?:[«‹<]\s*)?(?:newer|older) (?:posts?|entries)(?:\s*[»›>])?)?(?: home)?|"
@@ -244,6 +267,10 @@ _COMMENT_FORM = _kw(
     # the discussion's rules and the site's disclaimer for what commenters write
     "(?:unsere|die) netiquette", "netiquette für kommentare", "diskussionsregeln", "przed dodaniem komentarza",
     "not responsible for the opinions",
+    # the comments' feed and trackback below a post ('You can follow any responses to this entry through the RSS 2.0 feed')
+    "follow any responses to this entry", "you can leave a response",
+    # the form's list of the markup a comment may hold ('You may use these HTML tags and attributes: <a href …')
+    "you (?:may|can) use these html tags",
 )
 _NOT_PUBLISHED = _kw(  # "Your email address will not be published": only with the e-mail in the line
     "will not be published", "nicht veröffentlicht", "ne sera pas publiée", "no será publicada",

@@ -80,6 +80,24 @@ CASES = {
                          "copyright_notice fires on every line that starts with the word 'Copyright' "
                          "(_COPYRIGHT_START), even a body sentence about copyright law")),
     ]),
+    "long_legal_notice": (rules.LEGAL, [
+        ("This copy is for your personal, non-commercial use only. Distribution and use of this material are "
+         "governed by our Subscriber Agreement and by copyright law. For non-personal use or to order multiple "
+         "copies, please contact our reprints desk.", EN),
+        ("HockeyLeague.com is the official web site of the Hockey League. The league's name, its shield, the "
+         "word mark and image of the cup, the conference logos and the winter game's name are registered "
+         "trademarks of the league, and all logos and marks depicted herein may not be reproduced without "
+         "consent. © Hockey League 2012. All Rights Reserved.", EN),
+        ("Alle Inhalte dieser Website, insbesondere Texte, Fotografien und Grafiken, sind urheberrechtlich "
+         "geschützt. Das Urheberrecht liegt, soweit nicht ausdrücklich anders gekennzeichnet, beim Verlag. "
+         "Bitte fragen Sie uns, falls Sie die Inhalte dieses Angebotes verwenden möchten. © 2012 Verlag. "
+         "Alle Rechte vorbehalten.", DE),
+    ], [
+        ("The studio said all rights reserved for the sequel would stay with the author, who has refused "
+         "every offer to sell them since the first film came out in cinemas twenty years ago.", EN),
+        ("The band sued over copyright infringement after the song was sampled without permission, and the "
+         "court ruled that the label had to pay damages to the three musicians who wrote it.", EN),
+    ]),
     "affiliate_disclaimer": (rules.LEGAL, [
         ("We may earn a commission when you buy through links on our site.", EN),
         ("This post contains affiliate links.", EN),
@@ -138,6 +156,8 @@ CASES = {
             "criminal complaint ('Anzeige gegen Unbekannt'), so such a sub-heading is removed as promo")),
     ]),
     "read_also_link": (rules.TEASER, [
+        ("Previous post: Six ways to spend a rainy Sunday", EN),
+        ("Next post: Notes from the harbour festival", EN),
         ("Read more: Syria's war explained in five charts", EN),
         ("See also: How the talks in Geneva broke down", EN),
         ("Lesen Sie auch: Die Lage in Homs nach den Anschlägen", DE),
@@ -146,10 +166,15 @@ CASES = {
         ("Czytaj także: Rozmowy pokojowe w Genewie", PL),
     ], [
         ("Read more about the talks in our explainer.", EN),
+        ("The next story: how the harbour was rebuilt after the storm.", EN),
         ("Related stories emerged from Damascus on Sunday", EN),
         ("Lesen Sie die Erklärung der Regierung im Wortlaut.", DE),
     ]),
     "related_heading": (rules.TEASER, [
+        ("Also on HuffPost:", EN),
+        ("Related on The Daily Post:", EN),
+        ("More Technology News", EN),
+        ("More engineering articles", EN),
         ("Related articles", EN),
         ("You may also like", EN),
         ("More from World", EN),
@@ -198,6 +223,10 @@ CASES = {
         ("No comment.", EN),
     ]),
     "comment_form": (rules.PROMO, [
+        ("You can follow any responses to this entry through the RSS 2.0 feed. You can leave a response, or "
+         "trackback from your own site.", EN),
+        ("You may use these HTML tags and attributes: <a href=\"\" title=\"\"> <abbr title=\"\"> <b> <blockquote "
+         "cite=\"\"> <cite> <code> <em> <i> <q cite=\"\"> <strike> <strong>", EN),
         ("Your email address will not be published. Required fields are marked *", EN),
         ("Notify me of follow-up comments by email.", EN),
         ("Deine E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert.", DE),
