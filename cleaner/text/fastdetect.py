@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import heapq
 import re
-import sys
 from typing import Dict, Tuple
 
 from langdetect.detector import Detector
@@ -21,7 +20,7 @@ from langdetect.utils.unicode_block import unicode_block
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
 _HIGH = re.compile("[^\x00-\u02ff]")  # ... and ch >= '\u0300'
-WORD_CACHE_SIZE = 20_000  # words whose n-grams are kept (the cache is emptied when full): ~6 MB
+WORD_CACHE_SIZE = 20_000  # words whose n-grams' probabilities are kept (emptied when full): ~6 MB
 
 
 class _Normalized(dict):
@@ -34,7 +33,7 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
-_WORD_GRAMS: Dict[Tuple[int, str, bool], tuple] = {}
+_WORD_PROBS: Dict[Tuple[int, str, bool], tuple] = {}
 
 
 class FastDetector(Detector):
@@ -56,14 +55,28 @@ class FastDetector(Detector):
             self.text = _LATIN.sub("", self.text)
 
     def _extract_ngrams(self) -> list:
-        """Detector._extract_ngrams, word by word."""
+        """Detector._extract_ngrams, word by word (the n-grams themselves: `_detect_block` reads
+        their probabilities, `_extract_probabilities`)."""
+        known = self.word_lang_prob_map
+        result: list = []
+        for word, spaced in self._words():
+            result += _ngrams_of_word(word + " " * spaced, known)
+        return result
+
+    def _extract_probabilities(self) -> list:
+        """The probabilities (one per language) of the n-grams `_extract_ngrams` gives, in its
+        order, each word's worked out once per process (`_word_probabilities`)."""
+        result: list = []
+        for word, spaced in self._words():
+            result += self._word_probabilities(word, spaced)
+        return result
+
+    def _words(self):
+        """The normalised text's words, each with whether a space follows it (langdetect's window
+        starts afresh after every space)."""
         words = self.text.translate(_NORMALIZED).split(" ")
         last = len(words) - 1
-        result: list = []
-        for i, word in enumerate(words):
-            if word:
-                result += self._word_ngrams(word, i < last)
-        return result
+        return [(word, i < last) for i, word in enumerate(words) if word]
 
     def detect_decided(self) -> str:
         """Detector.detect's answer, without the trials that cannot change it (see
@@ -84,22 +97,14 @@ class FastDetector(Detector):
         largest normalised probability is the largest divided by the sum (division by a positive
         number keeps the order), so the division waits for the next pass."""
         self.cleaning_text()
-        ngrams = self._extract_ngrams()
+        ngrams = self._extract_probabilities()  # (each n-gram's probabilities, drawn as langdetect draws the n-gram)
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        known = self.word_lang_prob_map
-        # an n-gram's probabilities: every n-gram of the list is known, and a ProfileMap keeps
-        # those worked out in `found` (read without its methods' calls)
-        get = getattr(known, "found", known).get
         rnd = self.random
         randbelow, n_grams = rnd._randbelow, len(ngrams)  # (random.choice without its checks: the same draw)
 
-        def draw() -> list:
-            word = ngrams[randbelow(n_grams)]
-            found = get(word)
-            if found is None:
-                found = known[word]
-            return found
+        def draw() -> tuple:
+            return ngrams[randbelow(n_grams)]
 
         self.langprob = [0.0] * len(self.langlist)
         rnd.seed(self.seed)
@@ -120,14 +125,17 @@ class FastDetector(Detector):
             if self._stop_when_decided and _decided(self.langprob, self.n_trial - trial - 1, self.n_trial):
                 return
 
-    def _word_ngrams(self, word: str, spaced: bool) -> tuple:
+    def _word_probabilities(self, word: str, spaced: bool) -> tuple:
         key = (id(self.word_lang_prob_map), word, spaced)
-        grams = _WORD_GRAMS.get(key)
-        if grams is None:
-            if len(_WORD_GRAMS) >= WORD_CACHE_SIZE:
-                _WORD_GRAMS.clear()
-            grams = _WORD_GRAMS[key] = _ngrams_of_word(word + " " * spaced, self.word_lang_prob_map)
-        return grams
+        probs = _WORD_PROBS.get(key)
+        if probs is None:
+            if len(_WORD_PROBS) >= WORD_CACHE_SIZE:
+                _WORD_PROBS.clear()
+            known = self.word_lang_prob_map
+            found = getattr(known, "found", _NONE_FOUND)  # (a ProfileMap keeps what `in` worked out)
+            get = found.get
+            probs = _WORD_PROBS[key] = tuple([get(w) or known[w] for w in _ngrams_of_word(word + " " * spaced, known)])
+        return probs
 
 
 DECIDED_MARGIN = 1e-9  # (far above the rounding error of the sums, far below any real gap)
@@ -146,7 +154,7 @@ def _decided(langprob: list, left: int, n_trial: int) -> bool:
 _NONE_FOUND: dict = {}
 
 
-def _ngrams_of_word(chars: str, known: dict) -> tuple:
+def _ngrams_of_word(chars: str, known: dict) -> list:
     """The known n-grams NGram.add_char and Detector._extract_ngrams yield for `chars` (normalised
     characters, no space but maybe a final one) from a fresh window. langdetect's window is the
     last three characters of " " + chars; after each character it yields the 1-, 2- and 3-grams
@@ -154,6 +162,12 @@ def _ngrams_of_word(chars: str, known: dict) -> tuple:
     capitals (its `capitalword`: the character and the one before it are both upper case)."""
     found = getattr(known, "found", _NONE_FOUND)  # a ProfileMap's n-grams worked out so far: no call
     padded = " " + chars
+    if len(padded) <= SPAN_CACHE_CHARS and (
+            len(chars) < 2 or chars[1:].islower() or not any(map(str.isupper, chars))):
+        # no two capitals in a row (`islower`: no upper-case character after the first): every
+        # window's n-grams, their slices worked out once per length
+        spans = _SPANS.get(len(padded)) or _spans(len(padded))  # (at most SPAN_CACHE_CHARS of them)
+        return [w for w in [padded[a:b] for a, b in spans] if w != " " and (w in found or w in known)]
     upper = [ch.isupper() for ch in padded]
     out = []
     for j in range(1, len(padded)):
@@ -161,5 +175,19 @@ def _ngrams_of_word(chars: str, known: dict) -> tuple:
             continue
         for w in (padded[j], padded[j - 1:j + 1], padded[j - 2:j + 1]) if j > 1 else (padded[1], padded[:2]):
             if w != " " and (w in found or w in known):
-                out.append(sys.intern(w))  # one string per n-gram, however many cached words hold it
-    return tuple(out)
+                out.append(w)
+    return out
+
+
+SPAN_CACHE_CHARS = 40  # words up to this long (with the space before) take the quick way
+_SPANS: Dict[int, tuple] = {}
+
+
+def _spans(size: int) -> tuple:
+    """(start, stop) of the 1-, 2- and 3-grams ending at each character of a padded word of
+    `size` characters after the first, in langdetect's order (no 3-gram at the first)."""
+    spans = []
+    for j in range(1, size):
+        spans += [(j, j + 1), (j - 1, j + 1)] + ([(j - 2, j + 1)] if j > 1 else [])
+    _SPANS[size] = found = tuple(spans)
+    return found

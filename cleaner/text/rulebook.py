@@ -90,22 +90,85 @@ def first_match(line: Line, only: Optional[frozenset] = None) -> Optional[Rule]:
 def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Optional[Rule]]:
     """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once.
     (A line's features are worked out from its text, `lines.split_lines`: the text is the key.)
-    Inside `shared_verdicts()`, once across every call of the block."""
+    Inside `shared_verdicts()`, once across every call of the block. Short texts judged on recent
+    pages (a site's menus, share bars, footers) are not judged again (`VerdictCache`)."""
     first = _matcher(only)
     shared = _SHARED.get()
     seen: Dict[str, Optional[Rule]] = {} if shared is None else shared.setdefault(only, {})
     get = seen.get
+    recent = _recent(only)
+    newer, older, short = recent.newer, recent.older, recent.max_chars  # (`VerdictCache.get`, inlined)
     out = []
     for line in lines:
-        hit = get(line.text, _UNJUDGED)
+        text = line.text
+        hit = get(text, _UNJUDGED)
         if hit is _UNJUDGED:
-            hit = seen[line.text] = first(line)
+            if len(text) <= short:
+                hit = newer.get(text, _UNJUDGED)
+                if hit is _UNJUDGED:
+                    hit = older.get(text, _UNJUDGED)
+                    if hit is _UNJUDGED:
+                        hit = first(line)
+                    newer[text] = hit
+            else:
+                hit = first(line)
+            seen[text] = hit
         out.append(hit)
+    recent.turn_over()
     return out
 
 
 _UNJUDGED = object()
 _SHARED: ContextVar[Optional[dict]] = ContextVar("shared_verdicts", default=None)
+
+VERDICT_CACHE_TEXTS = 4096  # texts a generation of `VerdictCache` holds (two generations kept) ...
+VERDICT_CACHE_CHARS = 120  # ... each at most this long: under 1 MB with the dicts
+
+
+class VerdictCache:
+    """The verdicts (`first_match`'s rule, or None) on short line texts judged on recent pages,
+    kept across pages: a site's menus, share bars and footers come back on each of its pages. A
+    verdict depends on the text alone: the rules read only what `lines.split_lines` works out
+    from it (tokens, words, sentence end, last character), never the page's language, a line's
+    stop words or its neighbours. Bounded: texts of at most `max_chars` characters, in two
+    generations; once the newer holds `size` texts (checked after each page) it becomes the
+    older and the older is dropped; a text found in the older is kept on in the newer. So a
+    process holds at most 2 * (`size` + one page's distinct lines) of them per rule subset."""
+
+    def __init__(self, size: int = VERDICT_CACHE_TEXTS, max_chars: int = VERDICT_CACHE_CHARS) -> None:
+        self.size, self.max_chars = size, max_chars
+        self.newer: Dict[str, Optional[Rule]] = {}
+        self.older: Dict[str, Optional[Rule]] = {}
+
+    def get(self, text: str):
+        """The verdict kept for `text`, or `_UNJUDGED`."""
+        hit = self.newer.get(text, _UNJUDGED)
+        if hit is _UNJUDGED:
+            hit = self.older.get(text, _UNJUDGED)
+            if hit is not _UNJUDGED:
+                self.newer[text] = hit
+        return hit
+
+    def put(self, text: str, verdict: Optional[Rule]) -> None:
+        if len(text) <= self.max_chars:
+            self.newer[text] = verdict
+
+    def turn_over(self) -> None:
+        """The newer generation becomes the older once it holds `size` texts."""
+        if len(self.newer) >= self.size:
+            self.older, self.newer = self.newer, {}
+
+    def __len__(self) -> int:
+        return len(self.newer) + len(self.older)
+
+    def clear(self) -> None:
+        self.newer, self.older = {}, {}
+
+
+@functools.lru_cache(maxsize=None)
+def _recent(only: Optional[frozenset]) -> VerdictCache:
+    """The process's `VerdictCache` for one rule subset."""
+    return VerdictCache()
 
 
 @contextlib.contextmanager

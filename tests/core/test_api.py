@@ -70,3 +70,14 @@ def test_an_html_page_leaves_the_loaded_modules_out_of_full_collections():
 
     clean("<html><body><p>" + " ".join(STORY) + "</p></body></html>", fast=True)
     assert gc.get_freeze_count() > 10_000  # the extractors' modules and tables, frozen once loaded
+
+
+def test_a_text_dump_leaves_the_loaded_modules_out_of_full_collections():
+    """A process that only meets text dumps freezes what it loaded too (`_warm_up`)."""
+    import subprocess
+    import sys
+
+    code = ("import gc, cleaner; cleaner.clean('A plain dump. It has a sentence or two of text.'); "
+            "print(gc.get_freeze_count() > 10_000)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True"]

@@ -132,3 +132,18 @@ def test_one_long_paragraph_in_another_language_is_not_the_whole_sample():
     assert footer[:language.SAMPLE_PIECE_CHARS] in sample and footer not in sample
     assert language.detect(sample) == "de"
     assert language.sample_text(german + [footer]) == sample  # the same sample every time
+
+
+def test_cached_probabilities_are_those_of_the_ngrams():
+    """`_extract_probabilities` (each word's worked out once, then kept) gives the map's entry for
+    each n-gram `_extract_ngrams` gives, in order, the first time and from the cache; also for
+    words too long for the quick way and words with runs of capitals."""
+    texts = SAMPLES + ["Antidisestablishmentarianism" * 2 + " pneumonoultramicroscopicsilicovolcanoconiosis x",
+                       "McDONALD's iPHONE ABCdef aBCD ǅemal Ǆ ǆ"]
+    for _ in range(2):
+        for text in texts:
+            detector = FastDetector(language._factory())
+            detector.append(text)
+            detector.cleaning_text()
+            known = detector.word_lang_prob_map
+            assert detector._extract_probabilities() == [known[w] for w in detector._extract_ngrams()]

@@ -112,6 +112,7 @@ def test_shared_verdicts_judge_a_text_once_across_calls_with_the_same_answers(mo
     judged = []
     real = rulebook._matcher(None)
     monkeypatch.setattr(rulebook, "_matcher", lambda only: lambda ln: judged.append(ln.text) or real(ln))
+    monkeypatch.setattr(rulebook, "_recent", lambda only: rulebook.VerdictCache(max_chars=-1))  # (none kept)
     with rules.shared_verdicts():
         first = rules.match_lines(page)
         again = rules.match_lines(split_lines("Share this\nOnly this line is new here."))
@@ -202,3 +203,60 @@ def test_trigger_memo_gives_the_plain_recursions_answer():
     assert len(patterns) > 20
     for pattern in patterns:
         assert gates.trigger(pattern) == gates._seq(gates._parsed(pattern), boundary=False), pattern.pattern
+
+
+def test_recent_verdicts_are_the_verdicts_of_a_fresh_judgement(monkeypatch):
+    """Texts met on an earlier page are not judged again, and get what judging them gives."""
+    pages = [split_lines(text) for text in (
+        "Share this\nA long sentence of the story that no rule removes.\n© 2017 Time Inc. All rights reserved.",
+        "Share this\nAnother story's sentence, long enough to be kept.\n© 2017 Time Inc. All rights reserved.\n"
+        "Advertisement\nLeave a comment")]
+    matcher = rulebook._matcher
+    for only in (None, rules.HTML_RULES):
+        fresh = [[rules.first_match(ln, only) for ln in page] for page in pages]
+        cache = rulebook.VerdictCache()
+        judged = []
+        monkeypatch.setattr(rulebook, "_recent", lambda o: cache)
+        monkeypatch.setattr(rulebook, "_matcher", lambda o: lambda ln: judged.append(ln.text) or matcher(o)(ln))
+        got = [rules.match_lines(page, only) for page in pages]
+        assert got == fresh
+        assert judged == [ln.text for ln in pages[0]] + [pages[1][1].text, pages[1][3].text, pages[1][4].text]
+        assert len(cache) == 6
+
+
+def test_verdict_cache_is_bounded():
+    cache = rulebook.VerdictCache(size=4, max_chars=10)
+    rule = rules.RULES[0]
+    for i in range(20):
+        cache.put(f"text {i}", rule if i % 2 else None)
+        cache.turn_over()
+        assert len(cache.newer) < 4 and len(cache) <= 8
+    assert cache.get("text 19") is rule and cache.get("text 18") is None
+    assert cache.get("text 0") is rulebook._UNJUDGED  # dropped with its generation
+    cache.put("a text longer than ten characters", rule)
+    assert cache.get("a text longer than ten characters") is rulebook._UNJUDGED
+    older = next(iter(cache.older))
+    verdict = cache.get(older)  # found in the older generation: kept on in the newer
+    assert older in cache.newer and cache.newer[older] is verdict
+
+
+def test_match_lines_keeps_the_verdict_cache_bounded(monkeypatch):
+    cache = rulebook.VerdictCache(size=8, max_chars=30)
+    monkeypatch.setattr(rulebook, "_recent", lambda only: cache)
+    for n in range(10):
+        page = split_lines("\n".join(f"Menu item {n} {i}" for i in range(5)) + "\n" + "A long line. " * 5)
+        assert rules.match_lines(page) == [rules.first_match(ln) for ln in page]
+        assert len(cache.newer) < 8 and len(cache) <= 2 * (8 + 5)
+        assert all(len(text) <= 30 for gen in (cache.newer, cache.older) for text in gen)
+
+
+@pytest.mark.parametrize("text", sorted(set(_case_lines())))
+def test_a_verdict_depends_on_the_text_alone(text):
+    """`match_lines` keys its verdicts by the line's text, across pages of any language
+    (`VerdictCache`): no rule may read a line's stop words or what later stages set on it."""
+    ln = line(text)
+    verdict = rules.first_match(ln)
+    for n_stop, good, reason, role in ((0, False, None, ""), (len(ln.tokens), True, "navigation", "body")):
+        other = line(text)
+        other.n_stop, other.good, other.reason, other.role, other.rule = n_stop, good, reason, role, "x"
+        assert rules.first_match(other) is verdict
