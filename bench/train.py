@@ -24,7 +24,7 @@ from typing import List, Optional, Sequence
 from .data import DEFAULT_DATA_DIR, DEFAULT_OUT, load_pages
 from .metrics import collapse, segment_counts, segment_prf, shingle_prf, shingles
 
-FEATURE_VERSION = "11"
+FEATURE_VERSION = "13"
 TRAIN_SETS = ("traf-dev", "modern-dev", "dragnet-train", "cleaneval-dev", "l3s-dev")
 SEED = 20261129
 LABEL_SHARE = 0.5  # a block is body when this share of its word trigrams is in the gold body
