@@ -103,7 +103,10 @@ def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
     made and … At least…` below the story's first paragraph) is that paragraph's excerpt in a
     share box or a list of posts: a duplicate, like an exact copy. `keys`: the casefolded texts."""
     for i, line in enumerate(lines):
-        cut = _ELLIPSIS.search(keys[i]) if not line.reason else None
+        key = keys[i]
+        if line.reason or ("…" not in key and "..." not in key):  # (what _ELLIPSIS needs)
+            continue
+        cut = _ELLIPSIS.search(key)
         if cut is None or cut.start() < EXCERPT_MIN_CHARS:
             continue
         head = keys[i][:cut.start()]

@@ -53,7 +53,10 @@ def numbered_lists(lines: List[Line]) -> List[bool]:
 
 
 def _bullet(line: Line) -> Optional[str]:
-    match = _BULLET.match(line.text)
+    text = line.text
+    if not text or text[0] not in BULLETS:  # (what _BULLET needs first)
+        return None
+    match = _BULLET.match(text)
     return match.group(1) if match else None
 
 

@@ -32,9 +32,13 @@ ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its titl
 def _title_echoes(folded: List[str]) -> List[int]:
     """Lines that repeat a part of the first two above them (a dump opens with the page's <title>,
     `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it."""
-    top = folded[:2]
-    return [i for i in range(1, len(folded)) if ECHO_MIN_CHARS <= len(folded[i])
-            and any(folded[i] in t for t in top[:i])]
+    if len(folded) < 2:
+        return []
+    first, second = folded[0], folded[1]
+    out = [1] if ECHO_MIN_CHARS <= len(second) and second in first else []
+    longest = max(len(first), len(second))  # (a longer line is inside neither)
+    return out + [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) <= longest
+                  and (folded[i] in first or folded[i] in second)]
 
 
 def counts_own_comments(line: Line) -> bool:
