@@ -223,9 +223,9 @@ def html_page(text: str, url: Optional[str], utf8: Optional[bytes] = None):
 
 def html_lines(tree, url: Optional[str], meta: dict):
     """The single-view path (`fast=True`): trafilatura (with its own readability and jusText
-    fallback) -> lines -> rules -> context, with the text-dump path as the fallback when
-    trafilatura keeps little: (lines, language)."""
-    lines, lang = extracted_lines(extract.extract_body(tree, url), meta)
+    fallback, without the comment sections it recognises) -> lines -> rules -> context, with the
+    text-dump path as the fallback when trafilatura keeps little: (lines, language)."""
+    lines, lang = extracted_lines(extract.extract_body(tree, url, comments=False), meta)
     if _words(lines) < FALLBACK_WORDS:
         dump, dump_lang = dump_lines(extract.render_text(tree))
         if _with_fallback(lines, dump) is dump:

@@ -32,14 +32,14 @@ def _page() -> str:
 
 
 def test_a_short_extraction_gives_way_to_the_whole_article(monkeypatch):
-    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True: STORY[0])  # trafilatura kept the lead
+    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True, comments=True: STORY[0])  # trafilatura kept the lead
     text = clean(_page(), input_format="html", fast=True).text
     assert all(p in text for p in STORY)
     assert "Home" not in text.split("\n\n")
 
 
 def test_a_short_extraction_stays_when_the_dump_finds_another_block(monkeypatch):
-    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True: DISCLAIMER)  # unrelated to the dump's body
+    monkeypatch.setattr(extract, "extract_body", lambda tree, url, fallback=True, comments=True: DISCLAIMER)  # unrelated to the dump's body
     text = clean(_page(), input_format="html", fast=True).text
     assert text == DISCLAIMER
 
