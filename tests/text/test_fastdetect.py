@@ -21,6 +21,8 @@ SAMPLES = [
     "東京は日本の首都です。カタカナとひらがなも混ざっています。",
     "Tiếng Việt có dấu: người Việt Nam nói tiếng Việt ở khắp nơi trên thế giới.",
     "Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.",
+    "Vie\u0323t Nam: ca\u0300 phe\u0302 ngo\u0303 ha\u0309i, mo\u0301n a\u0306n ngon (marks combined after the letter).",
+    "Привет, мир! Hello world ABCxyz [^_`] ДОБРО пожаловать \u1e00\u1eff ẞ 東京 \U0001f600 mail@x.org",
     "123 456 --- !!! ... a",
 ]
 
