@@ -71,13 +71,13 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     line: menus, share bars and blank lines repeat)."""
     out: List[Line] = []
     append = out.append
-    seen: dict = {}  # raw line -> (collapsed text, *features), or None for a blank one
+    seen: dict = {}  # raw line -> the arguments of its first Line, or None for a blank one
     get = seen.get
     for raw in text.splitlines():
         if not raw:
             continue
-        found = get(raw, _UNSEEN)
-        if found is _UNSEEN:
+        args = get(raw, _UNSEEN)
+        if args is _UNSEEN:
             if raw.isprintable() and "  " not in raw and raw[0] != " " and raw[-1] != " ":
                 t = raw  # collapsed already: no space but the ASCII one is printable (nor the soft hyphen)
             else:
@@ -85,19 +85,18 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
             if not t:
                 seen[raw] = None
                 continue
-            if t.isascii():  # (_features, inlined for the common case)
+            if t.isascii():  # (_features, inlined for the common case; no mark nor quote outside ASCII)
                 tokens = t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-                found = seen[raw] = (t, tokens, float(len(tokens)), t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT,
-                                     t.rstrip(_CLOSERS)[-1:], False)
+                last = t.rstrip(_QUOTES)[-1:]
+                args = seen[raw] = (t, tokens, float(len(tokens)), _count_stop(tokens, stop) if stop else 0,
+                                    None, "", "", False, last in _SENTENCE_PUNCT, last, False)
             else:
-                found = seen[raw] = (t, *_features(t))
-                tokens = found[1]
-        elif found is None:
-            continue
-        else:
-            tokens = list(found[1])  # each line its own list
-        append(Line(found[0], tokens, found[2], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
-                    found[3], found[4], found[5]))
+                tokens, n_words, ends_sentence, last, unspaced = _features(t)
+                args = seen[raw] = (t, tokens, n_words, _count_stop(tokens, stop) if stop else 0,
+                                    None, "", "", False, ends_sentence, last, unspaced)
+            append(Line(*args))
+        elif args is not None:
+            append(Line(args[0], list(args[1]), *args[2:]))  # each line its own list of tokens
     return out
 
 
