@@ -12,7 +12,7 @@ import heapq
 import random
 import re
 from itertools import chain, repeat
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from langdetect.detector import Detector
 from langdetect.lang_detect_exception import ErrorCode, LangDetectException
@@ -159,11 +159,8 @@ class FastDetector(Detector):
             if len(caches[0]) + len(caches[1]) >= WORD_CACHE_SIZE:
                 caches[0].clear()
                 caches[1].clear()
-            known = self.word_lang_prob_map
-            found = getattr(known, "found", _NONE_FOUND)  # (a ProfileMap keeps what `in` worked out)
-            get = found.get
-            probs = caches[not spaced][word] = tuple(
-                [get(w) or known[w] for w in _ngrams_of_word(word + " " * spaced, known)] if word else ())
+            probs = caches[not spaced][word] = tuple(_probabilities(word + " " * spaced, self.word_lang_prob_map)) \
+                if word else ()
         return probs
 
 
@@ -209,13 +206,10 @@ def _ngrams_of_word(chars: str, known: dict) -> list:
     ending there (not " ", and no 3-gram after the first character), except inside a run of
     capitals (its `capitalword`: the character and the one before it are both upper case)."""
     found = getattr(known, "found", _NONE_FOUND)  # a ProfileMap's n-grams worked out so far: no call
+    grams = _quick_grams(chars)
+    if grams is not None:
+        return [w for w in grams if w in found or w in known]
     padded = " " + chars
-    if len(padded) <= SPAN_CACHE_CHARS and (
-            len(chars) < 2 or chars[1:].islower() or not any(map(str.isupper, chars))):
-        # no two capitals in a row (`islower`: no upper-case character after the first): every
-        # window's n-grams, their slices worked out once per length
-        spans = _SPANS.get(len(padded)) or _spans(len(padded))  # (at most SPAN_CACHE_CHARS of them)
-        return [w for w in [padded[a:b] for a, b in spans] if w != " " and (w in found or w in known)]
     upper = [ch.isupper() for ch in padded]
     out = []
     for j in range(1, len(padded)):
@@ -227,15 +221,46 @@ def _ngrams_of_word(chars: str, known: dict) -> list:
     return out
 
 
+def _probabilities(chars: str, known) -> list:
+    """The probabilities of `_ngrams_of_word(chars, known)`, in its order: when the map has
+    worked out every n-gram of the word already (the common case), one look-up each."""
+    found = getattr(known, "found", _NONE_FOUND)  # (a ProfileMap keeps what `in` worked out)
+    get = found.get
+    grams = _quick_grams(chars)
+    if grams is not None:
+        probs = list(map(get, grams))
+        if all(probs):  # (an n-gram's probabilities: a tuple of one per language, never empty)
+            return probs
+        return [get(w) or known[w] for w in grams if w in found or w in known]
+    return [get(w) or known[w] for w in _ngrams_of_word(chars, known)]
+
+
+def _quick_grams(chars: str) -> Optional[list]:
+    """Every window's n-grams but " " (all of langdetect's before the map is asked), for a word
+    without two capitals in a row (`islower`: no upper-case character after the first) of at
+    most SPAN_CACHE_CHARS characters with the space before: their slices worked out once per
+    length; None for another word."""
+    padded = " " + chars
+    if len(padded) <= SPAN_CACHE_CHARS and (
+            len(chars) < 2 or chars[1:].islower() or not any(map(str.isupper, chars))):
+        key = (len(padded), chars[-1:] == " ")
+        spans = _SPANS.get(key) or _spans(*key)  # (at most 2 * SPAN_CACHE_CHARS of them)
+        return [padded[a:b] for a, b in spans]
+    return None
+
+
 SPAN_CACHE_CHARS = 40  # words up to this long (with the space before) take the quick way
-_SPANS: Dict[int, tuple] = {}
+_SPANS: Dict[Tuple[int, bool], tuple] = {}
 
 
-def _spans(size: int) -> tuple:
+def _spans(size: int, spaced: bool) -> tuple:
     """(start, stop) of the 1-, 2- and 3-grams ending at each character of a padded word of
-    `size` characters after the first, in langdetect's order (no 3-gram at the first)."""
+    `size` characters after the first, in langdetect's order (no 3-gram at the first), but the
+    final " " of a word followed by a space (padded[0] is " " too, but begins no 1-gram)."""
     spans = []
     for j in range(1, size):
         spans += [(j, j + 1), (j - 1, j + 1)] + ([(j - 2, j + 1)] if j > 1 else [])
-    _SPANS[size] = found = tuple(spans)
+    if spaced:
+        spans.remove((size - 1, size))
+    _SPANS[size, spaced] = found = tuple(spans)
     return found

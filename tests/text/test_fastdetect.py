@@ -141,7 +141,8 @@ def test_cached_probabilities_are_those_of_the_ngrams():
     each n-gram `_extract_ngrams` gives, in order, the first time and from the cache; also for
     words too long for the quick way and words with runs of capitals."""
     texts = SAMPLES + ["Antidisestablishmentarianism" * 2 + " pneumonoultramicroscopicsilicovolcanoconiosis x",
-                       "McDONALD's iPHONE ABCdef aBCD ǅemal Ǆ ǆ"]
+                       "McDONALD's iPHONE ABCdef aBCD ǅemal Ǆ ǆ",
+                       "zqxjv ꙮꙮx ŋŋŋ qqqq wxyzzy ꙮ"]  # n-grams no profile has (the slow way for their words)
     for _ in range(2):
         for text in texts:
             detector = FastDetector(language._factory())
