@@ -150,7 +150,7 @@ def _detect(lines):
 
 
 def _detect_dump(lines):
-    return language.detect_dump(language.sample_text(ln.text for ln in lines))
+    return language.detect_dump(language.sample_text([ln.text for ln in lines]))
 
 
 def text_lines(text: str):

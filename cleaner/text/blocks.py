@@ -18,7 +18,7 @@ def line_kind(line: Line) -> str:
         return P.LIST_ITEM
     if "\t" in text or " | " in text:  # cells separated by tabs or pipes
         return P.CELL
-    if is_headline_like(line) and not line.ends_sentence:
+    if not line.ends_sentence and is_headline_like(line):
         return P.HEADING
     return P.PARAGRAPH
 
