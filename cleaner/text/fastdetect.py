@@ -19,6 +19,8 @@ from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.utils.ngram import NGram
 from langdetect.utils.unicode_block import unicode_block
 
+from .lines import _PUNCT_UTF8
+
 _SPACES = re.compile(" {2,}")
 _LATIN = re.compile("[A-z]")  # langdetect's test: 'A' <= ch <= 'z'
 _HIGH = re.compile("[^\x00-\u02ff]")  # ... and ch >= '\u0300'
@@ -39,6 +41,23 @@ class _Normalized(dict):
 
 
 _NORMALIZED = _Normalized()
+# NGram.normalize of ASCII: the letters kept, every other character a space (bytes 0x80 and above,
+# the rest of a UTF-8 text, kept)
+_NORMALIZED_BYTES = bytes(c if chr(c).isalpha() else ord(" ") for c in range(128)) + bytes(range(128, 256))
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
+
+
+def _normalized(text: str) -> str:
+    """`text.translate(_NORMALIZED)` (NGram.normalize, character by character). Most of a text is
+    ASCII, and most of the rest normalises to itself but General Punctuation (to a space, as
+    `lines._PUNCT_UTF8` finds it in the UTF-8): those by bytes, then the characters left outside
+    ASCII checked; when one of them normalises to another, the table does the whole text."""
+    if text.isascii():
+        return text.encode("ascii").translate(_NORMALIZED_BYTES).decode("ascii")
+    s = _PUNCT_UTF8.sub(b" ", text.encode("utf-8", "surrogatepass")).translate(_NORMALIZED_BYTES).decode(
+        "utf-8", "surrogatepass")
+    rest = "".join(_NOT_ASCII.findall(s))
+    return s if rest.translate(_NORMALIZED) == rest else text.translate(_NORMALIZED)
 _WORD_PROBS: Dict[int, Tuple[dict, dict]] = {}  # id of a profile map -> `_word_caches`
 
 
@@ -86,7 +105,7 @@ class FastDetector(Detector):
         """The probabilities (one per language) of the n-grams `_extract_ngrams` gives, in its
         order, each word's worked out once per process (`_word_probabilities`). Every word but
         the last is followed by a space; an empty word (spaces in a row) has no n-grams."""
-        words = self.text.translate(_NORMALIZED).split(" ")
+        words = _normalized(self.text).split(" ")
         last = words.pop()
         spaced, _ = _word_caches(self.word_lang_prob_map)
         found = list(map(spaced.get, words))  # (None: a word not met before)
@@ -101,7 +120,7 @@ class FastDetector(Detector):
     def _words(self):
         """The normalised text's words, each with whether a space follows it (langdetect's window
         starts afresh after every space)."""
-        words = self.text.translate(_NORMALIZED).split(" ")
+        words = _normalized(self.text).split(" ")
         last = len(words) - 1
         return [(word, i < last) for i, word in enumerate(words) if word]
 

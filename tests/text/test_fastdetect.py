@@ -150,3 +150,18 @@ def test_cached_probabilities_are_those_of_the_ngrams():
             detector.cleaning_text()
             known = detector.word_lang_prob_map
             assert detector._extract_probabilities() == [known[w] for w in detector._extract_ngrams()]
+
+
+def test_normalised_text_is_the_tables_for_every_character():
+    # ASCII and General Punctuation by bytes, the rest checked: NGram.normalize character by
+    # character, whatever the character among others
+    import sys
+
+    from langdetect.utils.ngram import NGram
+
+    from cleaner.text.fastdetect import _NORMALIZED, _normalized
+
+    assert _normalized("Hello, World 42!") == "".join(map(NGram.normalize, "Hello, World 42!"))
+    for c in range(0x80, sys.maxunicode + 1):
+        text = f"ab{chr(c)}Cd é’ x"
+        assert _normalized(text) == text.translate(_NORMALIZED), hex(c)
