@@ -87,7 +87,9 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
                 continue
             if t.isascii():  # (_features, inlined for the common case; no mark nor quote outside ASCII)
                 tokens = t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-                last = t.rstrip(_QUOTES)[-1:]
+                last = t[-1]
+                if last in _QUOTES:
+                    last = t.rstrip(_QUOTES)[-1:]
                 args = seen[raw] = (t, tokens, float(len(tokens)), _count_stop(tokens, stop) if stop else 0,
                                     None, "", "", False, last in _SENTENCE_PUNCT, last, False)
             else:
@@ -134,8 +136,14 @@ def _features(t: str) -> tuple:
         data = low.encode("utf-8", "surrogatepass")  # (lower-casing moves no character into or out of _UNSPACED)
         tokens = _utf8_tokens(low, data)
         unspaced = len(_UNSPACED.findall(t)) if data.translate(None, _NOT_UNSPACED_LEAD) else 0
-    ends_sentence = t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT
-    return tokens, _word_count(t, tokens, unspaced), ends_sentence, t.rstrip(_CLOSERS)[-1:], unspaced > 0
+    last = t[-1]
+    if last in _CLOSERS:  # (else no quote nor mark to strip: the last character decides)
+        ends_sentence = t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT
+        last = t.rstrip(_CLOSERS)[-1:]
+    else:
+        ends_sentence = last in _SENTENCE_PUNCT
+    n_words = _word_count(t, tokens, unspaced) if unspaced else float(len(tokens))
+    return tokens, n_words, ends_sentence, last, unspaced > 0
 
 
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:
