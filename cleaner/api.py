@@ -22,8 +22,8 @@ from .html.readability_view import readability_text
 from .html.views import views_of
 from .page import Page
 from .text import context, language, metadata, rules
-from .structure import result_blocks
-from .text.blocks import dump_blocks, line_blocks
+from .structure import line_result_blocks, result_blocks
+from .text.blocks import dump_blocks
 from .text.lines import restop, split_lines
 from .errors import CleanerError, InputError, InternalError
 from .result import CleanResult
@@ -150,7 +150,7 @@ def _detect(lines):
 
 
 def _detect_dump(lines):
-    return language.detect_dump(language.sample_text(ln.text for ln in lines))
+    return language.detect_dump(language.sample_text([ln.text for ln in lines]))
 
 
 def text_lines(text: str):
@@ -279,7 +279,7 @@ def _result(lines, meta: dict, lang, url, fmt: str) -> CleanResult:
     kept = [ln for ln in lines if ln.role == "body"]
     removed = [(ln.text, ln.reason) for ln in lines if ln.role != "body"]
     return _make_result([ln.text for ln in kept], removed, meta, lang, url, fmt,
-                        result_blocks(line_blocks(kept)))
+                        line_result_blocks(kept))
 
 
 def _make_result(body, removed, meta: dict, lang, url, fmt: str, blocks=()) -> CleanResult:

@@ -14,6 +14,8 @@ import re
 from typing import List, Optional
 
 from . import page as P
+from .text.blocks import LIST_MARK, line_kind
+from .text.lines import Line
 
 MAX_CELL_WORDS = 60  # a cell with more words is a layout table's column: its blocks stay paragraphs
 MIN_TABLE_ROWS = 2  # fewer rows (or a single column) and the cells stay paragraphs
@@ -44,6 +46,67 @@ def result_blocks(blocks: List[P.Block]) -> List[dict]:
             out.append(_block(x, items))
         i = j
     return out
+
+
+def line_result_blocks(lines: List[Line]) -> List[dict]:
+    """`result_blocks(text.blocks.line_blocks(lines))` without the blocks (a dump's kept lines, or
+    the fast path's): each line's kind guessed as `line_kind` guesses it, a run of item lines one
+    list (numbered in the result as `_Items` numbers lists), a run of cell lines one table unless
+    it reads as a layout table. tests/core/test_structure.py checks the two give the same."""
+    kinds = [line_kind(ln) for ln in lines]
+    out: List[dict] = []
+    lists = 0  # the result's lists so far (a run of item lines is one)
+    i, n = 0, len(lines)
+    while i < n:
+        kind, ln = kinds[i], lines[i]
+        if kind == P.CELL:
+            j = i + 1
+            while j < n and kinds[j] == P.CELL:
+                j += 1
+            table = _dump_table(lines[i:j])
+            if table:
+                out.append(table)
+            else:
+                out += [{"kind": "paragraph", "text": x.text} for x in lines[i:j]]
+            i = j
+            continue
+        if kind == P.LIST_ITEM:
+            if i == 0 or kinds[i - 1] != P.LIST_ITEM:
+                lists += 1
+            out.append(_dump_item(ln.text, lists))
+        elif kind == P.HEADING:
+            out.append({"kind": "heading", "text": ln.text, "level": DUMP_HEADING_LEVEL})
+        else:
+            out.append({"kind": "paragraph", "text": ln.text})
+        i += 1
+    return out
+
+
+def _dump_item(text: str, lst: int) -> dict:
+    """A dump's item line as `_item` makes it (`text.blocks.mark_structure` reads the marker)."""
+    marker = LIST_MARK.match(text).group().strip()
+    ordered = marker[0].isdigit()
+    m = _BULLET_OR_NUMBER.match(text)
+    return {"kind": "list_item", "text": text[m.end():] if m and m.end() < len(text) else text,
+            "ordered": ordered, "number": int(marker[:-1]) if ordered else None, "depth": 0, "list": lst,
+            "continued": False}
+
+
+def _dump_table(lines: List[Line]) -> Optional[dict]:
+    """`_table` of a run of a dump's cell lines (one row a line, cells cut at tabs or pipes)."""
+    rows: List[List[str]] = []
+    header = False
+    for ln in lines:
+        if ln.n_words > MAX_CELL_WORDS:
+            return None
+        cells = _dump_cells(ln.text)
+        if all(_DELIMITER_CELL.match(c) for c in cells):
+            header = header or len(rows) == 1
+            continue
+        rows.append(cells)
+    if len(rows) < MIN_TABLE_ROWS or max(len(r) for r in rows) < 2:
+        return None
+    return {"kind": "table", "rows": rows, "header": header}
 
 
 class _Items:

@@ -9,16 +9,16 @@ from .. import page as P
 from .headline import is_headline_like
 from .lines import Line
 
-_LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-•*–·▪►✓]|[a-z][.)])\s")
+LIST_MARK = re.compile(r"^(?:\d{1,3}[.)]|[-•*–·▪►✓]|[a-z][.)])\s")
 
 
 def line_kind(line: Line) -> str:
     text = line.text
-    if _LIST_MARK.match(text):
+    if LIST_MARK.match(text):
         return P.LIST_ITEM
     if "\t" in text or " | " in text:  # cells separated by tabs or pipes
         return P.CELL
-    if is_headline_like(line) and not line.ends_sentence:
+    if not line.ends_sentence and is_headline_like(line):
         return P.HEADING
     return P.PARAGRAPH
 
@@ -34,7 +34,8 @@ def dump_blocks(lines: List[Line]) -> List[P.Block]:
 
 
 def line_blocks(lines: List[Line]) -> List[P.Block]:
-    """Blocks of lines already decided (the fast path's kept lines), kinds guessed as for a dump."""
+    """Blocks of lines already decided (a dump's or the fast path's kept lines), kinds guessed as for
+    a dump: `structure.line_result_blocks` gives their result blocks without building them."""
     blocks = [P.Block(line=ln, kind=line_kind(ln)) for ln in lines]
     mark_structure(blocks)
     return blocks
@@ -46,7 +47,7 @@ def mark_structure(blocks: List[P.Block]) -> None:
     prev = None
     for i, b in enumerate(blocks, 1):
         if b.kind == P.LIST_ITEM:
-            marker = _LIST_MARK.match(b.text).group().strip()
+            marker = LIST_MARK.match(b.text).group().strip()
             same = prev is not None and prev.kind == P.LIST_ITEM
             b.lst, b.item, b.marker = prev.lst if same else i, i, marker
             b.ordered = marker[0].isdigit()

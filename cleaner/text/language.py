@@ -79,6 +79,16 @@ ENGLISH_MIN_TOKENS = 40
 ENGLISH_MIN_SHARE = 0.4
 ENGLISH_MAX_OTHER_LETTERS = 2
 _NOT_ASCII = re.compile("[^\x00-\x7f]")
+_NOT_ASCII_LETTERS = bytes(c for c in range(128) if not chr(c).isalpha())
+MIN_LETTERS = 20  # a sample with fewer letters has no language
+
+
+def _letters(sample: str) -> int:
+    """How many characters of `sample` are letters (str.isalpha); an ASCII sample's by deleting
+    the others from its bytes."""
+    if sample.isascii():
+        return len(sample.encode("ascii").translate(None, _NOT_ASCII_LETTERS))
+    return sum(map(str.isalpha, sample))
 
 
 def detect_dump(sample: str) -> Optional[str]:
@@ -90,7 +100,7 @@ def is_plain_english(sample: str) -> bool:
     from .lines import tokenize
 
     tokens = tokenize(sample)
-    if len(tokens) < ENGLISH_MIN_TOKENS or sum(map(str.isalpha, sample)) < 20:
+    if len(tokens) < ENGLISH_MIN_TOKENS or _letters(sample) < MIN_LETTERS:
         return False
     if len(list(filter(stopwords("en").__contains__, tokens))) < ENGLISH_MIN_SHARE * len(tokens):
         return False
@@ -100,7 +110,7 @@ def is_plain_english(sample: str) -> bool:
 def detect(sample: str) -> Optional[str]:
     """ISO 639-1 code of `sample` (seeded, so the same text always gives the same answer)."""
     sample = sample[:SAMPLE_CHARS]
-    if sum(map(str.isalpha, sample)) < 20:
+    if _letters(sample) < MIN_LETTERS:
         return None
     from langdetect.lang_detect_exception import LangDetectException
 

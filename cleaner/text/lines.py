@@ -9,6 +9,14 @@ _TOKEN = re.compile(r"\w+", re.UNICODE)
 # ASCII text's tokens without the regular expression: one pass lower-cases the word characters
 # (\w on ASCII: letters, digits, _) and turns every other character into a space.
 _ASCII_WORDS = bytes(c if chr(c).isalnum() or c == ord("_") else ord(" ") for c in range(128)).lower() + bytes(128)
+# ... the same for UTF-8 text, the bytes of other characters (0x80 and above) kept.
+_UTF8_WORDS = _ASCII_WORDS[:128] + bytes(range(128, 256))
+# The UTF-8 of U+2000-U+206F (General Punctuation: dashes, quotes, ellipsis, zero-width marks; no
+# word character among them): a line's commonest characters outside ASCII that end a word.
+_PUNCT_UTF8 = re.compile(rb"\xe2\x80[\x80-\xbf]|\xe2\x81[\x80-\xaf]")
+# UTF-8 lead bytes of the _UNSPACED characters (U+0E00-U+0E7F: E0; U+3040-U+9FFF: E3-E9;
+# U+F900-U+FAFF: EF): a line whose bytes hold none has none of them.
+_NOT_UNSPACED_LEAD = bytes(c for c in range(256) if c not in (0xE0, 0xE3, 0xE4, 0xE5, 0xE6, 0xE7, 0xE8, 0xE9, 0xEF))
 # Ideographic and kana characters: scripts written without spaces between words.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 # A line ends a sentence when, past any invisible direction marks and then any closing quotes or
@@ -63,13 +71,13 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
     line: menus, share bars and blank lines repeat)."""
     out: List[Line] = []
     append = out.append
-    seen: dict = {}  # raw line -> (collapsed text, *features), or None for a blank one
+    seen: dict = {}  # raw line -> the arguments of its first Line, or None for a blank one
     get = seen.get
     for raw in text.splitlines():
         if not raw:
             continue
-        found = get(raw, _UNSEEN)
-        if found is _UNSEEN:
+        args = get(raw, _UNSEEN)
+        if args is _UNSEEN:
             if raw.isprintable() and "  " not in raw and raw[0] != " " and raw[-1] != " ":
                 t = raw  # collapsed already: no space but the ASCII one is printable (nor the soft hyphen)
             else:
@@ -77,19 +85,20 @@ def split_lines(text: str, stop: FrozenSet[str] = frozenset()) -> List[Line]:
             if not t:
                 seen[raw] = None
                 continue
-            if t.isascii():  # (_features, inlined for the common case)
+            if t.isascii():  # (_features, inlined for the common case; no mark nor quote outside ASCII)
                 tokens = t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-                found = seen[raw] = (t, tokens, float(len(tokens)), t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT,
-                                     t.rstrip(_CLOSERS)[-1:], False)
+                last = t[-1]
+                if last in _QUOTES:
+                    last = t.rstrip(_QUOTES)[-1:]
+                args = seen[raw] = (t, tokens, float(len(tokens)), _count_stop(tokens, stop) if stop else 0,
+                                    None, "", "", False, last in _SENTENCE_PUNCT, last, False)
             else:
-                found = seen[raw] = (t, *_features(t))
-                tokens = found[1]
-        elif found is None:
-            continue
-        else:
-            tokens = list(found[1])  # each line its own list
-        append(Line(found[0], tokens, found[2], _count_stop(tokens, stop) if stop else 0, None, "", "", False,
-                    found[3], found[4], found[5]))
+                tokens, n_words, ends_sentence, last, unspaced = _features(t)
+                args = seen[raw] = (t, tokens, n_words, _count_stop(tokens, stop) if stop else 0,
+                                    None, "", "", False, ends_sentence, last, unspaced)
+            append(Line(*args))
+        elif args is not None:
+            append(Line(args[0], list(args[1]), *args[2:]))  # each line its own list of tokens
     return out
 
 
@@ -100,15 +109,41 @@ def tokenize(t: str) -> List[str]:
     """The lower-cased \\w+ tokens of `t`."""
     if t.isascii():
         return t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-    return _TOKEN.findall(t.lower())
+    low = t.lower()
+    return _utf8_tokens(low, low.encode("utf-8", "surrogatepass"))
+
+
+def _utf8_tokens(low: str, data: bytes) -> List[str]:
+    """`_TOKEN.findall(low)` for a lower-cased text outside ASCII (`data`: its UTF-8). Its ASCII
+    characters that are not word characters and its General Punctuation become spaces (in the
+    bytes: one character, one space); when what the spaces then split holds only alphanumeric
+    characters, those pieces are the tokens (every whitespace character, where `split` also cuts,
+    is outside \\w), else (a '_', a symbol, a letter-like sign) the regular expression decides."""
+    s = _PUNCT_UTF8.sub(b" ", data).translate(_UTF8_WORDS).decode("utf-8", "surrogatepass")
+    tokens = s.split()
+    if s.isascii() or "".join(tokens).isalnum():
+        return tokens
+    return _TOKEN.findall(low)
 
 
 def _features(t: str) -> tuple:
     """(tokens, n_words, ends_sentence, last_char, unspaced) of a collapsed, non-blank line."""
-    tokens = tokenize(t)
-    unspaced = 0 if t.isascii() else len(_UNSPACED.findall(t))
-    ends_sentence = t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT
-    return tokens, _word_count(t, tokens, unspaced), ends_sentence, t.rstrip(_CLOSERS)[-1:], unspaced > 0
+    if t.isascii():
+        tokens = t.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
+        unspaced = 0
+    else:
+        low = t.lower()
+        data = low.encode("utf-8", "surrogatepass")  # (lower-casing moves no character into or out of _UNSPACED)
+        tokens = _utf8_tokens(low, data)
+        unspaced = len(_UNSPACED.findall(t)) if data.translate(None, _NOT_UNSPACED_LEAD) else 0
+    last = t[-1]
+    if last in _CLOSERS:  # (else no quote nor mark to strip: the last character decides)
+        ends_sentence = t.rstrip(_MARKS).rstrip(_QUOTES)[-1:] in _SENTENCE_PUNCT
+        last = t.rstrip(_CLOSERS)[-1:]
+    else:
+        ends_sentence = last in _SENTENCE_PUNCT
+    n_words = _word_count(t, tokens, unspaced) if unspaced else float(len(tokens))
+    return tokens, n_words, ends_sentence, last, unspaced > 0
 
 
 def restop(lines: List[Line], stop: FrozenSet[str]) -> None:

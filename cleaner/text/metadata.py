@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from .. import dates
 from ..limits import MAX_AUTHORS, MAX_FIELD_CHARS
@@ -15,19 +15,36 @@ from .lines import Line
 _UPDATE_WORDS = re.compile(r"\b(?:" + "|".join(UPDATED_WORDS + ("update", "modified", "aggiornato")) + r")\b", re.I)
 
 
-def _first(lines: List[Line], role: str) -> Optional[str]:
-    return next((ln.text for ln in lines if ln.role == role), None)
+def _first(lines: List[Line], roles: List[str], role: str) -> Optional[str]:
+    """The text of the first line of `role` (`roles`: the lines' roles)."""
+    try:
+        return lines[roles.index(role)].text
+    except ValueError:
+        return None
+
+
+_DATED = frozenset((rules.METADATA, rules.CAPTION))  # the reasons of the lines a date is read from
+_READ = _DATED | {rules.LEGAL}  # ... and of every line text_metadata reads
 
 
 def pick_date(lines: List[Line], day_first: bool = False) -> Optional[str]:
     """Publication date from explicit markers outside the body: datelines and date markers first
     (publication before update), then dates in photo captions (the latest one). `day_first`:
     read ambiguous slashed dates as day/month (pages not in English)."""
-    body_start = next((i for i, ln in enumerate(lines) if ln.role == "body"), len(lines))
+    return _pick_date([(i, ln) for i, ln in enumerate(lines) if ln.reason in _DATED], lines, day_first)
+
+
+def _pick_date(marked: List[Tuple[int, Line]], lines: List[Line], day_first: bool,
+               roles: Optional[List[str]] = None) -> Optional[str]:
+    """`pick_date` given the lines set aside as metadata or captions (`marked`, with their
+    places), in page order, among every line of the page (`roles`: their roles, if known)."""
+    marked = [(i, ln) for i, ln in marked if ln.role != "body" and ln.reason in _DATED]
+    if not marked:
+        return None
+    roles = [ln.role for ln in lines] if roles is None else roles
+    body_start = roles.index("body") if "body" in roles else len(lines)
     markers, updates, captions = [], [], []
-    for i, line in enumerate(lines):
-        if line.role == "body" or line.reason not in (rules.METADATA, rules.CAPTION):
-            continue
+    for i, line in marked:
         found = dates.find_dates(line.text, day_first=day_first)
         if not found:
             continue
@@ -85,12 +102,15 @@ def pick_site(lines: List[Line]) -> Optional[str]:
 
 
 def text_metadata(lines: List[Line], language: Optional[str] = None) -> dict:
-    day = pick_date(lines, day_first=language not in (None, "en"))
+    roles = [ln.role for ln in lines]
+    marked = [(i, ln) for i, ln in enumerate(lines) if ln.reason in _READ]  # (the few lines read below)
+    day = _pick_date(marked, lines, language not in (None, "en"), roles)
+    read = [ln for _, ln in marked]
     return {
-        "title": _first(lines, "title"),
-        "description": _first(lines, "description"),
+        "title": _first(lines, roles, "title"),
+        "description": _first(lines, roles, "description"),
         "date": day,
         "date_source": "text" if day else None,
-        "authors": pick_authors(lines),
-        "site": pick_site(lines),
+        "authors": pick_authors(read),
+        "site": pick_site(read),
     }

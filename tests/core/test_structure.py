@@ -20,8 +20,8 @@ from cleaner.html.blocks import page_blocks
 from cleaner.html.parse import parse
 from cleaner.markdown import escape, heading_text, to_markdown, yaml_string
 from cleaner.result import CleanResult
-from cleaner.structure import result_blocks
-from cleaner.text.blocks import dump_blocks
+from cleaner.structure import line_result_blocks, result_blocks
+from cleaner.text.blocks import dump_blocks, line_blocks
 from cleaner.text.lines import split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -328,3 +328,24 @@ def test_markdown_of_hand_made_blocks_needs_only_kind_and_text():
     headings, items, tables, quotes, code, _ = parsed(to_markdown(CleanResult(text="", blocks=blocks)))
     assert items == [(False, None, "one"), (True, 2, "two")]
     assert quotes == ["q"] and tables == [[["a", "b"], ["c", ""]]]
+
+
+_DUMP_LINES = ["1. First step", "2) Second step.", "12. Twelve", "a) letter item", "b. Letter", "- dash item",
+               "• bullet", "* star", "– en dash", "·", "- ", "3.", "Short Heading Here", "A sentence that ends.",
+               "Name | Value", "| a | b |", "| --- | :---: |", "|---|---|", "one\ttwo\tthree", "x | y", "x|y",
+               "Cell | " + "many words " * 40, "Why this works:", "٣. Arabic-Indic", "1.5 million", "Plain"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_DUMP_LINES), max_size=12))
+def test_line_result_blocks_equal_the_blocks_way(texts):
+    # the text path's result blocks, built from the lines directly, equal those of the lines' blocks
+    lines = split_lines("\n".join(texts))
+    assert line_result_blocks(lines) == result_blocks(line_blocks(lines))
+    assert [list(b) for b in line_result_blocks(lines)] == [list(b) for b in result_blocks(line_blocks(lines))]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_line_result_blocks_of_the_dumps(name):
+    lines = split_lines((PAGES / f"{name}.dump.txt").read_text(encoding="utf-8"))
+    assert line_result_blocks(lines) == result_blocks(line_blocks(lines))

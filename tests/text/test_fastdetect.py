@@ -21,6 +21,8 @@ SAMPLES = [
     "東京は日本の首都です。カタカナとひらがなも混ざっています。",
     "Tiếng Việt có dấu: người Việt Nam nói tiếng Việt ở khắp nơi trên thế giới.",
     "Ta strona używa plików cookie. Korzystając z niej akceptujesz politykę prywatności.",
+    "Vie\u0323t Nam: ca\u0300 phe\u0302 ngo\u0303 ha\u0309i, mo\u0301n a\u0306n ngon (marks combined after the letter).",
+    "Привет, мир! Hello world ABCxyz [^_`] ДОБРО пожаловать \u1e00\u1eff ẞ 東京 \U0001f600 mail@x.org",
     "123 456 --- !!! ... a",
 ]
 
@@ -139,7 +141,8 @@ def test_cached_probabilities_are_those_of_the_ngrams():
     each n-gram `_extract_ngrams` gives, in order, the first time and from the cache; also for
     words too long for the quick way and words with runs of capitals."""
     texts = SAMPLES + ["Antidisestablishmentarianism" * 2 + " pneumonoultramicroscopicsilicovolcanoconiosis x",
-                       "McDONALD's iPHONE ABCdef aBCD ǅemal Ǆ ǆ"]
+                       "McDONALD's iPHONE ABCdef aBCD ǅemal Ǆ ǆ",
+                       "zqxjv ꙮꙮx ŋŋŋ qqqq wxyzzy ꙮ"]  # n-grams no profile has (the slow way for their words)
     for _ in range(2):
         for text in texts:
             detector = FastDetector(language._factory())
@@ -147,3 +150,18 @@ def test_cached_probabilities_are_those_of_the_ngrams():
             detector.cleaning_text()
             known = detector.word_lang_prob_map
             assert detector._extract_probabilities() == [known[w] for w in detector._extract_ngrams()]
+
+
+def test_normalised_text_is_the_tables_for_every_character():
+    # ASCII and General Punctuation by bytes, the rest checked: NGram.normalize character by
+    # character, whatever the character among others
+    import sys
+
+    from langdetect.utils.ngram import NGram
+
+    from cleaner.text.fastdetect import _NORMALIZED, _normalized
+
+    assert _normalized("Hello, World 42!") == "".join(map(NGram.normalize, "Hello, World 42!"))
+    for c in range(0x80, sys.maxunicode + 1):
+        text = f"ab{chr(c)}Cd é’ x"
+        assert _normalized(text) == text.translate(_NORMALIZED), hex(c)

@@ -59,3 +59,15 @@ def test_text_dump_language_uses_the_shortcut(monkeypatch):
     monkeypatch.setattr(language, "detect", lambda sample: calls.append(sample) or real(sample))
     assert cleaner.clean(ENGLISH + "\n" + ENGLISH.upper(), input_format="text").language == "en"
     assert calls == []
+
+
+def test_letters_counted_as_isalpha_counts_them():
+    import random
+
+    from cleaner.text.language import _letters
+
+    rnd = random.Random(3)
+    for _ in range(2000):
+        sample = "".join(rnd.choice("aZ09 _.,\n\t\x7fé東ǅ") for _ in range(rnd.randint(0, 50)))
+        assert _letters(sample) == sum(map(str.isalpha, sample)), sample
+    assert [_letters(chr(c)) for c in range(128)] == [int(chr(c).isalpha()) for c in range(128)]

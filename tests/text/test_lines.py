@@ -55,3 +55,24 @@ def test_only_the_ascii_space_is_printable_whitespace():
 def test_a_line_is_collapsed_whatever_its_spaces(raw):
     (line,) = split_lines(raw)
     assert line.text == " ".join(raw.replace(SOFT_HYPHEN, "").split())
+
+
+def test_tokens_outside_ascii_are_the_regular_expressions_for_every_character():
+    # the UTF-8 way (General Punctuation and ASCII non-word characters as spaces, the pieces kept
+    # when alphanumeric) equals \w+ on the lower-cased text, whatever the character
+    from cleaner.text.lines import _NOT_UNSPACED_LEAD, _UNSPACED
+
+    for c in range(0x80, sys.maxunicode + 1):
+        ch = chr(c)
+        text = f"a{ch}B c’{ch}{ch}é"
+        assert tokenize(text) == _TOKEN.findall(text.lower()), hex(c)
+        if _UNSPACED.match(ch):  # the lead-byte test finds every unspaced character, lower-cased
+            assert ch.lower() == ch and ch.encode("utf-8").translate(None, _NOT_UNSPACED_LEAD)
+
+
+@pytest.mark.parametrize("text", ["Ο ΚΟΣΜΟΣ.Σ ΟΔΟΣ’Σ", "snake_case ünïcödé “quoted” — dash…", "İstanbul’da ǅemal",
+                                  "東京タワー と ok", "ไทย ภาษา", "x\u200by\u2060z", "№ ½ ² ª µ º © ® °", "\ud800 lone"])
+def test_features_outside_ascii(text):
+    (line,) = split_lines(text)
+    assert line.tokens == _TOKEN.findall(line.text.lower())
+    assert line.unspaced == bool(re.search(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]", text))
