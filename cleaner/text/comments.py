@@ -52,6 +52,7 @@ ACTION_WORDS = REPLY_WORDS | frozenset(
     "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment post".split()
 )
 REPORTED = frozenset("post comment abuse".split())  # 'Report Post': a comment's action; 'Report' alone is not
+ACTION_OPENERS = REPLY_WORDS | {"report"}  # the first word of an action line (`is_action`)
 
 
 def is_dated(text: str) -> bool:
@@ -112,9 +113,18 @@ def _marks(lines: List[Line]) -> tuple:
     marks that look like a thread."""
     shapes: Dict[str, List[int]] = {}
     actions: List[int] = []
+    no_speech = SPEECH_WORDS.isdisjoint
     for i, line in enumerate(lines):
-        if len(line.tokens) <= ACTION_MAX_WORDS and is_action(line):
+        tokens = line.tokens
+        if not tokens:  # (neither an action line nor a byline)
+            continue
+        if len(tokens) <= ACTION_MAX_WORDS and tokens[0] in ACTION_OPENERS and is_action(line):
             actions.append(i)
+            continue
+        # byline_shape's first tests, inlined: most lines (a paragraph, a menu's link) fail them
+        if line.n_words > BYLINE_MAX_WORDS or line.unspaced or (line.ends_sentence and line.last_char != ":"):
+            continue
+        if no_speech(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
             continue
         shape = byline_shape(line)
         if shape is not None:

@@ -371,7 +371,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
     listed = lists.numbered_lists(lines)
     thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
-    blurbs.mark_author_blurb(lines, good)
+    blurbs.mark_author_blurb(lines, good, folded)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
     score = [_score(line) for line in lines]
