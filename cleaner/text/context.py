@@ -9,8 +9,8 @@ from typing import FrozenSet, List, Optional, Set
 
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
-    _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
-    mark_description, overlap)
+    Stems, _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
+    mark_description, overlap_at)
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -349,11 +349,12 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     between = [j for j in range(1, len(kept) - 1)
                if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
                and kept[j - 1].good and kept[j + 1].good]
-    if len(between) >= STRUCTURED:
+    if len(between) >= STRUCTURED or not between:
         return
+    memo = Stems(kept, stop)  # (the article's lines are read again for each line between)
     for j in between:
-        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0 and (
-                kept[j].n_words >= TEASER_WORDS or overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0):
+        if overlap_at(memo, j, range(j + 1, min(j + 3, len(kept)))) == 0.0 and (
+                kept[j].n_words >= TEASER_WORDS or overlap_at(memo, j, [k for k in range(len(kept)) if k != j]) == 0.0):
             kept[j].reason = rules.TEASER
 
 

@@ -30,8 +30,11 @@ def numbered_lists(lines: List[Line]) -> List[bool]:
     """For each line, whether it belongs to a numbered list: an item of a run of at least
     ENUM_RUN items numbered n, n+1, n+2 … (with at most ENUM_GAP lines between two items), or a
     line between two of its items."""
-    numbers = [_number(line) for line in lines]
+    # (an item's text opens with a digit: the other lines are not matched)
+    numbers = [_number(line) if line.text[:1].isdigit() else None for line in lines]
     listed = [False] * len(lines)
+    if numbers.count(None) == len(numbers):
+        return _bulleted(lines, listed)
     i = 0
     while i < len(lines):
         if numbers[i] is None:
@@ -64,14 +67,18 @@ def _bulleted(lines: List[Line], listed: List[bool]) -> List[bool]:
     """Marks in `listed` the items of a bulleted list: at least BULLET_RUN lines in a row opened by
     the same bullet and a space (`• Amazon Kindle`). A dump keeps the bullets an author typed; a
     menu's links seldom carry them."""
-    bullets = [_bullet(line) for line in lines]
-    i = 0
-    while i < len(lines):
+    bullets = [_bullet(line) if line.text[:1] in BULLETS else None for line in lines]  # (what _bullet needs first)
+    if not any(bullets):
+        return listed
+    i, n = 0, len(lines)
+    while i < n:
+        bullet = bullets[i]
         j = i + 1
-        while bullets[i] and j < len(lines) and bullets[j] == bullets[i]:
-            j += 1
-        if bullets[i] and j - i >= BULLET_RUN:
-            listed[i:j] = [True] * (j - i)
+        if bullet:
+            while j < n and bullets[j] == bullet:
+                j += 1
+            if j - i >= BULLET_RUN:
+                listed[i:j] = [True] * (j - i)
         i = j
     return listed
 
