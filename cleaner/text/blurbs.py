@@ -114,17 +114,15 @@ def _named_blurbs(lines: List[Line], good: List[bool]) -> List[int]:
     company's or a person's the story is about) and with none within BLURB_TAIL lines below it
     (a sub-heading naming a product or a person opens a section of several paragraphs)."""
     low, high = NAME_WORDS
-    names = [(i, name) for i, line in enumerate(lines) if low <= line.n_words <= high and not line.n_stop
-             and line.text[:1].isupper() for name in [_name(line)] if name]  # (a name's first word is capitalised)
     found = []
-    for i, name in names:
-        opening = name + " "
-        for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)):
-            line = lines[j]
-            rest = line.text[len(opening):len(opening) + 1]
-            if line.text.startswith(opening) and rest.islower() and _is_blurb_text(line):
-                found.append(j)
-                break
+    for i, line in enumerate(lines):
+        if not low <= line.n_words <= high or line.n_stop or not line.text[:1].isupper():
+            continue  # (what _name needs first: a name's first word is capitalised)
+        opening = line.text + " "  # (the name, if the line is one: _name tested once a paragraph opens with it)
+        blurb = next((j for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)) if lines[j].text.startswith(opening)
+                      and lines[j].text[len(opening):len(opening) + 1].islower() and _is_blurb_text(lines[j])), None)
+        if blurb is not None and _name(line):
+            found.append(blurb)
     return [j for j in found if article_words(lines[:j], good[:j]) >= MIN_ARTICLE_WORDS
             and not any(good[j + 1:j + 1 + BLURB_TAIL])]
 

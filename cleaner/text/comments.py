@@ -47,6 +47,10 @@ SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice es
 BYLINE_WORDS = SPEECH_WORDS | frozenset(
     "on at by posted am pm um le el den il op ago hours minutes days ha scritto".split())
 WEEKDAYS = frozenset(WEEKDAY_NAMES + WEEKDAY_ABBREVIATIONS)
+BYLINE_OPENERS = ("w", "by", "posted", "on")  # a byline's shape opens with a name or one of these words
+# a word's part of a shape (besides digits and names): month names `M`, weekdays `D` (in this order:
+# a word that is both is a month), byline words as they are
+_PARTS = {**{word: word for word in BYLINE_WORDS}, **{day: "D" for day in WEEKDAYS}, **{month: "M" for month in MONTHS}}
 COMMENT_WORDS = frozenset(COMMENT_NOUNS)  # a line naming the comments holds one
 REPLY_WORDS = frozenset("reply antworten répondre responder rispondi odpowiedz reageer".split())
 ACTION_WORDS = REPLY_WORDS | frozenset(
@@ -94,17 +98,15 @@ def _undated_shape(line: Line) -> Optional[tuple]:
     for token in tokens:
         if not token.isalpha() and any(c.isdigit() for c in token) and not _USERNAME.match(token):  # (no letter is a digit)
             part = "0"
-        elif token in MONTHS:
-            part = "M"
-        elif token in WEEKDAYS:
-            part = "D"
-        elif token in BYLINE_WORDS:
-            part = token
         else:
-            part = "w"
-        if not shape or shape[-1] != part or part in BYLINE_WORDS:
+            part = _PARTS.get(token, "w")
+        if not shape:
+            if part not in BYLINE_OPENERS:  # (the test below, made at the first word)
+                return None
             shape.append(part)
-    if not shape or shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+        elif shape[-1] != part or part in BYLINE_WORDS:
+            shape.append(part)
+    if not shape or shape[0] not in BYLINE_OPENERS or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
         return None
     return " ".join(shape), not numbered and not SPEECH_WORDS.isdisjoint(shape)
 

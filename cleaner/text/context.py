@@ -5,7 +5,8 @@ lines between body paragraphs are teasers for other stories.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Optional, Set
+from itertools import compress, repeat
+from typing import FrozenSet, Iterable, List, Optional, Set
 
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
@@ -15,6 +16,7 @@ from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
 MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
+UNSPACED_GOOD_WORDS = 15  # ... or, in a script without spaces, this many (not fewer than MIN_GOOD_WORDS)
 LONG_TITLE_WORDS = 20  # a line this long is body-like without a sentence mark at its end ...
 TITLE_CASE_SHARE = 0.6  # ... unless this share of its words are capitalised: a title (`is_long_title`)
 
@@ -22,7 +24,7 @@ TITLE_CASE_SHARE = 0.6  # ... unless this share of its words are capitalised: a 
 def is_good(line: Line, has_stoplist: bool) -> bool:
     """A line that reads as body text by itself: long, sentence-like, with enough stop words."""
     if line.unspaced:
-        return line.n_words >= 15 and line.ends_sentence
+        return line.n_words >= UNSPACED_GOOD_WORDS and line.ends_sentence
     if line.n_words < MIN_GOOD_WORDS:
         return False
     if has_stoplist and line.stop_density < MIN_STOP_DENSITY:
@@ -109,8 +111,8 @@ def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
         cut = _ELLIPSIS.search(key)
         if cut is None or cut.start() < EXCERPT_MIN_CHARS:
             continue
-        head = keys[i][:cut.start()]
-        if any(keys[j].startswith(head) and len(keys[j]) > len(head) + 1 for j in range(i)):
+        head, earlier = keys[i][:cut.start()], keys[:i]
+        if any(len(key) > len(head) + 1 for key in compress(earlier, map(str.startswith, earlier, repeat(head)))):
             line.reason = rules.DUPLICATE
 
 
@@ -333,6 +335,13 @@ def _outside_reason(lines: List[Line], i: int) -> str:
     return rules.BOILERPLATE
 
 
+def _mark_outside(lines: List[Line], outside: Iterable[int]) -> None:
+    """The reason of each line outside the body (the title's and the dek's are set already)."""
+    for i in outside:
+        if not lines[i].reason:  # (_outside_reason keeps a reason)
+            lines[i].reason = _outside_reason(lines, i)
+
+
 STRUCTURED = 3  # this many headline-like lines between paragraphs: the article has sub-headings
 TEASER_WORDS = 8  # a headline this long sharing no word with the section below is a teaser; a
 # shorter line may be a sub-heading naming a section above: a teaser only sharing none with the body
@@ -367,7 +376,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     mark_excerpts(lines, folded)
-    good = [not line.reason and is_good(line, has_stoplist) for line in lines]
+    good = [line.n_words >= MIN_GOOD_WORDS and not line.reason and is_good(line, has_stoplist)  # (what is_good needs first)
+            for line in lines]
     if not language.capitalises_nouns(stop):
         good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
     listed = lists.numbered_lists(lines)
@@ -375,13 +385,13 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     blurbs.mark_author_blurb(lines, good, folded)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
-    score = [_score(line) for line in lines]
-    for i, item in enumerate(listed):
-        if item and not lines[i].reason:  # an item of the article's list, not a menu link
+    score = list(map(_score, lines))
+    for i in [i for i, item in enumerate(listed) if item] if any(listed) else ():
+        if not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    for i, line_of_verse in enumerate(verse.verse_lines(lines)):
-        if line_of_verse:  # a poem's line, not a menu link: scored as a sentence of its words
-            score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
+    in_verse = verse.verse_lines(lines)
+    for i in [i for i, line_of_verse in enumerate(in_verse) if line_of_verse] if any(in_verse) else ():
+        score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)  # a poem's line, not a menu link: a sentence
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
     anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
@@ -397,8 +407,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     if closed is not None:
         head, span = closed
     if span is None:
-        for i, line in enumerate(lines):
-            line.reason = _outside_reason(lines, i)
+        _mark_outside(lines, range(len(lines)))
         return
     start, end, _ = span
     if head is None:
@@ -412,14 +421,11 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         lines[head].role, lines[head].reason = "title", rules.METADATA
         mark_description(lines, head, start, stop)
     mark_teasers(lines, start, end, stop)
-    for i, line in enumerate(lines):
-        if line.role in ("title", "description"):
-            continue
-        if start <= i <= end:
-            if not line.reason:
-                line.role = "body"
-        else:
-            line.reason = _outside_reason(lines, i)
+    for line in lines[start:end + 1]:
+        if not line.reason and line.role not in ("title", "description"):
+            line.role = "body"
+    _mark_outside(lines, range(start))
+    _mark_outside(lines, range(end + 1, len(lines)))
 
 
 def smooth_extracted(lines: List[Line], title: Optional[str] = None) -> None:
