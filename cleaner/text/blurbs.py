@@ -119,10 +119,12 @@ def _named_blurbs(lines: List[Line], good: List[bool]) -> List[int]:
         if not low <= line.n_words <= high or line.n_stop or not line.text[:1].isupper():
             continue  # (what _name needs first: a name's first word is capitalised)
         opening = line.text + " "  # (the name, if the line is one: _name tested once a paragraph opens with it)
-        blurb = next((j for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)) if lines[j].text.startswith(opening)
-                      and lines[j].text[len(opening):len(opening) + 1].islower() and _is_blurb_text(lines[j])), None)
-        if blurb is not None and _name(line):
-            found.append(blurb)
+        for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)):
+            text = lines[j].text
+            if text.startswith(opening) and text[len(opening):len(opening) + 1].islower() and _is_blurb_text(lines[j]):
+                if _name(line):
+                    found.append(j)
+                break
     return [j for j in found if article_words(lines[:j], good[:j]) >= MIN_ARTICLE_WORDS
             and not any(good[j + 1:j + 1 + BLURB_TAIL])]
 

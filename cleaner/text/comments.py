@@ -91,12 +91,15 @@ def _undated_shape(line: Line) -> Optional[tuple]:
     tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
     if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
         return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
-    numbered = bool(_COMMENT_NUMBER.match(line.text))
+    opening = line.text[:1]  # (what _COMMENT_NUMBER needs first)
+    numbered = (opening == "#" or opening.isdigit()) and bool(_COMMENT_NUMBER.match(line.text))
     if numbered:  # a numbered comment: its number is not part of the shape
         tokens = tokens[1:]
     shape: List[str] = []
     for token in tokens:
-        if not token.isalpha() and any(c.isdigit() for c in token) and not _USERNAME.match(token):  # (no letter is a digit)
+        if token.isalpha():
+            part = _PARTS.get(token, "w")
+        elif token.isdigit() or (any(c.isdigit() for c in token) and not _USERNAME.match(token)):  # (no letter is a digit)
             part = "0"
         else:
             part = _PARTS.get(token, "w")
