@@ -11,7 +11,7 @@ from typing import FrozenSet, Iterable, List, Optional, Set
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     Stems, _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
-    mark_description, overlap_at)
+    mark_description, overlap_at, title_echoes)
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -386,15 +386,16 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
     score = list(map(_score, lines))
-    for i in [i for i, item in enumerate(listed) if item] if any(listed) else ():
+    for i in compress(range(len(lines)), listed):
         if not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    in_verse = verse.verse_lines(lines)
-    for i in [i for i, line_of_verse in enumerate(in_verse) if line_of_verse] if any(in_verse) else ():
+    for i in compress(range(len(lines)), verse.verse_lines(lines)):
         score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)  # a poem's line, not a menu link: a sentence
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
-    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
+    echoes = title_echoes(folded)
+    echoed = echoed_headlines(lines, stop, folded, echoes)
+    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed])
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
         crumbed = posts.crumbed(lines, folded, head)
@@ -403,7 +404,7 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             span = anchored
         else:
             head = None
-    closed = posts.closed_post(lines, folded, span)
+    closed = posts.closed_post(lines, folded, span, echoes)
     if closed is not None:
         head, span = closed
     if span is None:

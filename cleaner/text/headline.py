@@ -102,6 +102,23 @@ def _lead_start(lines: List[Line], head: int, start: int, end: int) -> int:
     return max(start, first)
 
 
+ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its title (`title_echoes`) ...
+ECHO_HEADLINE_CHARS = 15  # ... and its headline, when this long and the lead repeats it (`echoed_headlines`)
+
+
+def title_echoes(folded: List[str]) -> List[int]:
+    """Lines that repeat a part of the first two above them (a dump opens with the page's <title>,
+    `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it.
+    `folded`: the lines' casefolded texts."""
+    if len(folded) < 2:
+        return []
+    first, second = folded[0], folded[1]
+    out = [1] if ECHO_MIN_CHARS <= len(second) and second in first else []
+    longest = max(len(first), len(second))  # (a longer line is inside neither)
+    return out + [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) <= longest
+                  and (folded[i] in first or folded[i] in second)]
+
+
 def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
     """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
     repeats it, and whose words the paragraphs below repeat, is the article's headline.
@@ -109,17 +126,15 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[Li
     return next(iter(echoed_headlines(lines, stop, folded)), None)
 
 
-def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> List[int]:
+def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None,
+                     echoes: Optional[List[int]] = None) -> List[int]:
     """Every line `echoed_headline` could take, in order: a <title> of `Site | Headline` has its
-    site name repeated too, and the site's blurb below it repeats the name."""
+    site name repeated too, and the site's blurb below it repeats the name. `echoes`: the page's
+    `title_echoes`, if the caller has them."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
-    if len(folded) < 2:
-        return []
-    first, second = folded[0], folded[1]
-    longest = max(len(first), len(second))  # (a longer line is in neither: skipped unsearched)
+    echoes = echoes if echoes is not None else title_echoes(folded)
     memo = Stems(lines, stop)
-    return [i for i, text in enumerate(folded[1:], 1) if 15 <= len(text) <= longest
-            and (text in first or (i > 1 and text in second)) and _headline_score(lines, i, memo) > 0]
+    return [i for i in echoes if len(folded[i]) >= ECHO_HEADLINE_CHARS and _headline_score(lines, i, memo) > 0]
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
