@@ -129,6 +129,7 @@ def _marks(lines: List[Line]) -> tuple:
     shapes: Dict[str, List[tuple]] = {}  # shape -> (line, needs no date) of each line of that shape
     actions: List[int] = []
     no_speech = SPEECH_WORDS.isdisjoint
+    max_words = float(BYLINE_MAX_WORDS)  # (n_words is a float: compared with a float, faster)
     for i, line in enumerate(lines):
         tokens = line.tokens
         if not tokens:  # (neither an action line nor a byline)
@@ -137,7 +138,7 @@ def _marks(lines: List[Line]) -> tuple:
             actions.append(i)
             continue
         # _undated_shape's first tests, inlined: most lines (a paragraph, a menu's link) fail them
-        if line.n_words > BYLINE_MAX_WORDS or line.unspaced or (line.ends_sentence and line.last_char != ":"):
+        if line.n_words > max_words or line.unspaced or (line.ends_sentence and line.last_char != ":"):
             continue
         if no_speech(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
             continue

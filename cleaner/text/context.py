@@ -11,7 +11,7 @@ from typing import FrozenSet, Iterable, List, Optional, Set
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     Stems, _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
-    mark_description, overlap_at, title_echoes)
+    mark_description, overlap_at, shares_stems, title_echoes)
 from .lines import Line
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
@@ -84,16 +84,18 @@ def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None
     casefolded texts, if the caller has them."""
     seen: Set[str] = set()
     keys = keys if keys is not None else [line.text.casefold() for line in lines]
-    for i, line in enumerate(lines):
-        key = keys[i]
+    for i, key in enumerate(keys):
+        if key not in seen:  # (a line not seen earlier is neither: the pair's first is the line above)
+            seen.add(key)
+            continue
+        line = lines[i]
         pair = (i > 0 and keys[i - 1] == key and line.n_words >= 6
                 and (i < 2 or keys[i - 2] != key) and (i + 1 >= len(lines) or keys[i + 1] != key))
         if pair:
             lines[i - 1].reason = lines[i - 1].reason or rules.CAPTION
             line.reason = line.reason or rules.CAPTION
-        elif key in seen and (line.n_words >= 3 or not line.ends_sentence):
+        elif line.n_words >= 3 or not line.ends_sentence:
             line.reason = line.reason or rules.DUPLICATE
-        seen.add(key)
 
 
 EXCERPT_MIN_CHARS = 100  # an excerpt of an earlier paragraph: this many characters before its ellipsis
@@ -175,8 +177,15 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
     score = score if score is not None else [_score(line) for line in lines]
     best, best_span = 0.0, None
     run, run_start = 0.0, lo
-    for i in range(lo, len(lines)):
-        restart = -START_PENALTY * (i - anchor) if anchor is not None else 0.0
+    if anchor is None:  # (the loop below with no penalty: a run restarts at 0)
+        for i in range(lo, len(lines)):
+            if run <= 0.0:
+                run, run_start = 0.0, i
+            run += score[i]
+            if run > best:
+                best, best_span = run, (run_start, i, run)
+    for i in range(lo, len(lines)) if anchor is not None else ():
+        restart = -START_PENALTY * (i - anchor)
         if run <= restart:
             run, run_start = restart, i
         run += score[i]
@@ -230,6 +239,9 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     dated = None  # whether the span's datelines are an article's (worked out at the first one)
     for i in range(start, end + 1):
         rule = lines[i].rule
+        if not rule:  # (a line no rule marked ends nothing)
+            run += score[i]
+            continue
         share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
         if share is None and rule == datelines.DATELINE_RULE:
             first = dated is None
@@ -363,7 +375,7 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     memo = Stems(kept, stop)  # (the article's lines are read again for each line between)
     for j in between:
         if overlap_at(memo, j, range(j + 1, min(j + 3, len(kept)))) == 0.0 and (
-                kept[j].n_words >= TEASER_WORDS or overlap_at(memo, j, [k for k in range(len(kept)) if k != j]) == 0.0):
+                kept[j].n_words >= TEASER_WORDS or not shares_stems(memo, j, (k for k in range(len(kept)) if k != j))):
             kept[j].reason = rules.TEASER
 
 
@@ -376,8 +388,8 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     mark_excerpts(lines, folded)
-    good = [line.n_words >= MIN_GOOD_WORDS and not line.reason and is_good(line, has_stoplist)  # (what is_good needs first)
-            for line in lines]
+    min_words = float(MIN_GOOD_WORDS)  # (what is_good needs first; n_words is a float: compared with one, faster)
+    good = [line.n_words >= min_words and not line.reason and is_good(line, has_stoplist) for line in lines]
     if not language.capitalises_nouns(stop):
         good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
     listed = lists.numbered_lists(lines)

@@ -80,6 +80,13 @@ def _story_above(lines: List[Line], start: int, head: int) -> bool:
     return False
 
 
+def shares_stems(memo: Stems, i: int, others: Iterable[int]) -> bool:
+    """Whether `overlap_at` is above 0: one of line i's stems is among those of the lines at
+    `others` (read one line at a time, up to the first that holds one)."""
+    own = memo[i]
+    return bool(own) and any(not own.isdisjoint(memo[j]) for j in others)
+
+
 def _headline_score(lines: List[Line], i: int, memo: Stems) -> float:
     """How much of line i's stems the lead below it repeats (0 under MIN_OVERLAP, or for a line
     that is no headline). `memo`: the lines' stems."""
