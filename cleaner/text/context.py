@@ -5,14 +5,15 @@ lines between body paragraphs are teasers for other stories.
 from __future__ import annotations
 
 import re
-from itertools import compress, repeat
-from typing import FrozenSet, Iterable, List, Optional, Set
+from itertools import compress
+from typing import FrozenSet, Iterable, List, Optional
 
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
     Stems, _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
     mark_description, overlap_at, shares_stems, title_echoes)
 from .lines import Line
+from .repeats import EXCERPT_MIN_CHARS, mark_duplicates, mark_excerpts  # noqa: F401 (EXCERPT_MIN_CHARS: the tests)
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
 MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
@@ -76,46 +77,6 @@ def unmark_recurring_names(lines: List[Line]) -> None:
     for line, word in glued:
         if seen.get(word, 0) - 1 >= NAME_RECURS:
             line.reason, line.rule = None, ""
-
-
-def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None:
-    """A line shown exactly twice in a row is a photo caption (caption + alt text); any other
-    line seen earlier in the page is a duplicate (its first copy stays). `keys`: the lines'
-    casefolded texts, if the caller has them."""
-    seen: Set[str] = set()
-    keys = keys if keys is not None else [line.text.casefold() for line in lines]
-    for i, key in enumerate(keys):
-        if key not in seen:  # (a line not seen earlier is neither: the pair's first is the line above)
-            seen.add(key)
-            continue
-        line = lines[i]
-        pair = (i > 0 and keys[i - 1] == key and line.n_words >= 6
-                and (i < 2 or keys[i - 2] != key) and (i + 1 >= len(lines) or keys[i + 1] != key))
-        if pair:
-            lines[i - 1].reason = lines[i - 1].reason or rules.CAPTION
-            line.reason = line.reason or rules.CAPTION
-        elif line.n_words >= 3 or not line.ends_sentence:
-            line.reason = line.reason or rules.DUPLICATE
-
-
-EXCERPT_MIN_CHARS = 100  # an excerpt of an earlier paragraph: this many characters before its ellipsis
-_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$")
-
-
-def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
-    """A line ending in an ellipsis whose text before it opens an earlier line (`History has been
-    made and … At least…` below the story's first paragraph) is that paragraph's excerpt in a
-    share box or a list of posts: a duplicate, like an exact copy. `keys`: the casefolded texts."""
-    for i, line in enumerate(lines):
-        key = keys[i]
-        if line.reason or ("…" not in key and "..." not in key):  # (what _ELLIPSIS needs)
-            continue
-        cut = _ELLIPSIS.search(key)
-        if cut is None or cut.start() < EXCERPT_MIN_CHARS:
-            continue
-        head, earlier = keys[i][:cut.start()], keys[:i]
-        if any(len(key) > len(head) + 1 for key in compress(earlier, map(str.startswith, earlier, repeat(head)))):
-            line.reason = rules.DUPLICATE
 
 
 TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
