@@ -352,9 +352,10 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     min_words = float(MIN_GOOD_WORDS)  # (what is_good needs first; n_words is a float: compared with one, faster)
     good = [line.n_words >= min_words and not line.reason and is_good(line, has_stoplist) for line in lines]
     if not language.capitalises_nouns(stop):
-        good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
+        for i in compress(range(len(lines)), good):  # (the good lines: good[i] is read before it is set)
+            good[i] = not is_long_title(lines[i])
     listed = lists.numbered_lists(lines)
-    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
+    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)] if any(listed) else good)
     blurbs.mark_author_blurb(lines, good, folded)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason

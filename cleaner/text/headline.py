@@ -122,8 +122,8 @@ def title_echoes(folded: List[str]) -> List[int]:
     first, second = folded[0], folded[1]
     out = [1] if ECHO_MIN_CHARS <= len(second) and second in first else []
     longest = max(len(first), len(second))  # (a longer line is inside neither)
-    return out + [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) <= longest
-                  and (folded[i] in first or folded[i] in second)]
+    return out + [i for i, text in enumerate(folded[2:], 2) if ECHO_MIN_CHARS <= len(text) <= longest
+                  and (text in first or text in second)]
 
 
 def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
