@@ -288,13 +288,16 @@ def _short(line: Line) -> bool:
 
 
 def in_menu_run(lines: List[Line], i: int) -> bool:
+    """Line i is short, in a run of MENU_RUN short lines or more."""
+    if not _short(lines[i]):
+        return False
     lo = i
     while lo > 0 and _short(lines[lo - 1]) and i - lo < MENU_RUN:
         lo -= 1
     hi = i
     while hi + 1 < len(lines) and _short(lines[hi + 1]) and hi - i < MENU_RUN:
         hi += 1
-    return _short(lines[i]) and hi - lo + 1 >= MENU_RUN
+    return hi - lo + 1 >= MENU_RUN
 
 
 def _outside_reason(lines: List[Line], i: int) -> str:

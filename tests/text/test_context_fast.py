@@ -289,3 +289,18 @@ def test_lead_of_a_headline_as_defined():
                 exact = headline.overlap(cand, lead, STOP)
                 exact = exact if exact >= headline.MIN_OVERLAP else 0.0
             assert headline._headline_score(lines, i, memo) == exact
+
+
+def _slow_in_menu_run(lines, i):
+    lo = i
+    while lo > 0 and context._short(lines[lo - 1]) and i - lo < context.MENU_RUN:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(lines) and context._short(lines[hi + 1]) and hi - i < context.MENU_RUN:
+        hi += 1
+    return context._short(lines[i]) and hi - lo + 1 >= context.MENU_RUN
+
+
+def test_menu_runs_as_defined():
+    for lines in PAGES:
+        assert [context.in_menu_run(lines, i) for i in range(len(lines))] == [_slow_in_menu_run(lines, i) for i in range(len(lines))]
