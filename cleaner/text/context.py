@@ -138,20 +138,21 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
     score = score if score is not None else [_score(line) for line in lines]
     best, best_span = 0.0, None
     run, run_start = 0.0, lo
-    if anchor is None:  # (the loop below with no penalty: a run restarts at 0)
+    if anchor is None:  # (no penalty: a run restarts at 0)
         for i in range(lo, len(lines)):
             if run <= 0.0:
                 run, run_start = 0.0, i
             run += score[i]
             if run > best:
                 best, best_span = run, (run_start, i, run)
-    for i in range(lo, len(lines)) if anchor is not None else ():
-        restart = -START_PENALTY * (i - anchor)
-        if run <= restart:
-            run, run_start = restart, i
-        run += score[i]
-        if run > best:
-            best, best_span = run, (run_start, i, run)
+    else:
+        for i in range(lo, len(lines)):
+            restart = -START_PENALTY * (i - anchor)
+            if run <= restart:
+                run, run_start = restart, i
+            run += score[i]
+            if run > best:
+                best, best_span = run, (run_start, i, run)
     if best_span is not None:
         best_span = _cut_at_ending(lines, score, best_span)
         best_span = _lead_in(lines, score, best_span, lo)
