@@ -64,6 +64,8 @@ def is_dated(text: str) -> bool:
     """A full calendar date, a clock time or `… ago` in the line."""
     if _TIME.search(text) or (_FOUR_DIGITS.search(text) and find_dates(text)):  # (each full date has its year)
         return True
+    if not _DAY_MONTH_YY.search(text):  # (the quick answer for most lines)
+        return False
     return any(m.group(1).lower() in MONTHS for m in _DAY_MONTH_YY.finditer(text))
 
 

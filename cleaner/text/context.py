@@ -332,9 +332,8 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     to elsewhere. In an article with several such lines they are its sub-headings, and none is
     judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
-    between = [j for j in range(1, len(kept) - 1)
-               if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
-               and kept[j - 1].good and kept[j + 1].good]
+    between = [j for j in range(1, len(kept) - 1) if kept[j - 1].good and kept[j + 1].good
+               and not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"]
     if len(between) >= STRUCTURED or not between:
         return
     memo = Stems(kept, stop)  # (the article's lines are read again for each line between)
