@@ -174,7 +174,8 @@ def _slow_marks(lines):
 def test_marks_skip_only_lines_that_are_neither_bylines_nor_action_lines():
     """`_marks` tests the cheap conditions first (the fast path): it finds what the definition does."""
     extra = ["Kate says:", "Reply", "Report Post »", "Report", "[Reply]", "Jermaine 07 Nov 12", "Home", "1. Dave said:",
-             "Posted 3 hours ago", "Jeff (00:00:46): Hey, thank you.", "東京 2012年10月23日 13:37", "", "12 Kay October 29, 2012 at 7:50 am"]
+             "Posted 3 hours ago", "Jeff (00:00:46): Hey, thank you.", "東京 2012年10月23日 13:37", "",
+             "12 Kay October 29, 2012 at 7:50 am"]
     for block in (COMMENTS, [c for pair in zip(COMMENTS[1::2], ["Reply"] * 4) for c in pair], extra):
         lines = split_lines("\n".join(ARTICLE + block * 2 + extra + ARTICLE))
         assert comments._marks(lines) == _slow_marks(lines)

@@ -29,7 +29,8 @@ PIECES = [
     "• Amazon Kindle", "• Kobo Clara", "• Pocketbook", "- item one", "- item two", "* star item",
     "1. Preheat the oven", "2. Mix the flour", "3. Add the eggs", "4. Bake for an hour", "5. Let it cool", "7) Serve",
     "٣. Arabic item", "Author", "AUTOR", "Über den Autor", "About me", "About Jane Doe", "Autor: Max Muster",
-    "Authentic food", "Beautiful autumn", "Jane Doe", "Jacob Wade", "Jacob Wade is a personal finance expert who writes about saving money.",
+    "Authentic food", "Beautiful autumn", "Jane Doe", "Jacob Wade",
+    "Jacob Wade is a personal finance expert who writes about saving money.",
     PARAGRAPH, "Home", "News", "Contact Us", "Privacy Policy", "Share", "Comments (3)", "3 Responses to “The walk”",
     "The rain fell on the roof, and the river rose;", "the night was long and we were cold,",
     "and so we sang until the morning came.", "we sang of home and of the sea,", "Read more…",
@@ -83,7 +84,9 @@ def _slow_byline_shape(line: Line) -> Optional[str]:
             part = "w"
         if not shape or shape[-1] != part or part in comments.BYLINE_WORDS:
             shape.append(part)
-    if not shape or shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= comments.BYLINE_MAX_NAME_RUNS:
+    if not shape or shape[0] not in ("w", "by", "posted", "on"):
+        return None
+    if not 1 <= shape.count("w") <= comments.BYLINE_MAX_NAME_RUNS:
         return None
     if not ((not numbered and any(p in comments.SPEECH_WORDS for p in shape)) or _slow_is_dated(line.text)):
         return None
@@ -123,7 +126,8 @@ def _slow_named_blurbs(lines, good):
     for i, name in names:
         for j in range(i + 1, min(len(lines), i + 1 + blurbs.NAME_REACH)):
             line = lines[j]
-            if line.text.startswith(name + " ") and line.text[len(name) + 1:len(name) + 2].islower() and blurbs._is_blurb_text(line):
+            rest = line.text[len(name) + 1:len(name) + 2]
+            if line.text.startswith(name + " ") and rest.islower() and blurbs._is_blurb_text(line):
                 found.append(j)
                 break
     return [j for j in found if blurbs.article_words(lines[:j], good[:j]) >= blurbs.MIN_ARTICLE_WORDS
@@ -189,7 +193,8 @@ def _slow_verse(lines):
 
 
 def test_lists_and_verse_as_defined():
-    runs = [["1. One", "2. Two", "3. Three", "4. Four", "5. Five"], [f"{d}. item" for d in "١٢٣٤٥"], ["• a b", "• c d", "• e f"],
+    runs = [["1. One", "2. Two", "3. Three", "4. Four", "5. Five"], [f"{d}. item" for d in "١٢٣٤٥"],
+            ["• a b", "• c d", "• e f"],
             ["The rain fell on the roof, and the river rose;"] * 3 + ["the night was long and we were cold,"] * 3]
     pages = PAGES + [split_lines("\n".join(["Home"] + run + ["", "x"]), STOP) for run in runs]
     for lines in pages:
@@ -303,4 +308,5 @@ def _slow_in_menu_run(lines, i):
 
 def test_menu_runs_as_defined():
     for lines in PAGES:
-        assert [context.in_menu_run(lines, i) for i in range(len(lines))] == [_slow_in_menu_run(lines, i) for i in range(len(lines))]
+        for i in range(len(lines)):
+            assert context.in_menu_run(lines, i) == _slow_in_menu_run(lines, i)
