@@ -25,6 +25,7 @@ MIN_ARTICLE_WORDS = 100  # ... on a page with this many words of body-like text 
 
 # An author label's words ('Author', 'Über den Autor', 'Autoreninfo', 'L'auteur', 'Autore').
 AUTHOR_PREFIXES = ("author", "autor", "auteur")
+AUTHOR_STEM = "aut"  # what each of them opens with
 
 
 def is_author_label(line: Line) -> bool:
@@ -75,17 +76,21 @@ def _is_blurb(lines: List[Line], i: int, labels: List[tuple]) -> bool:
     return any(j < i <= j + reach for j, reach in labels)
 
 
-def _labels(lines: List[Line]) -> List[tuple]:
+def _labels(lines: List[Line], folded: List[str]) -> List[tuple]:
     """The author and about labels of the page, each said once (a forum marks every post of the
-    thread's opener with the same `Author`), with how far below each its blurb may be."""
+    thread's opener with the same `Author`), with how far below each its blurb may be.
+    `folded`: the lines' casefolded texts."""
     found = []
+    max_words = float(LABEL_MAX_WORDS)  # (n_words is a float: compared with a float, faster)
     for i, line in enumerate(lines):
-        if line.n_words <= LABEL_MAX_WORDS:
-            if is_author_label(line):
+        if line.n_words <= max_words and line.tokens:  # (neither label is longer, or empty)
+            # (an author word's token is in the lower-cased text, so in the casefolded one too:
+            # casefolding and lower-casing differ on no character that lower-cases to `a`, `u`, `t`)
+            if AUTHOR_STEM in folded[i] and is_author_label(line):
                 found.append((i, LABEL_REACH))
-            elif is_about_label(line):
+            elif line.tokens[0] in ABOUT_WORDS and is_about_label(line):
                 found.append((i, ABOUT_REACH))
-    texts = [lines[i].text.casefold() for i, _ in found]
+    texts = [folded[i] for i, _ in found]
     return [label for label, text in zip(found, texts) if texts.count(text) == 1]
 
 
@@ -109,16 +114,17 @@ def _named_blurbs(lines: List[Line], good: List[bool]) -> List[int]:
     between), below an article of MIN_ARTICLE_WORDS body-like words (a name over the lead is a
     company's or a person's the story is about) and with none within BLURB_TAIL lines below it
     (a sub-heading naming a product or a person opens a section of several paragraphs)."""
-    low, high = NAME_WORDS
-    names = [(i, name) for i, line in enumerate(lines) if low <= line.n_words <= high and not line.n_stop
-             for name in [_name(line)] if name]
+    low, high = map(float, NAME_WORDS)  # (n_words is a float: compared with a float, faster)
     found = []
-    for i, name in names:
+    for i, line in enumerate(lines):
+        if not low <= line.n_words <= high or line.n_stop or not line.text[:1].isupper():
+            continue  # (what _name needs first: a name's first word is capitalised)
+        opening = line.text + " "  # (the name, if the line is one: _name tested once a paragraph opens with it)
         for j in range(i + 1, min(len(lines), i + 1 + NAME_REACH)):
-            line = lines[j]
-            rest = line.text[len(name) + 1:len(name) + 2]
-            if line.text.startswith(name + " ") and rest.islower() and _is_blurb_text(line):
-                found.append(j)
+            text = lines[j].text
+            if text.startswith(opening) and text[len(opening):len(opening) + 1].islower() and _is_blurb_text(lines[j]):
+                if _name(line):
+                    found.append(j)
                 break
     return [j for j in found if article_words(lines[:j], good[:j]) >= MIN_ARTICLE_WORDS
             and not any(good[j + 1:j + 1 + BLURB_TAIL])]
@@ -132,13 +138,13 @@ def _is_blurb_text(line: Line) -> bool:
     return not line.reason and line.n_words >= MIN_BLURB_WORDS and line.ends_sentence
 
 
-def mark_author_blurb(lines: List[Line], good: List[bool]) -> Optional[int]:
+def mark_author_blurb(lines: List[Line], good: List[bool], folded: Optional[List[str]] = None) -> Optional[int]:
     """Mark the author's blurb (`metadata`, rule `author_blurb`): the one paragraph just below an
     author label, or opening with the name on a line of its own just above it, on a page with an
-    article besides it. `good`: which lines read as body text on their own. Returns the blurb's
-    index, or None."""
-    labels = _labels(lines)
-    found = [i for i in range(len(lines)) if labels and _is_blurb(lines, i, labels)]
+    article besides it. `good`: which lines read as body text on their own; `folded`: their
+    casefolded texts, if the caller has them. Returns the blurb's index, or None."""
+    labels = _labels(lines, folded if folded is not None else [line.text.casefold() for line in lines])
+    found = [i for i in range(len(lines)) if _is_blurb(lines, i, labels)] if labels else []
     if not found:
         found = _named_blurbs(lines, good)
     if len(found) != 1:  # none, or a list of writers (a team page): their blurbs are the content

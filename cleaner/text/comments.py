@@ -38,6 +38,7 @@ REPLY_LOOKBACK = 12  # a thread known only by its action lines starts at most th
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\b)?|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)|\bago\b", re.I)
 _USERNAME = re.compile(r"^[^\W\d_]{3,}\d+$")  # 'ravenswood1000', a name (not '23rd', 'pm2')
 _DAY_MONTH_YY = re.compile(r"\b\d{1,2}\.?\s+([^\W\d_]{3,9})\.?\s+\d{2}\b")  # '07 Nov 12'
+_FOUR_DIGITS = re.compile(r"\d{4}")  # a year: every date `find_dates` reads holds one (in any script's digits)
 _COMMENT_NUMBER = re.compile(r"^#?\d{1,3}[.)]?\s+\D")  # '1. James …', '#12 Kay …': the comment's number
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
@@ -46,18 +47,25 @@ SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice es
 BYLINE_WORDS = SPEECH_WORDS | frozenset(
     "on at by posted am pm um le el den il op ago hours minutes days ha scritto".split())
 WEEKDAYS = frozenset(WEEKDAY_NAMES + WEEKDAY_ABBREVIATIONS)
+BYLINE_OPENERS = ("w", "by", "posted", "on")  # a byline's shape opens with a name or one of these words
+# a word's part of a shape (besides digits and names): month names `M`, weekdays `D` (in this order:
+# a word that is both is a month), byline words as they are
+_PARTS = {**{word: word for word in BYLINE_WORDS}, **{day: "D" for day in WEEKDAYS}, **{month: "M" for month in MONTHS}}
 COMMENT_WORDS = frozenset(COMMENT_NOUNS)  # a line naming the comments holds one
 REPLY_WORDS = frozenset("reply antworten répondre responder rispondi odpowiedz reageer".split())
 ACTION_WORDS = REPLY_WORDS | frozenset(
     "to this parent share report abuse flag as inappropriate like quote permalink link edit delete comment post".split()
 )
 REPORTED = frozenset("post comment abuse".split())  # 'Report Post': a comment's action; 'Report' alone is not
+ACTION_OPENERS = REPLY_WORDS | {"report"}  # the first word of an action line (`is_action`)
 
 
 def is_dated(text: str) -> bool:
     """A full calendar date, a clock time or `… ago` in the line."""
-    if _TIME.search(text) or find_dates(text):
+    if _TIME.search(text) or (_FOUR_DIGITS.search(text) and find_dates(text)):  # (each full date has its year)
         return True
+    if not _DAY_MONTH_YY.search(text):  # (the quick answer for most lines)
+        return False
     return any(m.group(1).lower() in MONTHS for m in _DAY_MONTH_YY.finditer(text))
 
 
@@ -67,6 +75,17 @@ def byline_shape(line: Line) -> Optional[str]:
     (`Kate says:`); after the comment's number if the line opens with one, and then dated (`1.
     James Cannon - October 26, 2012`; `1. Dave said:` may head an item of a list). In the shape digits become `0`, month names `M`, weekdays `D`, runs of other
     words `w` (the name); byline words stay."""
+    found = _undated_shape(line)
+    if found is None:
+        return None
+    shape, spoken = found
+    return shape if spoken or is_dated(line.text) else None
+
+
+def _undated_shape(line: Line) -> Optional[tuple]:
+    """(shape, spoken) of a line `byline_shape` may take, all its tests made but the date's:
+    `spoken` when the line needs no date (unnumbered, with a verb of speech); None for a line it
+    cannot take."""
     if not line.tokens or line.n_words > BYLINE_MAX_WORDS or line.unspaced:
         return None
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
@@ -74,28 +93,27 @@ def byline_shape(line: Line) -> Optional[str]:
     tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
     if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
         return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
-    numbered = bool(_COMMENT_NUMBER.match(line.text))
+    opening = line.text[:1]  # (what _COMMENT_NUMBER needs first)
+    numbered = (opening == "#" or opening.isdigit()) and bool(_COMMENT_NUMBER.match(line.text))
     if numbered:  # a numbered comment: its number is not part of the shape
         tokens = tokens[1:]
     shape: List[str] = []
     for token in tokens:
-        if not token.isalpha() and any(c.isdigit() for c in token) and not _USERNAME.match(token):  # (no letter is a digit)
+        if token.isalpha():
+            part = _PARTS.get(token, "w")
+        elif token.isdigit() or (any(c.isdigit() for c in token) and not _USERNAME.match(token)):  # (no letter is a digit)
             part = "0"
-        elif token in MONTHS:
-            part = "M"
-        elif token in WEEKDAYS:
-            part = "D"
-        elif token in BYLINE_WORDS:
-            part = token
         else:
-            part = "w"
-        if not shape or shape[-1] != part or part in BYLINE_WORDS:
+            part = _PARTS.get(token, "w")
+        if not shape:
+            if part not in BYLINE_OPENERS:  # (the test below, made at the first word)
+                return None
             shape.append(part)
-    if not shape or shape[0] not in ("w", "by", "posted", "on") or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
+        elif shape[-1] != part or part in BYLINE_WORDS:
+            shape.append(part)
+    if not shape or shape[0] not in BYLINE_OPENERS or not 1 <= shape.count("w") <= BYLINE_MAX_NAME_RUNS:
         return None
-    if not ((not numbered and any(p in SPEECH_WORDS for p in shape)) or is_dated(line.text)):
-        return None
-    return " ".join(shape)
+    return " ".join(shape), not numbered and not SPEECH_WORDS.isdisjoint(shape)
 
 
 def is_action(line: Line) -> bool:
@@ -110,16 +128,28 @@ def is_action(line: Line) -> bool:
 def _marks(lines: List[Line]) -> tuple:
     """Indices of the repeated bylines and of the repeated action lines, each in runs of close
     marks that look like a thread."""
-    shapes: Dict[str, List[int]] = {}
+    shapes: Dict[str, List[tuple]] = {}  # shape -> (line, needs no date) of each line of that shape
     actions: List[int] = []
+    no_speech = SPEECH_WORDS.isdisjoint
+    max_words = float(BYLINE_MAX_WORDS)  # (n_words is a float: compared with a float, faster)
     for i, line in enumerate(lines):
-        if len(line.tokens) <= ACTION_MAX_WORDS and is_action(line):
+        tokens = line.tokens
+        if not tokens:  # (neither an action line nor a byline)
+            continue
+        if len(tokens) <= ACTION_MAX_WORDS and tokens[0] in ACTION_OPENERS and is_action(line):
             actions.append(i)
             continue
-        shape = byline_shape(line)
-        if shape is not None:
-            shapes.setdefault(shape, []).append(i)
-    bylines = sorted(i for found in shapes.values() for run in _runs(found)
+        # _undated_shape's first tests, inlined: most lines (a paragraph, a menu's link) fail them
+        if line.n_words > max_words or line.unspaced or (line.ends_sentence and line.last_char != ":"):
+            continue
+        if no_speech(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+            continue
+        found = _undated_shape(line)
+        if found is not None:
+            shapes.setdefault(found[0], []).append((i, found[1]))
+    # (a shape seen fewer than THREAD_MIN_MARKS times makes no thread: its lines' dates go unread)
+    bylines = sorted(i for found in shapes.values() if len(found) >= THREAD_MIN_MARKS
+                     for run in _runs([i for i, spoken in found if spoken or is_dated(lines[i].text)])
                      if _thread_like(lines, run) for i in run)
     actions = [i for run in _runs(actions) if _thread_like(lines, run, before=True) for i in run]
     return bylines, actions

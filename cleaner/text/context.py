@@ -5,16 +5,19 @@ lines between body paragraphs are teasers for other stories.
 from __future__ import annotations
 
 import re
-from typing import FrozenSet, List, Optional, Set
+from itertools import compress
+from typing import FrozenSet, Iterable, List, Optional
 
 from . import blurbs, comments, datelines, language, lists, posts, rules, verse
 from .headline import (  # noqa: F401 (echoed_headline: named here by the tests)
-    _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
-    mark_description, overlap)
+    Stems, _lead_start, _story_above, echoed_headline, echoed_headlines, find_headline, is_headline_like,
+    mark_description, overlap_at, shares_stems, title_echoes)
 from .lines import Line
+from .repeats import EXCERPT_MIN_CHARS, mark_duplicates, mark_excerpts  # noqa: F401 (EXCERPT_MIN_CHARS: the tests)
 
 MIN_GOOD_WORDS = 8  # a body paragraph on its own: at least this many words ...
 MIN_STOP_DENSITY = 0.2  # ... and this share of stop words (when the language has a list)
+UNSPACED_GOOD_WORDS = 15  # ... or, in a script without spaces, this many (not fewer than MIN_GOOD_WORDS)
 LONG_TITLE_WORDS = 20  # a line this long is body-like without a sentence mark at its end ...
 TITLE_CASE_SHARE = 0.6  # ... unless this share of its words are capitalised: a title (`is_long_title`)
 
@@ -22,7 +25,7 @@ TITLE_CASE_SHARE = 0.6  # ... unless this share of its words are capitalised: a 
 def is_good(line: Line, has_stoplist: bool) -> bool:
     """A line that reads as body text by itself: long, sentence-like, with enough stop words."""
     if line.unspaced:
-        return line.n_words >= 15 and line.ends_sentence
+        return line.n_words >= UNSPACED_GOOD_WORDS and line.ends_sentence
     if line.n_words < MIN_GOOD_WORDS:
         return False
     if has_stoplist and line.stop_density < MIN_STOP_DENSITY:
@@ -74,44 +77,6 @@ def unmark_recurring_names(lines: List[Line]) -> None:
     for line, word in glued:
         if seen.get(word, 0) - 1 >= NAME_RECURS:
             line.reason, line.rule = None, ""
-
-
-def mark_duplicates(lines: List[Line], keys: Optional[List[str]] = None) -> None:
-    """A line shown exactly twice in a row is a photo caption (caption + alt text); any other
-    line seen earlier in the page is a duplicate (its first copy stays). `keys`: the lines'
-    casefolded texts, if the caller has them."""
-    seen: Set[str] = set()
-    keys = keys if keys is not None else [line.text.casefold() for line in lines]
-    for i, line in enumerate(lines):
-        key = keys[i]
-        pair = (i > 0 and keys[i - 1] == key and line.n_words >= 6
-                and (i < 2 or keys[i - 2] != key) and (i + 1 >= len(lines) or keys[i + 1] != key))
-        if pair:
-            lines[i - 1].reason = lines[i - 1].reason or rules.CAPTION
-            line.reason = line.reason or rules.CAPTION
-        elif key in seen and (line.n_words >= 3 or not line.ends_sentence):
-            line.reason = line.reason or rules.DUPLICATE
-        seen.add(key)
-
-
-EXCERPT_MIN_CHARS = 100  # an excerpt of an earlier paragraph: this many characters before its ellipsis
-_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[(?:…|\.\.\.)\])\W*$")
-
-
-def mark_excerpts(lines: List[Line], keys: List[str]) -> None:
-    """A line ending in an ellipsis whose text before it opens an earlier line (`History has been
-    made and … At least…` below the story's first paragraph) is that paragraph's excerpt in a
-    share box or a list of posts: a duplicate, like an exact copy. `keys`: the casefolded texts."""
-    for i, line in enumerate(lines):
-        key = keys[i]
-        if line.reason or ("…" not in key and "..." not in key):  # (what _ELLIPSIS needs)
-            continue
-        cut = _ELLIPSIS.search(key)
-        if cut is None or cut.start() < EXCERPT_MIN_CHARS:
-            continue
-        head = keys[i][:cut.start()]
-        if any(keys[j].startswith(head) and len(keys[j]) > len(head) + 1 for j in range(i)):
-            line.reason = rules.DUPLICATE
 
 
 TERMINATOR_COST = 50.0  # a related-stories or comments heading: the article is over
@@ -173,13 +138,21 @@ def body_span(lines: List[Line], lo: int = 0, anchor: Optional[int] = None,
     score = score if score is not None else [_score(line) for line in lines]
     best, best_span = 0.0, None
     run, run_start = 0.0, lo
-    for i in range(lo, len(lines)):
-        restart = -START_PENALTY * (i - anchor) if anchor is not None else 0.0
-        if run <= restart:
-            run, run_start = restart, i
-        run += score[i]
-        if run > best:
-            best, best_span = run, (run_start, i, run)
+    if anchor is None:  # (no penalty: a run restarts at 0)
+        for i in range(lo, len(lines)):
+            if run <= 0.0:
+                run, run_start = 0.0, i
+            run += score[i]
+            if run > best:
+                best, best_span = run, (run_start, i, run)
+    else:
+        for i in range(lo, len(lines)):
+            restart = -START_PENALTY * (i - anchor)
+            if run <= restart:
+                run, run_start = restart, i
+            run += score[i]
+            if run > best:
+                best, best_span = run, (run_start, i, run)
     if best_span is not None:
         best_span = _cut_at_ending(lines, score, best_span)
         best_span = _lead_in(lines, score, best_span, lo)
@@ -228,6 +201,9 @@ def _cut_at_ending(lines: List[Line], score: List[float], span: tuple) -> tuple:
     dated = None  # whether the span's datelines are an article's (worked out at the first one)
     for i in range(start, end + 1):
         rule = lines[i].rule
+        if not rule:  # (a line no rule marked ends nothing)
+            run += score[i]
+            continue
         share = TERMINATOR_SHARE if rule in rules.TERMINATORS else ENDING_SHARE if rule in rules.ENDINGS else None
         if share is None and rule == datelines.DATELINE_RULE:
             first = dated is None
@@ -313,13 +289,16 @@ def _short(line: Line) -> bool:
 
 
 def in_menu_run(lines: List[Line], i: int) -> bool:
+    """Line i is short, in a run of MENU_RUN short lines or more."""
+    if not _short(lines[i]):
+        return False
     lo = i
     while lo > 0 and _short(lines[lo - 1]) and i - lo < MENU_RUN:
         lo -= 1
     hi = i
     while hi + 1 < len(lines) and _short(lines[hi + 1]) and hi - i < MENU_RUN:
         hi += 1
-    return _short(lines[i]) and hi - lo + 1 >= MENU_RUN
+    return hi - lo + 1 >= MENU_RUN
 
 
 def _outside_reason(lines: List[Line], i: int) -> str:
@@ -331,6 +310,13 @@ def _outside_reason(lines: List[Line], i: int) -> str:
     if is_headline_like(line):
         return rules.TEASER
     return rules.BOILERPLATE
+
+
+def _mark_outside(lines: List[Line], outside: Iterable[int]) -> None:
+    """The reason of each line outside the body (the title's and the dek's are set already)."""
+    for i in outside:
+        if not lines[i].reason:  # (_outside_reason keeps a reason)
+            lines[i].reason = _outside_reason(lines, i)
 
 
 STRUCTURED = 3  # this many headline-like lines between paragraphs: the article has sub-headings
@@ -346,14 +332,14 @@ def mark_teasers(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) 
     to elsewhere. In an article with several such lines they are its sub-headings, and none is
     judged a teaser."""
     kept = [ln for ln in lines[start:end + 1] if not ln.reason]
-    between = [j for j in range(1, len(kept) - 1)
-               if not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"
-               and kept[j - 1].good and kept[j + 1].good]
-    if len(between) >= STRUCTURED:
+    between = [j for j in range(1, len(kept) - 1) if kept[j - 1].good and kept[j + 1].good
+               and not kept[j].good and is_headline_like(kept[j]) and kept[j].last_char != "?"]
+    if len(between) >= STRUCTURED or not between:
         return
+    memo = Stems(kept, stop)  # (the article's lines are read again for each line between)
     for j in between:
-        if overlap(kept[j], kept[j + 1:j + 3], stop) == 0.0 and (
-                kept[j].n_words >= TEASER_WORDS or overlap(kept[j], kept[:j] + kept[j + 1:], stop) == 0.0):
+        if overlap_at(memo, j, range(j + 1, min(j + 3, len(kept)))) == 0.0 and (
+                kept[j].n_words >= TEASER_WORDS or not shares_stems(memo, j, (k for k in range(len(kept)) if k != j))):
             kept[j].reason = rules.TEASER
 
 
@@ -366,24 +352,27 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
     folded = [line.text.casefold() for line in lines]
     mark_duplicates(lines, folded)
     mark_excerpts(lines, folded)
-    good = [not line.reason and is_good(line, has_stoplist) for line in lines]
+    min_words = float(MIN_GOOD_WORDS)  # (what is_good needs first; n_words is a float: compared with one, faster)
+    good = [line.n_words >= min_words and not line.reason and is_good(line, has_stoplist) for line in lines]
     if not language.capitalises_nouns(stop):
-        good = [ok and not is_long_title(line) for ok, line in zip(good, lines)]
+        for i in compress(range(len(lines)), good):  # (the good lines: good[i] is read before it is set)
+            good[i] = not is_long_title(lines[i])
     listed = lists.numbered_lists(lines)
-    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)])
-    blurbs.mark_author_blurb(lines, good)
+    thread = comments.mark_comment_thread(lines, [ok or item for ok, item in zip(good, listed)] if any(listed) else good)
+    blurbs.mark_author_blurb(lines, good, folded)
     for line, ok in zip(lines, good):
         line.good = ok and not line.reason
-    score = [_score(line) for line in lines]
-    for i, item in enumerate(listed):
-        if item and not lines[i].reason:  # an item of the article's list, not a menu link
+    score = list(map(_score, lines))
+    for i in compress(range(len(lines)), listed):
+        if not lines[i].reason:  # an item of the article's list, not a menu link
             score[i] = max(score[i], LIST_ITEM_GAIN)
-    for i, line_of_verse in enumerate(verse.verse_lines(lines)):
-        if line_of_verse:  # a poem's line, not a menu link: scored as a sentence of its words
-            score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)
+    for i in compress(range(len(lines)), verse.verse_lines(lines)):
+        score[i] = max(score[i], lines[i].n_words * SENTENCE_GAIN)  # a poem's line, not a menu link: a sentence
     span = _above_thread(lines, score, _above_footer(lines, score, body_span(lines, score=score)), thread)
     span = _above_comments(lines, score, span)
-    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed_headlines(lines, stop, folded)])
+    echoes = title_echoes(folded)
+    echoed = echoed_headlines(lines, stop, folded, echoes)
+    anchored, head = posts.strongest_echo([(_anchored_span(lines, h, score), h) for h in echoed])
     if head is not None:  # (of several echoes, the one with the strongest body below it)
         share = CLOSED_SHARE if anchored and _closed(lines, anchored[1]) else ANCHORED_SHARE
         crumbed = posts.crumbed(lines, folded, head)
@@ -392,12 +381,11 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
             span = anchored
         else:
             head = None
-    closed = posts.closed_post(lines, folded, span)
+    closed = posts.closed_post(lines, folded, span, echoes)
     if closed is not None:
         head, span = closed
     if span is None:
-        for i, line in enumerate(lines):
-            line.reason = _outside_reason(lines, i)
+        _mark_outside(lines, range(len(lines)))
         return
     start, end, _ = span
     if head is None:
@@ -411,14 +399,11 @@ def smooth_text_dump(lines: List[Line], stop: FrozenSet[str]) -> None:
         lines[head].role, lines[head].reason = "title", rules.METADATA
         mark_description(lines, head, start, stop)
     mark_teasers(lines, start, end, stop)
-    for i, line in enumerate(lines):
-        if line.role in ("title", "description"):
-            continue
-        if start <= i <= end:
-            if not line.reason:
-                line.role = "body"
-        else:
-            line.reason = _outside_reason(lines, i)
+    for line in lines[start:end + 1]:
+        if not line.reason and line.role not in ("title", "description"):
+            line.role = "body"
+    _mark_outside(lines, range(start))
+    _mark_outside(lines, range(end + 1, len(lines)))
 
 
 def smooth_extracted(lines: List[Line], title: Optional[str] = None) -> None:

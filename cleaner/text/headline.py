@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
-from typing import FrozenSet, List, Optional, Set
+from typing import FrozenSet, Iterable, List, Optional, Set
 
 from . import rules
 from .lines import Line
@@ -35,13 +35,28 @@ def stems(line: Line, stop: FrozenSet[str]) -> Set[str]:
 
 
 def overlap(line: Line, others: List[Line], stop: FrozenSet[str]) -> float:
+    """The share of the line's stems found in the other lines."""
     own = stems(line, stop)
-    if not own:
-        return 0.0
-    pool: Set[str] = set()
-    for o in others:
-        pool |= stems(o, stop)
-    return len(own & pool) / len(own)
+    return len(own & set().union(*[stems(o, stop) for o in others])) / len(own) if own else 0.0
+
+
+class Stems(dict):
+    """`stems` of lines[i] for each i asked for, worked out once: the lines below a headline
+    candidate are read again for the candidate above it."""
+
+    def __init__(self, lines: List[Line], stop: FrozenSet[str]):
+        super().__init__()
+        self.lines, self.stop = lines, stop
+
+    def __missing__(self, i: int) -> Set[str]:
+        found = self[i] = stems(self.lines[i], self.stop)
+        return found
+
+
+def overlap_at(memo: Stems, i: int, others: Iterable[int]) -> float:
+    """`overlap` of line i with the lines at `others`, their stems read from `memo`."""
+    own = memo[i]
+    return len(own & set().union(*[memo[j] for j in others])) / len(own) if own else 0.0
 
 
 STORY_ABOVE_LINES = 1  # body paragraphs in a row in the best span above a headline-like line ...
@@ -65,14 +80,23 @@ def _story_above(lines: List[Line], start: int, head: int) -> bool:
     return False
 
 
-def _headline_score(lines: List[Line], i: int, stop: FrozenSet[str]) -> float:
+def shares_stems(memo: Stems, i: int, others: Iterable[int]) -> bool:
+    """Whether `overlap_at` is above 0: one of line i's stems is among those of the lines at
+    `others` (read one line at a time, up to the first that holds one)."""
+    own = memo[i]
+    return bool(own) and any(not own.isdisjoint(memo[j]) for j in others)
+
+
+def _headline_score(lines: List[Line], i: int, memo: Stems) -> float:
+    """How much of line i's stems the lead below it repeats (0 under MIN_OVERLAP, or for a line
+    that is no headline). `memo`: the lines' stems."""
     cand = lines[i]
     if cand.reason not in (None, rules.TEASER, rules.DUPLICATE) or not is_headline_like(cand):
         return 0.0
-    lead = list(islice((ln for ln in islice(lines, i + 1, None) if ln.good), LEAD_PARAGRAPHS))
-    if not lead or len(stems(cand, stop)) < 2:
+    lead = list(islice((j for j in range(i + 1, len(lines)) if lines[j].good), LEAD_PARAGRAPHS))
+    if not lead or len(memo[i]) < 2:
         return 0.0
-    score = overlap(cand, lead, stop)
+    score = overlap_at(memo, i, lead)
     return score if score >= MIN_OVERLAP else 0.0
 
 
@@ -85,6 +109,23 @@ def _lead_start(lines: List[Line], head: int, start: int, end: int) -> int:
     return max(start, first)
 
 
+ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its title (`title_echoes`) ...
+ECHO_HEADLINE_CHARS = 15  # ... and its headline, when this long and the lead repeats it (`echoed_headlines`)
+
+
+def title_echoes(folded: List[str]) -> List[int]:
+    """Lines that repeat a part of the first two above them (a dump opens with the page's <title>,
+    `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it.
+    `folded`: the lines' casefolded texts."""
+    if len(folded) < 2:
+        return []
+    first, second = folded[0], folded[1]
+    out = [1] if ECHO_MIN_CHARS <= len(second) and second in first else []
+    longest = max(len(first), len(second))  # (a longer line is inside neither)
+    return out + [i for i, text in enumerate(folded[2:], 2) if ECHO_MIN_CHARS <= len(text) <= longest
+                  and (text in first or text in second)]
+
+
 def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> Optional[int]:
     """Many dumps open with the page's <title> ('Headline – Site'); the line further down that
     repeats it, and whose words the paragraphs below repeat, is the article's headline.
@@ -92,14 +133,15 @@ def echoed_headline(lines: List[Line], stop: FrozenSet[str], folded: Optional[Li
     return next(iter(echoed_headlines(lines, stop, folded)), None)
 
 
-def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None) -> List[int]:
+def echoed_headlines(lines: List[Line], stop: FrozenSet[str], folded: Optional[List[str]] = None,
+                     echoes: Optional[List[int]] = None) -> List[int]:
     """Every line `echoed_headline` could take, in order: a <title> of `Site | Headline` has its
-    site name repeated too, and the site's blurb below it repeats the name."""
+    site name repeated too, and the site's blurb below it repeats the name. `echoes`: the page's
+    `title_echoes`, if the caller has them."""
     folded = folded if folded is not None else [ln.text.casefold() for ln in lines]
-    top = folded[:2]
-    longest = max(map(len, top), default=0)  # (a longer line is in neither: skipped unsearched)
-    return [i for i, text in enumerate(folded[1:], 1) if 15 <= len(text) <= longest
-            and any(text in t for t in top[:i]) and _headline_score(lines, i, stop) > 0]
+    echoes = echoes if echoes is not None else title_echoes(folded)
+    memo = Stems(lines, stop)
+    return [i for i in echoes if len(folded[i]) >= ECHO_HEADLINE_CHARS and _headline_score(lines, i, memo) > 0]
 
 
 def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str]) -> Optional[int]:
@@ -107,7 +149,8 @@ def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str])
     Looked for above the body span first (the topmost of near-equal candidates: a dek sits below
     its headline); only when there is none there, in the first quarter of the span (photo
     captions above a headline can open the span)."""
-    above = [(_headline_score(lines, i, stop), i) for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
+    memo = Stems(lines, stop)
+    above = [(_headline_score(lines, i, memo), i) for i in range(max(0, start - HEADLINE_LOOKBACK), start + 1)]
     best = max((score for score, _ in above), default=0.0)
     if best > 0:
         # the headline sits above its dek: the topmost of the lines the lead echoes (nearly) best
@@ -117,7 +160,7 @@ def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str])
     for i in range(start + 1, end + 1):
         if seen > total / 4:
             break
-        if _headline_score(lines, i, stop) > 0:
+        if _headline_score(lines, i, memo) > 0:
             return i
         seen += lines[i].n_words if lines[i].good else 0
     return None
@@ -126,8 +169,14 @@ def find_headline(lines: List[Line], start: int, end: int, stop: FrozenSet[str])
 def mark_description(lines: List[Line], head: int, first_good: int, stop: FrozenSet[str]) -> None:
     """The dek: the first headline-like line between the headline and the lead that the lead
     echoes (a teaser for another story in the same place does not)."""
-    lead = [x for x in lines[first_good:] if x.good][:LEAD_PARAGRAPHS * 2]
+    lead = list(islice((x for x in islice(lines, first_good, None) if x.good), LEAD_PARAGRAPHS * 2))
+    pool: Optional[Set[str]] = None  # the lead's stems (worked out at the first line they are needed for)
     for line in lines[head + 1:first_good]:
-        if not line.reason and is_headline_like(line) and overlap(line, lead, stop) >= MIN_OVERLAP:
+        if line.reason or not is_headline_like(line):
+            continue
+        own = stems(line, stop)
+        if own and pool is None:
+            pool = set().union(*[stems(x, stop) for x in lead])
+        if own and len(own & pool) / len(own) >= MIN_OVERLAP:  # (its `overlap` with the lead)
             line.role, line.reason = "description", rules.METADATA
             return

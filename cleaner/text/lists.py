@@ -19,6 +19,8 @@ _NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
 BULLET_RUN = 3  # this many lines in a row opened by the same bullet make a list
 BULLETS = "•◦▪■●·*–-"  # (not ►/▼/»: the marks of archive menus and link lists)
 _BULLET = re.compile(r"^([" + re.escape(BULLETS) + r"])\s+\S")
+_BULLET_HEAD = re.compile(r"[" + re.escape(BULLETS) + r"]")  # a bullet among the lines' first characters
+_DIGIT = re.compile(r"\d")  # (a digit among them: what _NUMBER needs first)
 
 
 def _number(line: Line) -> Optional[int]:
@@ -30,8 +32,13 @@ def numbered_lists(lines: List[Line]) -> List[bool]:
     """For each line, whether it belongs to a numbered list: an item of a run of at least
     ENUM_RUN items numbered n, n+1, n+2 … (with at most ENUM_GAP lines between two items), or a
     line between two of its items."""
-    numbers = [_number(line) for line in lines]
+    heads = "".join([line.text[:1] or " " for line in lines])  # each line's first character (a space for none)
+    numbers: List[Optional[int]] = [None] * len(lines)
+    for head in _DIGIT.finditer(heads):  # (what _NUMBER needs first: the other lines are not matched)
+        numbers[head.start()] = _number(lines[head.start()])
     listed = [False] * len(lines)
+    if numbers.count(None) == len(numbers):
+        return _bulleted(lines, listed, heads)
     i = 0
     while i < len(lines):
         if numbers[i] is None:
@@ -49,7 +56,7 @@ def numbered_lists(lines: List[Line]) -> List[bool]:
             for k in range(items[0], items[-1] + 1):
                 listed[k] = True
         i = items[-1] + 1
-    return _bulleted(lines, listed)
+    return _bulleted(lines, listed, heads)
 
 
 def _bullet(line: Line) -> Optional[str]:
@@ -60,18 +67,24 @@ def _bullet(line: Line) -> Optional[str]:
     return match.group(1) if match else None
 
 
-def _bulleted(lines: List[Line], listed: List[bool]) -> List[bool]:
+def _bulleted(lines: List[Line], listed: List[bool], heads: str) -> List[bool]:
     """Marks in `listed` the items of a bulleted list: at least BULLET_RUN lines in a row opened by
     the same bullet and a space (`• Amazon Kindle`). A dump keeps the bullets an author typed; a
-    menu's links seldom carry them."""
-    bullets = [_bullet(line) for line in lines]
-    i = 0
-    while i < len(lines):
+    menu's links seldom carry them. `heads`: the lines' first characters."""
+    bullets: List[Optional[str]] = [None] * len(lines)
+    for head in _BULLET_HEAD.finditer(heads):  # (what _bullet needs first)
+        bullets[head.start()] = _bullet(lines[head.start()])
+    if not any(bullets):
+        return listed
+    i, n = 0, len(lines)
+    while i < n:
+        bullet = bullets[i]
         j = i + 1
-        while bullets[i] and j < len(lines) and bullets[j] == bullets[i]:
-            j += 1
-        if bullets[i] and j - i >= BULLET_RUN:
-            listed[i:j] = [True] * (j - i)
+        if bullet:
+            while j < n and bullets[j] == bullet:
+                j += 1
+            if j - i >= BULLET_RUN:
+                listed[i:j] = [True] * (j - i)
         i = j
     return listed
 

@@ -10,6 +10,7 @@ import re
 from typing import List, Optional
 
 from . import comments, datelines, rules
+from .headline import title_echoes
 from .lines import Line
 
 # a sidebar's list of other posts' comments: 'Recent Comments', 'Most commented'
@@ -26,21 +27,6 @@ def names_own_comments(line: Line) -> bool:
 CLOSED_POST_LINES = 24  # a post between its headline and its comments heading: at most this many lines ...
 CLOSED_POST_WORDS = 5  # ... holding this many words in lines no rule removed
 CLOSED_POST_RIVAL = 100.0  # a best span above the post scoring less is a sidebar's blurb, not a story
-ECHO_MIN_CHARS = 10  # a line repeating part of the page's first lines: its title (`echoed_headlines`)
-
-
-def _title_echoes(folded: List[str]) -> List[int]:
-    """Lines that repeat a part of the first two above them (a dump opens with the page's <title>,
-    `Headline – Blog name`): the post's headline, whether or not a paragraph below repeats it."""
-    if len(folded) < 2:
-        return []
-    first, second = folded[0], folded[1]
-    out = [1] if ECHO_MIN_CHARS <= len(second) and second in first else []
-    longest = max(len(first), len(second))  # (a longer line is inside neither)
-    return out + [i for i in range(2, len(folded)) if ECHO_MIN_CHARS <= len(folded[i]) <= longest
-                  and (folded[i] in first or folded[i] in second)]
-
-
 def counts_own_comments(line: Line) -> bool:
     """A heading counting the post's own comments (`2 comments:`, `Comments (0)`): a bare
     `Comments` is as often a link in the share bar under a headline, with the article below."""
@@ -66,15 +52,18 @@ def _form_between(lines: List[Line], heading: int, start: int) -> bool:
     return any(line.rule == FORM_RULE for line in lines[heading + 1:start])
 
 
-def closed_post(lines: List[Line], folded: List[str], span: Optional[tuple]) -> Optional[tuple]:
+def closed_post(lines: List[Line], folded: List[str], span: Optional[tuple],
+                echoes: Optional[List[int]] = None) -> Optional[tuple]:
     """A short post (a photo, a video, a few lines of an address or credits) between its headline
     and the heading of its own comments (`2 comments:`, `{ 1 comment… read it below }`): its lines
     are too short to be body-like, so the best span lies elsewhere. The first such stretch below
     a headline is the post, (head, span), when the best span lies below the heading past the
     marks of a comment thread or the comment form (the comments, the sidebar after them; a count
     of comments in the share bar under a headline, with the article below it, has neither), or above the
-    headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays)."""
-    echoes = _title_echoes(folded)  # (line 1 repeating the title is more often the blog's name: tried last)
+    headline scoring under CLOSED_POST_RIVAL (a blogger's profile; a story there stays). `echoes`: the
+    page's `title_echoes`, if the caller has them."""
+    echoes = echoes if echoes is not None else title_echoes(folded)
+    # (line 1 repeating the title is more often the blog's name: tried last)
     for head in [i for i in echoes if i > 1] + [i for i in echoes if i == 1]:
         heading = next((j for j in range(head + 1, min(len(lines), head + CLOSED_POST_LINES + 2))
                         if counts_own_comments(lines[j])), None)

@@ -8,6 +8,7 @@ lists seldom end a line in a comma.
 """
 from __future__ import annotations
 
+import re
 from typing import List
 
 from .lines import Line
@@ -18,6 +19,7 @@ VERSE_RUN_ON = 2  # ... and this many ending in a comma or a semicolon
 VERSE_WORDS = (2, 14)  # a verse line's words
 _PUNCT = frozenset(",;:.!?")
 _RUN_ON = frozenset(",;")
+_RUN = re.compile(b"\x01{%d,}" % VERSE_MIN_LINES)  # in a byte string of the lines' _verse_like (1 or 0)
 
 
 def _verse_like(line: Line) -> bool:
@@ -28,17 +30,10 @@ def _verse_like(line: Line) -> bool:
 def verse_lines(lines: List[Line]) -> List[bool]:
     """For each line, whether it belongs to a run of verse (module doc)."""
     found = [False] * len(lines)
-    i = 0
-    while i < len(lines):
-        if not _verse_like(lines[i]):
-            i += 1
-            continue
-        j = i
-        while j < len(lines) and _verse_like(lines[j]):
-            j += 1
+    for run in _RUN.finditer(bytes(map(_verse_like, lines))):  # (runs of VERSE_MIN_LINES verse-like lines or more)
+        i, j = run.span()
         ends = [line.last_char for line in lines[i:j]]
         if (j - i >= VERSE_MIN_LINES and sum(c in _PUNCT for c in ends) >= VERSE_PUNCT_SHARE * (j - i)
                 and sum(c in _RUN_ON for c in ends) >= VERSE_RUN_ON):
             found[i:j] = [True] * (j - i)
-        i = j
     return found

@@ -101,3 +101,15 @@ def test_a_name_over_a_section_or_over_the_lead_opens_no_blurb():
     assert blurbs.mark_author_blurb(lines, _good(lines)) is None
     lead = make(["Jane Doe", NAMED_BLURB] + STORY)  # no article above it: a story about her
     assert blurbs.mark_author_blurb(lead, _good(lead)) is None
+
+
+def test_labels_found_as_by_their_definition():
+    """`_labels` skips lines without the author words' stem (the fast path): it finds the lines
+    `is_author_label` and `is_about_label` take."""
+    texts = ["Author", "AUTOR", "Über den Autor", "Autoreninfo", "L'auteur", "Autor: Max Muster", "About me",
+             "About Jane Doe", "Über uns", "Home", "AUTHOR BIO", "Authentic food", "", "ÀUTOR"]
+    lines = split_lines("\n".join(texts))
+    folded = [line.text.casefold() for line in lines]
+    slow = [(i, blurbs.LABEL_REACH if blurbs.is_author_label(ln) else blurbs.ABOUT_REACH) for i, ln in enumerate(lines)
+            if ln.n_words <= blurbs.LABEL_MAX_WORDS and (blurbs.is_author_label(ln) or blurbs.is_about_label(ln))]
+    assert blurbs._labels(lines, folded) == slow and len(slow) >= 7

@@ -155,3 +155,28 @@ def test_a_numbered_thread_whose_shape_the_post_s_own_dateline_shares():
     assert ARTICLE[1] in result.text and ARTICLE[3] in result.text
     assert "lovely story" not in result.text and "grandfather" not in result.text
     assert dict(result.removed)[COMMENTS[1]] == "comments"
+
+
+def _slow_marks(lines):
+    """`comments._marks` by its definition: `is_action` and `byline_shape` on every line."""
+    shapes, actions = {}, []
+    for i, line in enumerate(lines):
+        if comments.is_action(line):
+            actions.append(i)
+        elif comments.byline_shape(line) is not None:
+            shapes.setdefault(comments.byline_shape(line), []).append(i)
+    bylines = sorted(i for found in shapes.values() for run in comments._runs(found)
+                     if comments._thread_like(lines, run) for i in run)
+    actions = [i for run in comments._runs(actions) if comments._thread_like(lines, run, before=True) for i in run]
+    return bylines, actions
+
+
+def test_marks_skip_only_lines_that_are_neither_bylines_nor_action_lines():
+    """`_marks` tests the cheap conditions first (the fast path): it finds what the definition does."""
+    extra = ["Kate says:", "Reply", "Report Post »", "Report", "[Reply]", "Jermaine 07 Nov 12", "Home", "1. Dave said:",
+             "Posted 3 hours ago", "Jeff (00:00:46): Hey, thank you.", "東京 2012年10月23日 13:37", "",
+             "12 Kay October 29, 2012 at 7:50 am"]
+    for block in (COMMENTS, [c for pair in zip(COMMENTS[1::2], ["Reply"] * 4) for c in pair], extra):
+        lines = split_lines("\n".join(ARTICLE + block * 2 + extra + ARTICLE))
+        assert comments._marks(lines) == _slow_marks(lines)
+    assert comments._marks(split_lines("\n".join(ARTICLE + COMMENTS)))[0]  # (a thread is found)
