@@ -117,7 +117,7 @@ class GateSet:
             if not (text.isascii() or plain(text)):
                 return everything
             mask = 0
-            if keys:
+            if keys and not keys.isdisjoint(map(key, tokens)):  # (most lines have none: the quick test)
                 for found in keys.intersection(map(key, tokens)):
                     mask |= by_key[found]
             if findall is not None:
@@ -146,6 +146,31 @@ def literals(pattern: re.Pattern, min_len: int = 3) -> Optional[FrozenSet[str]]:
     if found is None:
         return None
     return frozenset(s for s in found if not any(t != s and t in s for t in found))  # `cmp` covers `qc-cmp`
+
+
+# the only characters `re.IGNORECASE` matches with an ASCII letter that lower-case to something
+# else (tests/text/test_gates.py checks every character)
+ODD_CASE = ("İ", "ı", "ſ")
+
+
+def may_match(pattern: re.Pattern) -> Callable[[str], bool]:
+    """A quick test before a slow search of `pattern`: False only when the pattern cannot match
+    `text`, for lacking each of its required literals (`literals`) in the lower-cased text. The
+    literals are ASCII: a case-insensitive match of one is that literal in the lower-cased text
+    unless the match holds an `ODD_CASE` character. True when the pattern may match, the literals
+    are unknown or the text has such a character."""
+    words = literals(pattern)
+    if words is None:
+        return lambda text: True
+    words = tuple(sorted(words))
+    odd = ODD_CASE
+
+    def may(text: str) -> bool:
+        if any(map(text.lower().__contains__, words)):
+            return True
+        return not text.isascii() and any(map(text.__contains__, odd))
+
+    return may
 
 
 def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:

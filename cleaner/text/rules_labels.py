@@ -36,9 +36,9 @@ _SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… i
     rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
-# one of these is in any match of _CREDIT_TAIL (lower-cased, on `gates.plain` text): its search,
-# slow on long lines (it tries every word), runs only on lines with one
-_CREDIT_TAIL_WORDS = gates.literals(_CREDIT_TAIL)
+# _CREDIT_TAIL's search, slow on long lines (it tries every word), runs only on lines with one of
+# the words any match of it holds (`gates.may_match`)
+_MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 
 
 @rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL, _SOURCE_TAIL))
@@ -46,16 +46,7 @@ def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     text = line.text
     return bool(_CREDIT_LABEL.search(text) or _CREDIT_END.search(text) or _SOURCE_TAIL.search(text)
-                or (_may_have(text, _CREDIT_TAIL_WORDS) and _CREDIT_TAIL.search(text)))
-
-
-def _may_have(text: str, words) -> bool:
-    """Whether `text` may hold a match of a pattern one of whose `words` (`gates.literals`) any
-    match contains: False only when none is in it (the words unknown, or the text not `plain`: True)."""
-    if words is None or not gates.plain(text):
-        return True
-    lowered = text.lower()
-    return any(w in lowered for w in words)
+                or (_MAY_CREDIT_TAIL(text) and _CREDIT_TAIL.search(text)))
 
 
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")

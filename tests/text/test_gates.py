@@ -260,3 +260,40 @@ def test_a_verdict_depends_on_the_text_alone(text):
         other = line(text)
         other.n_stop, other.good, other.reason, other.role, other.rule = n_stop, good, reason, role, "x"
         assert rules.first_match(other) is verdict
+
+
+def test_odd_case_characters_are_all_that_match_an_ascii_letter_but_lower_case_otherwise():
+    """`may_match` compares ASCII literals with the lower-cased text: right unless the text has
+    a character `re.IGNORECASE` matches with an ASCII letter whose lower case is another."""
+    import string
+    import sys
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    odd = {ch for letter in string.ascii_lowercase for ch in re.findall(letter, every, re.I) if ch.lower() != letter}
+    assert odd == set(gates.ODD_CASE)
+
+
+def _quick_tested_patterns():
+    return {n: p for n, p in RULE_VARS.items() if isinstance(p, re.Pattern) and gates.literals(p)}
+
+
+def test_may_match_is_false_only_where_the_pattern_cannot_match():
+    patterns = _quick_tested_patterns()
+    assert {"_CONSENT_MANAGER", "_COMMENT_FORM", "_RIGHTS", "_CREDIT_TAIL"} <= set(patterns)
+    quick = {n: gates.may_match(p) for n, p in patterns.items()}
+    texts = list(_generated_lines(3000, seed=3)) + sorted(set(_case_lines()))
+    texts += [t.replace("i", "ı").replace("I", "İ") for t in texts[:300]] + ["ALL RİGHTS RESERVED", "cooKıe"]
+    fired = 0
+    for text in texts:
+        for name, pattern in patterns.items():
+            if pattern.search(text):
+                fired += 1
+                assert quick[name](text), (name, text)
+    assert fired > 500
+
+
+def test_may_match_reads_the_literals():
+    may = gates.may_match(re.compile(r"(?<!\w)(?:all rights reserved|tous droits r[ée]serv[ée]s)(?!\w)", re.I))
+    assert may("© 2017 ALL Rights Reserved.") and may("Tous droits réservés")
+    assert not may("Rights and wrongs") and not may("Tous les droits")
+    assert may("ALL RİGHTS RESERVED")  # (İ: the lower-cased text would not tell)
+    assert gates.may_match(re.compile(r"\d+|ab", re.I))("anything")  # literals unknown
