@@ -63,7 +63,7 @@ def wire_slug(line: Line) -> bool:
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
 
 
-@rule(NAVIGATION, max_words=80)
+@rule(NAVIGATION, max_words=80, sentences=False)
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
@@ -77,7 +77,7 @@ def glued_link_run(line: Line) -> bool:
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 
 
-@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,))
+@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,), sentences=False)
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
     if line.text.startswith("|"):  # a table row
@@ -94,7 +94,7 @@ def breadcrumb(line: Line) -> bool:
 _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")
 
 
-@rule(TEASER, max_words=30)
+@rule(TEASER, max_words=30, min_words=4)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
     return line.n_words >= 4 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
@@ -166,7 +166,7 @@ _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 _NAME_JOINERS = frozenset((*AND_WORDS, "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
 
 
-@rule(METADATA, max_words=10, needs=(_BYLINE,))
+@rule(METADATA, max_words=10, needs=(_BYLINE,), sentences=False)
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
     `Von Berlin nach Paris` is not one)."""

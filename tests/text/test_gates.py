@@ -297,3 +297,30 @@ def test_may_match_reads_the_literals():
     assert not may("Rights and wrongs") and not may("Tous les droits")
     assert may("ALL RİGHTS RESERVED")  # (İ: the lower-cased text would not tell)
     assert gates.may_match(re.compile(r"\d+|ab", re.I))("anything")  # literals unknown
+
+
+def test_rules_are_false_where_they_say_first_match_may_skip_them():
+    """A rule's `min_words` and `sentences=False` only let `first_match` skip it where its own
+    test is False: on shorter lines, on lines that end a sentence."""
+    claimed = [r for r in rules.RULES if r.min_words > 0 or not r.sentences]
+    assert {"glued_section_label", "glued_link_run"} <= {r.name for r in claimed}
+    texts = sorted(set(_case_lines())) + list(_generated_lines(3000, seed=4))
+    texts += ["justiceThe FBI", "justiceThe FBI Talked.", "Customer ServiceSite MapPrivacy Policy.",
+              "Home > News > World.", "By Jane Doe."]
+    for text in texts:
+        ln = line(text)
+        for r in claimed:
+            if ln.n_words < r.min_words or (ln.ends_sentence and not r.sentences):
+                assert not r.test(ln), (r.name, text)
+
+
+def test_tables_run_the_rules_in_registration_order():
+    limits, shortest, rows = rulebook._rules_among(None)
+    assert shortest == [4]  # (glued_section_label)
+    for row in rows:
+        for table in row:
+            every = sum(table.by_bit)
+            plan = table.plan(every)
+            assert [r for _, r in plan] == [r for r in rules.RULES if r in table.by_bit.values()]
+            assert all(test is r.test for test, r in plan)
+            assert table.plan(every) == plan and (every in table.plans or len(table.plans) >= rulebook.PLANS_KEPT)
