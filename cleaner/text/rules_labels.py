@@ -36,8 +36,32 @@ _SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… i
     rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
+# _CREDIT_END's search tries each dash and slash of a line with every agency; on a line (no line
+# break) its answer is quicker: its last alternative is a dash before an agency anywhere ...
+_DASH_AGENCY = re.compile(rf"[—–]\s*{_AGENCY}\b")
+# ... and the other two end the line, one with `)` (and a dot), the other with one of these
+# (before `)`, `.` and spaces): the endings of the agencies' names, `.com`, `Photo`, `Image(s)`
+_CREDIT_END_WORDS = (
+    "AP", "AFP", "Reuters", "Getty", "Images", "EPA", "EFE", "ANSA", "dpa", "epd", "KNA", "ddp", "Télam",
+    "Shutterstock", "iStock", "iStockphoto", "Stock", "Fotolia", "Pixabay", "Unsplash", "Pexels", "Alamy",
+    "Wikimedia", "Commons", "Bloomberg", "Keystone", "ANP", "PA", "Wire", "Xinhua", "Imago", "alliance", "Sipa",
+    ".com", "Photo", "Image")
+
+
+def _credit_end(text: str) -> bool:
+    """`bool(_CREDIT_END.search(text))`, quicker (tests/text/test_rules.py compares them)."""
+    if "\n" in text:
+        return bool(_CREDIT_END.search(text))
+    if _DASH_AGENCY.search(text):
+        return True
+    if not (text.rstrip(".").endswith(")") or text.rstrip(".)").rstrip().endswith(_CREDIT_END_WORDS)):
+        return False
+    return bool(_CREDIT_END.search(text))
+
+
 # _CREDIT_TAIL's search, slow on long lines (it tries every word), runs only on lines with one of
-# the words any match of it holds (`gates.may_match`)
+# the words any match of it holds (`gates.may_match`); it and _SOURCE_TAIL's run from the last
+# '. ' of the line on (their matches hold none: `_CREDIT_TEXT`); _SOURCE_TAIL's needs a ':'
 _MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 
 
@@ -45,8 +69,11 @@ _MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     text = line.text
-    return bool(_CREDIT_LABEL.search(text) or _CREDIT_END.search(text) or _SOURCE_TAIL.search(text)
-                or (_MAY_CREDIT_TAIL(text) and _CREDIT_TAIL.search(text)))
+    if _CREDIT_LABEL.search(text) or _credit_end(text):
+        return True
+    tail = text.rfind(". ") + 1
+    return bool((":" in text and _SOURCE_TAIL.search(text, tail))
+                or (_MAY_CREDIT_TAIL(text[tail:]) and _CREDIT_TAIL.search(text, tail)))
 
 
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
