@@ -324,3 +324,32 @@ def test_tables_run_the_rules_in_registration_order():
             assert [r for _, r in plan] == [r for r in rules.RULES if r in table.by_bit.values()]
             assert all(test is r.test for test, r in plan)
             assert table.plan(every) == plan and (every in table.plans or len(table.plans) >= rulebook.PLANS_KEPT)
+
+
+def _allowed_by_definition(gate_set, tokens, text):
+    """`GateSet.allowed` as defined: keys among the tokens' first letters, marks found by the
+    regular expression, words inside the lower-cased text (every bit on text that is not plain)."""
+    if not gates.plain(text):
+        return gate_set.all
+    mask = 0
+    for token in tokens:
+        mask |= gate_set.by_key.get(token[:gates.KEY_LEN], 0)
+    for ch in (gate_set.marks.findall(text) if gate_set.marks else ()):
+        mask |= gate_set.by_char.get(ch, gate_set.digit)
+    for sub, bits in gate_set.by_sub.items():
+        if sub in text.lower():
+            mask |= bits
+    return mask
+
+
+def test_checker_gives_the_definitions_bits():
+    """On ASCII text the checker finds the marks in the text's bytes, not with the regex."""
+    limits, shortest, rows = rulebook._rules_among(None)
+    tables = [table for row in rows for table in row if table.gated]
+    texts = list(_generated_lines(2000, seed=8)) + sorted(set(_case_lines()))
+    texts += ["Posted 10:30", "Home / News | World (c) 2017", "© 2017 – Foo", "a\x7fb 5"]
+    for text in texts:
+        ln = line(text)
+        for table in tables:
+            want = _allowed_by_definition(table.gates, ln.tokens, ln.text)
+            assert table.allowed(ln.tokens, ln.text) == want, text
