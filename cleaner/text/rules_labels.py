@@ -88,13 +88,22 @@ def wire_slug(line: Line) -> bool:
 # -- navigation --------------------------------------------------------------------------
 
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+# on ASCII text, _GLUED_TOKEN's search is `aaAa` in its bytes with lower-case letters made `a`,
+# capitals `A` and all else a space (quicker)
+_LETTER_CASES = bytes(b"a"[0] if 97 <= b <= 122 else b"A"[0] if 65 <= b <= 90 else 32 for b in range(256))
 
 
 @rule(NAVIGATION, max_words=80, sentences=False)
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
-    if line.ends_sentence or not _GLUED_TOKEN.search(line.text):  # cheap exit: no glued word at all
+    text = line.text
+    if line.ends_sentence:
+        return False
+    if text.isascii():  # cheap exit: no glued word at all
+        if b"aaAa" not in text.encode().translate(_LETTER_CASES):
+            return False
+    elif not _GLUED_TOKEN.search(text):
         return False
     words = line.text.split()
     glued = sum(1 for w in words if _GLUED_TOKEN.search(w))

@@ -52,3 +52,27 @@ def test_photo_credit_is_its_patterns_searched():
         assert labels.photo_credit.__wrapped__(Line(text)) is want, text  # (it reads the text alone)
         hits += want
     assert hits > 1000
+
+
+def _slow_glued_link_run(ln: Line) -> bool:
+    if ln.ends_sentence or not labels._GLUED_TOKEN.search(ln.text):
+        return False
+    words = ln.text.split()
+    glued = sum(1 for w in words if labels._GLUED_TOKEN.search(w))
+    return glued >= 3 or (glued >= 2 and glued * 5 >= len(words) * 2)
+
+
+def test_glued_link_run_is_its_pattern_searched():
+    """On ASCII text it looks for `aaAa` in the letters' cases, not with _GLUED_TOKEN."""
+    rnd = random.Random(9)
+    pieces = ["Customer", "Service", "Site", "Map", "Privacy", "Policy", "ab", "C", "d", "É", "é", "ß", "×", "÷",
+              " ", " ", ".", "GetYourGuide", "iPhone", "x", "Z", "1", "-", "_"]
+    hits = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 12))).strip()
+        for ends in (False, True):
+            ln = Line(text, ends_sentence=ends)
+            want = _slow_glued_link_run(ln)
+            assert labels.glued_link_run.__wrapped__(ln) is want, text
+            hits += want
+    assert hits > 500
