@@ -24,7 +24,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 @rule(FRAGMENT, max_words=2)
 def stray_fragment(line: Line) -> bool:
     """Lines with no word in them (`___`, `* * *`, `|`) or a lone letter (`f`)."""
-    if len(line.text) > 2 and _LETTER.search(line.text):
+    if len(line.text) > 2 and (line.text[0].isalpha() or _LETTER.search(line.text)):  # (a letter first: quicker)
         return False
     letters = len(_LETTER.findall(line.text))
     if letters == 0:
