@@ -196,9 +196,17 @@ def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
     limits, shortest, rows = _rules_among(only)
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
 
+    def table_of(n: float) -> _Table:
+        return rows[bisect_left(limits, n)][bisect_right(shortest, n)]
+
+    # the table of each word count up to the longest limit, in halves (`lines.split_lines`' counts)
+    longest = max([limit for limit in limits if limit != float("inf")], default=0)
+    by_count = {half / 2: table_of(half / 2) for half in range(int(2 * longest) + 3)}
+    get = by_count.get
+
     def first(line: Line) -> Optional[Rule]:
         n = line.n_words
-        table = rows[bisect_left(limits, n)][bisect_right(shortest, n)]
+        table = get(n) or table_of(n)
         todo = table.ungated
         if table.gated:
             todo |= table.allowed(line.tokens, line.text)  # the gated rules the line may fire

@@ -353,3 +353,15 @@ def test_checker_gives_the_definitions_bits():
         for table in tables:
             want = _allowed_by_definition(table.gates, ln.tokens, ln.text)
             assert table.allowed(ln.tokens, ln.text) == want, text
+
+
+def test_first_match_on_any_word_count():
+    """`first_match` looks a line's table up by its word count (halves up to the longest limit,
+    then by search): every count, whole, half or other, gets the answer of every rule run."""
+    texts = ["justiceThe FBI Talked to the White House", "Customer ServiceSite MapPrivacy Policy",
+             "© 2017 Time Inc. All rights reserved.", "Share this", "Photo: Reuters", "|"]
+    for text in texts:
+        for n in (0, 0.5, 1, 2, 2.5, 3, 3.3, 3.5, 4, 7.25, 12, 12.5, 25, 40.5, 80, 120, 399.5, 400, 400.5, 401, 1e6):
+            ln = line(text)
+            ln.n_words = n
+            assert rules.first_match(ln) is every_rule_match(ln), (text, n)
