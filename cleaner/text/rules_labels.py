@@ -52,7 +52,7 @@ def _credit_end(text: str) -> bool:
     """`bool(_CREDIT_END.search(text))`, quicker (tests/text/test_rules.py compares them)."""
     if "\n" in text:
         return bool(_CREDIT_END.search(text))
-    if _DASH_AGENCY.search(text):
+    if ("—" in text or "–" in text) and _DASH_AGENCY.search(text):
         return True
     if not (text.rstrip(".").endswith(")") or text.rstrip(".)").rstrip().endswith(_CREDIT_END_WORDS)):
         return False
@@ -133,7 +133,7 @@ _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})
 @rule(TEASER, max_words=30, min_words=4)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
-    return line.n_words >= 4 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
+    return line.n_words >= 4 and line.last_char not in ".!" and bool(_LABEL_GLUE.match(line.text))
 
 
 # -- metadata ----------------------------------------------------------------------------
