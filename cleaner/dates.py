@@ -48,6 +48,11 @@ _CJK = re.compile(rf"(?<!\d)({_YEAR})\s*[年년]\s*(\d{{1,2}})\s*[月월]\s*(\d{
 
 # every pattern above has a year with no digit on either side: a text without one has no date
 _ANY_YEAR = re.compile(rf"(?<!\d){_YEAR}(?!\d)")
+# parts of every match of a pattern, searched first (quicker): the year and a separator after it
+# (_ISO), a separator and the year (_NUMERIC), a space, the day and the year (_MONTH_FIRST)
+_YEAR_SEP = re.compile(rf"{_YEAR}[-/.]")
+_SEP_YEAR = re.compile(rf"[./-]{_YEAR}(?!\d)")
+_DAY_YEAR = re.compile(rf"\s{_DAY},?\s+{_YEAR}(?!\d)")
 
 # single values only: too loose for running text (ids, version numbers)
 _COMPACT = re.compile(rf"^\s*({_YEAR})(\d\d)(\d\d)(?!\d)")
@@ -84,15 +89,20 @@ def _all_dates(text: str, day_first: bool) -> Iterator[_Found]:
     text = _ascii_digits(text)
     if not _ANY_YEAR.search(text):  # (the quick answer for most lines)
         return
-    for m in _ISO.finditer(text):
-        yield _date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
-    for m in _CJK.finditer(text):
-        yield _date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
-    for m in _NUMERIC.finditer(text):
-        yield _numeric(int(m[1]), m[2], int(m[3]), int(m[4]), day_first), m.start(), m.end()
-    for m in _MONTH_FIRST.finditer(text):
-        yield _date(int(m[3]), MONTHS.get(_fold(m[1])), int(m[2])), m.start(), m.end()
-    for m in (*_DAY_FIRST.finditer(text), *_DAY_FIRST_DASHED.finditer(text)):
+    if _YEAR_SEP.search(text):
+        for m in _ISO.finditer(text):
+            yield _date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
+    if "年" in text or "년" in text:
+        for m in _CJK.finditer(text):
+            yield _date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
+    if _SEP_YEAR.search(text):
+        for m in _NUMERIC.finditer(text):
+            yield _numeric(int(m[1]), m[2], int(m[3]), int(m[4]), day_first), m.start(), m.end()
+    if _DAY_YEAR.search(text):
+        for m in _MONTH_FIRST.finditer(text):
+            yield _date(int(m[3]), MONTHS.get(_fold(m[1])), int(m[2])), m.start(), m.end()
+    dashed = _DAY_FIRST_DASHED.finditer(text) if text.count("-") >= 2 else ()  # (it needs two)
+    for m in (*_DAY_FIRST.finditer(text), *dashed):
         yield _date(int(m[3]), MONTHS.get(_fold(m[2])), int(m[1])), m.start(), m.end()
 
 

@@ -11,6 +11,7 @@ changes, only the time.
 Keys are compared with the line's lower-cased tokens. That equals the regex's own case-insensitive
 matching on lines whose characters all lower-case the way it matches them (`plain()` lines: Latin
 scripts, and the others but for a few letters, `casing.py`), so only those lines are gated.
+(`literals.py` reads the other thing a pattern tells: the strings any match holds.)
 """
 from __future__ import annotations
 
@@ -22,12 +23,8 @@ from dataclasses import dataclass
 from typing import Callable, Dict, FrozenSet, List, Optional, Sequence
 
 from . import casing
-
-try:  # Python >= 3.11
-    from re import _constants as _sre, _parser as _sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+from .literals import ODD_CASE, literals, may_match  # noqa: F401  (re-exported)
+from .literals import OPAQUE as _OPAQUE, REPEATS as _REPEATS, parsed as _parsed, sre as _sre
 
 KEY_LEN = 5  # a key: the first letters of a token (the whole token when it is shorter)
 _key = operator.itemgetter(slice(None, KEY_LEN))
@@ -110,17 +107,28 @@ class GateSet:
     def _make_checker(self) -> Callable[[Sequence[str], str], int]:
         everything, by_key, keys, by_char, digit = self.all, self.by_key, self.keys, self.by_char, self.digit
         findall = self.marks.findall if self.marks else None
+        # on ASCII text the marks are found quicker in its bytes with every other byte made 0
+        by_byte = {ord(ch): bits for ch, bits in by_char.items() if ch.isascii()}
+        by_byte.update({ord(d): digit for d in "0123456789" if digit})
+        only_marks = bytes(b if b in by_byte else 0 for b in range(256)) if by_byte else None
         subs = tuple(self.by_sub.items())
         key = _key
 
         def allowed(tokens: Sequence[str], text: str) -> int:
-            if not (text.isascii() or plain(text)):
+            ascii = text.isascii()
+            if not (ascii or plain(text)):
                 return everything
             mask = 0
-            if keys:
+            if keys and not keys.isdisjoint(map(key, tokens)):  # (most lines have none: the quick test)
                 for found in keys.intersection(map(key, tokens)):
                     mask |= by_key[found]
-            if findall is not None:
+            if ascii:
+                if only_marks is not None:
+                    found = text.encode().translate(only_marks)  # punctuation (and digits), else 0
+                    if found.count(0) != len(found):
+                        for b in set(found.translate(None, b"\0")):
+                            mask |= by_byte[b]
+            elif findall is not None:
                 found = findall(text)  # punctuation (and digits)
                 if found:
                     for ch in set(found):
@@ -133,47 +141,6 @@ class GateSet:
             return mask
 
         return allowed
-
-
-def literals(pattern: re.Pattern, min_len: int = 3) -> Optional[FrozenSet[str]]:
-    """Lower-cased ASCII strings (at least `min_len` long) one of which any match of `pattern`
-    contains; None if unknown. On ASCII text, `any(s in text.lower() for s in literals)` is False
-    only when the pattern cannot match (a cheap test before a slow case-insensitive search)."""
-    parsed = _parsed(pattern)
-    if parsed is None:
-        return None
-    found = _required_literals(parsed, min_len)
-    if found is None:
-        return None
-    return frozenset(s for s in found if not any(t != s and t in s for t in found))  # `cmp` covers `qc-cmp`
-
-
-def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
-    """The best set of literal strings one of which a match of the sequence contains: the
-    candidate whose shortest string is longest (a literal run, or one from each alternative)."""
-    best: Optional[set] = None
-    run = ""
-
-    def consider(candidate: Optional[set]) -> None:
-        nonlocal best
-        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
-
-    for op, av in items + [_OPAQUE]:
-        if op is _sre.LITERAL and chr(av).isascii():
-            run += chr(av).lower()
-            continue
-        if len(run) >= min_len:
-            consider({run})
-        run = ""
-        if op is _sre.BRANCH:
-            alts = [_required_literals(list(alt), min_len) for alt in av[1]]
-            consider(None if None in alts else set().union(*alts))
-        elif op is _sre.SUBPATTERN:
-            consider(_required_literals(list(av[-1]), min_len))
-        elif op in _REPEATS and av[0] >= 1:
-            consider(_required_literals(list(av[2]), min_len))
-    return best
 
 
 def trigger(pattern: re.Pattern) -> Optional[Trigger]:
@@ -192,21 +159,6 @@ def trigger(pattern: re.Pattern) -> Optional[Trigger]:
 # as long as their parse tree, that is for the whole call) and the boundary. Without it a
 # pattern with many optional parts and alternatives took ~60 ms, most of the rules' import time.
 _memo = threading.local()
-
-
-def _parsed(pattern: re.Pattern) -> Optional[List[tuple]]:
-    """The parse tree of a Unicode str pattern (None for byte, ASCII or locale patterns, whose
-    case folding differs, and for a parser this module does not know)."""
-    if pattern.flags & (re.ASCII | re.LOCALE) or not isinstance(pattern.pattern, str):
-        return None
-    try:
-        return list(_sre_parse.parse(pattern.pattern, pattern.flags))
-    except Exception:  # pragma: no cover - a parser this module does not know
-        return None
-
-
-_REPEATS = tuple(getattr(_sre, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_sre, name))
-_OPAQUE = (None, None)  # stands for "something unknown follows" in a sequence
 
 
 def _seq(items: List[tuple], boundary: bool) -> Optional[Trigger]:

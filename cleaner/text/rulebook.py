@@ -11,7 +11,7 @@ import contextlib
 import functools
 import re
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Tuple
 
 from . import gates
@@ -41,19 +41,26 @@ class Rule:
     test: Callable[[Line], bool]
     max_words: float  # the rule never fires on longer lines (lets first_match skip it cheaply)
     gate: Optional[gates.Trigger] = None  # words or characters the line needs (lets first_match skip it)
+    min_words: float = 0  # the rule's test is False on shorter lines (lets first_match skip it) ...
+    sentences: bool = True  # ... and, when False, on lines that end a sentence
 
 
 RULES: List[Rule] = []
 
 
-def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = ()):
+def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = (),
+         min_words: float = 0, sentences: bool = True):
     """Register a line rule under its function name with a reason label. The rule never fires on
     lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
     that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
-    the words or characters those patterns require (`gates.py`), without running them."""
+    the words or characters those patterns require (`gates.py`), without running them. A rule
+    whose test is False on lines of fewer than `min_words` words, or (`sentences=False`) on lines
+    that end a sentence, says so: `first_match` skips it there too (the test checks it itself,
+    `tests/text/test_gates.py` compares `first_match` with every rule run in order)."""
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs)))
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs), min_words, sentences))
+
 
         @functools.wraps(fn)
         def bounded(line: Line) -> bool:
@@ -186,52 +193,86 @@ def shared_verdicts():
 @functools.lru_cache(maxsize=None)
 def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
     """`first_match` among `only`, its tables looked up once."""
-    limits, tables = _rules_among(only)
-    allowed = [table.gates.checker() for table in tables]
-    bisect_left = bisect.bisect_left
+    limits, shortest, rows = _rules_among(only)
+    bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
+
+    def table_of(n: float) -> _Table:
+        return rows[bisect_left(limits, n)][bisect_right(shortest, n)]
+
+    # the table of each word count up to the longest limit, in halves (`lines.split_lines`' counts)
+    longest = max([limit for limit in limits if limit != float("inf")], default=0)
+    by_count = {half / 2: table_of(half / 2) for half in range(int(2 * longest) + 3)}
+    get = by_count.get
 
     def first(line: Line) -> Optional[Rule]:
-        at = bisect_left(limits, line.n_words)
-        table = tables[at]
+        n = line.n_words
+        table = get(n) or table_of(n)
         todo = table.ungated
         if table.gated:
-            todo |= allowed[at](line.tokens, line.text)  # the gated rules the line may fire
-        by_bit = table.by_bit
-        while todo:  # the rules to run, lowest bit (earliest registered) first
-            bit = todo & -todo
-            r = by_bit[bit]
-            if r.test(line):
-                return r
-            todo ^= bit
+            todo |= table.allowed(line.tokens, line.text)  # the gated rules the line may fire
+        if line.ends_sentence:
+            todo &= table.on_sentences
+        plan = table.plans.get(todo)
+        if plan is None:
+            plan = table.plan(todo)
+        for test, found in plan:  # the rules to run, in registration order
+            if test(line):
+                return found
         return None
 
     return first
 
 
+PLANS_KEPT = 4096  # the rule sequences a `_Table` keeps, by the bits of the rules to run
+
+
 @dataclass(frozen=True)
 class _Table:
-    """The rules that apply to lines of up to some number of words, as bits (bit i: the i-th
-    registered rule): those without a gate (always run), those with one, and their gates."""
+    """The rules that apply to lines of some range of word counts, as bits (bit i: the i-th
+    registered rule): those without a gate (always run), those with one, and their gates; those
+    that may fire on a line that ends a sentence; and the sequences of rules to run, by bits."""
     ungated: int
     gated: int
-    gates: gates.GateSet  # allowed(): the bits of the gated rules whose gate the line passes
+    gates: gates.GateSet
     by_bit: Dict[int, Rule]
+    on_sentences: int
+    plans: Dict[int, Tuple[Tuple[Callable[[Line], bool], Rule], ...]] = field(default_factory=dict)
+    allowed: Callable[[List[str], str], int] = field(init=False)  # the bits of the gates a line passes
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "allowed", self.gates.checker())
+
+    def plan(self, todo: int) -> Tuple[Tuple[Callable[[Line], bool], Rule], ...]:
+        """(test, rule) for each rule whose bit is in `todo`, lowest bit (earliest registered) first;
+        kept for the next line with the same bits (up to PLANS_KEPT sequences)."""
+        found = tuple((self.by_bit[1 << i].test, self.by_bit[1 << i]) for i in range(todo.bit_length()) if todo >> i & 1)
+        if len(self.plans) < PLANS_KEPT:
+            self.plans[todo] = found
+        return found
 
 
 @functools.lru_cache(maxsize=None)
-def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[_Table]]:
-    """The distinct word limits of the rules (ascending) and for each the `_Table` of the rules
-    whose limit is at least that, the rules that apply to a line of up to that many words (and
-    an empty table for longer lines)."""
+def _rules_among(only: Optional[frozenset]) -> Tuple[List[float], List[float], List[List[_Table]]]:
+    """The distinct word limits of the rules (ascending), their distinct `min_words` above 0
+    (ascending), and for each limit a row of `_Table`s, one for each number of those minimums a
+    line reaches: the rules that apply to a line of up to that many words and at least their
+    minimum (and an empty row for longer lines)."""
     among = [r for r in RULES if only is None or r.name in only]
     limits = sorted({r.max_words for r in among})
-    tables = []
+    shortest = sorted({r.min_words for r in among if r.min_words > 0})
+    rows = []
     for limit in limits:
-        applies = [r.max_words >= limit for r in among]
-        ungated = sum(1 << i for i, r in enumerate(among) if applies[i] and r.gate is None)
-        gate_set = gates.GateSet([r.gate if applies[i] else None for i, r in enumerate(among)])
-        tables.append(_Table(ungated, gate_set.all, gate_set, {1 << i: r for i, r in enumerate(among) if applies[i]}))
-    return limits, tables + [_Table(0, 0, gates.GateSet([]), {})]
+        row = []
+        for reached in [0.0] + shortest:
+            applies = [r.max_words >= limit and r.min_words <= reached for r in among]
+            ungated = sum(1 << i for i, r in enumerate(among) if applies[i] and r.gate is None)
+            gate_set = gates.GateSet([r.gate if applies[i] else None for i, r in enumerate(among)])
+            by_bit = {1 << i: r for i, r in enumerate(among) if applies[i]}
+            on_sentences = sum(bit for bit, r in by_bit.items() if r.sentences)
+            row.append(_Table(ungated, gate_set.all, gate_set, by_bit, on_sentences))
+        rows.append(row)
+    empty = _Table(0, 0, gates.GateSet([]), {}, 0)
+    return limits, shortest, rows + [[empty] * (len(shortest) + 1)]
 
 
 def _kw(*words: str) -> re.Pattern:

@@ -24,7 +24,7 @@ _LETTER = re.compile(r"[^\W\d_]")
 @rule(FRAGMENT, max_words=2)
 def stray_fragment(line: Line) -> bool:
     """Lines with no word in them (`___`, `* * *`, `|`) or a lone letter (`f`)."""
-    if len(line.text) > 2 and _LETTER.search(line.text):
+    if len(line.text) > 2 and (line.text[0].isalpha() or _LETTER.search(line.text)):  # (a letter first: quicker)
         return False
     letters = len(_LETTER.findall(line.text))
     if letters == 0:
@@ -58,13 +58,19 @@ _CONSENT_MANAGER = _kw(  # the standard wording of consent managers, which may n
 )
 
 
+# quick tests before the slow searches (`gates.may_match`: False only when the pattern cannot match)
+_MAY_MANAGE = gates.may_match(_CONSENT_MANAGER)
+_MAY_CONSENT = gates.may_match(_CONSENT)
+
+
 @rule(COOKIE_BANNER, max_words=120, needs=(_COOKIE, _CONSENT_MANAGER))
 def cookie_notice(line: Line) -> bool:
     """A line about the site's cookies: 'cookie' plus consent wording, or 'we use cookies', or a
     consent manager's standard wording ('The technical storage or access is strictly necessary…')."""
-    if not _COOKIE.search(line.text):
-        return bool(_CONSENT_MANAGER.search(line.text))
-    return bool(_CONSENT.search(line.text) or _USES_COOKIES.search(line.text))
+    text = line.text
+    if not _COOKIE.search(text):
+        return _MAY_MANAGE(text) and bool(_CONSENT_MANAGER.search(text))
+    return bool((_MAY_CONSENT(text) and _CONSENT.search(text)) or _USES_COOKIES.search(text))
 
 
 # -- legal -------------------------------------------------------------------------------
@@ -83,17 +89,23 @@ _AFFILIATE = _kw(
 _PHOTO_COPYRIGHT = re.compile(r"^©\s*(?:photo|foto|bild|image|picture)s?\s*:", re.I)
 
 
+# quick tests before the slow searches (`gates.may_match`: False only when the pattern cannot match)
+_MAY_RIGHTS = gates.may_match(_RIGHTS)
+
+
 @rule(LEGAL, max_words=40, needs=(_RIGHTS, _COPYRIGHT_START, re.compile("©")))
 def copyright_notice(line: Line) -> bool:
     """Copyright and rights lines: `© 2017 Time Inc. All rights reserved.`"""
-    if _PHOTO_COPYRIGHT.match(line.text):
+    text = line.text
+    if _PHOTO_COPYRIGHT.match(text):
         return False
-    return bool(_RIGHTS.search(line.text) or _COPYRIGHT_START.search(line.text)
-                or ("©" in line.text and line.n_words <= 15))
+    return bool((_MAY_RIGHTS(text) and _RIGHTS.search(text)) or _COPYRIGHT_START.search(text)
+                or ("©" in text and line.n_words <= 15))
 
 
 _COPYRIGHT_SIGN = re.compile(r"©|\(c\)|\bcopyright\b", re.I)
 _PERSONAL_USE = _kw("for (?:your )?personal,? non-?commercial use only")  # a reprint notice below the story
+_MAY_PERSONAL_USE = gates.may_match(_PERSONAL_USE)
 
 
 @rule(LEGAL, max_words=400, needs=(_RIGHTS, _PERSONAL_USE))
@@ -103,15 +115,19 @@ def long_legal_notice(line: Line) -> bool:
     Rights Reserved.`), or the reprint notice (`This copy is for your personal, non-commercial use
     only. Distribution and use of this material are governed by …`). `copyright_notice` takes
     short lines with a copyright sign or `All rights reserved` alone."""
-    if _PERSONAL_USE.search(line.text):
+    text = line.text
+    if _MAY_PERSONAL_USE(text) and _PERSONAL_USE.search(text):
         return True
-    return bool(_RIGHTS.search(line.text) and _COPYRIGHT_SIGN.search(line.text))
+    return bool(_MAY_RIGHTS(text) and _RIGHTS.search(text) and _COPYRIGHT_SIGN.search(text))
+
+
+_MAY_AFFILIATE = gates.may_match(_AFFILIATE)
 
 
 @rule(LEGAL, max_words=60, needs=(_AFFILIATE,))
 def affiliate_disclaimer(line: Line) -> bool:
     """Affiliate and compensation disclaimers."""
-    return bool(_AFFILIATE.search(line.text))
+    return _MAY_AFFILIATE(line.text) and bool(_AFFILIATE.search(line.text))
 
 
 _LIABILITY = _kw(
@@ -281,13 +297,18 @@ _EMAIL_WORD = re.compile(r"(?:e-?)?mail|adres|correo", re.I)
 _FORM_LINK = re.compile(r"^\W*(?:post|write|submit) (?:a|your|new) (?:comment|reply)\W*$", re.I)
 
 
+_MAY_FORM = gates.may_match(_COMMENT_FORM)  # (quick tests before the slow searches)
+_MAY_NOT_PUBLISHED = gates.may_match(_NOT_PUBLISHED)
+
+
 @rule(PROMO, max_words=40, needs=(_COMMENT_FORM, _NOT_PUBLISHED, _FORM_LINK))
 def comment_form(line: Line) -> bool:
     """Comment-form boilerplate: `Your email address will not be published.`, a line that is
     only the link to the form (`Post a Comment`)."""
-    if _COMMENT_FORM.search(line.text) or _FORM_LINK.match(line.text):
+    text = line.text
+    if (_MAY_FORM(text) and _COMMENT_FORM.search(text)) or _FORM_LINK.match(text):
         return True
-    return bool(_NOT_PUBLISHED.search(line.text)) and bool(_EMAIL_WORD.search(line.text))
+    return _MAY_NOT_PUBLISHED(text) and bool(_NOT_PUBLISHED.search(text)) and bool(_EMAIL_WORD.search(text))
 
 
 _NEWSLETTER = re.compile(r"newsletter", re.I)

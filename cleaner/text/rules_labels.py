@@ -36,26 +36,44 @@ _SOURCE_TAIL = re.compile(  # a source only in brackets or after a slash: '… i
     rf"(?:\(|[/|]\s*)(?:quelle|source|fuente|fonte|źródło|bron)\s*:\s*{_CREDIT_TEXT}\)?\.?$", re.I)
 
 
-# one of these is in any match of _CREDIT_TAIL (lower-cased, on `gates.plain` text): its search,
-# slow on long lines (it tries every word), runs only on lines with one
-_CREDIT_TAIL_WORDS = gates.literals(_CREDIT_TAIL)
+# _CREDIT_END's search tries each dash and slash of a line with every agency; on a line (no line
+# break) its answer is quicker: its last alternative is a dash before an agency anywhere ...
+_DASH_AGENCY = re.compile(rf"[—–]\s*{_AGENCY}\b")
+# ... and the other two end the line, one with `)` (and a dot), the other with one of these
+# (before `)`, `.` and spaces): the endings of the agencies' names, `.com`, `Photo`, `Image(s)`
+_CREDIT_END_WORDS = (
+    "AP", "AFP", "Reuters", "Getty", "Images", "EPA", "EFE", "ANSA", "dpa", "epd", "KNA", "ddp", "Télam",
+    "Shutterstock", "iStock", "iStockphoto", "Stock", "Fotolia", "Pixabay", "Unsplash", "Pexels", "Alamy",
+    "Wikimedia", "Commons", "Bloomberg", "Keystone", "ANP", "PA", "Wire", "Xinhua", "Imago", "alliance", "Sipa",
+    ".com", "Photo", "Image")
+
+
+def _credit_end(text: str) -> bool:
+    """`bool(_CREDIT_END.search(text))`, quicker (tests/text/test_rules.py compares them)."""
+    if "\n" in text:
+        return bool(_CREDIT_END.search(text))
+    if ("—" in text or "–" in text) and _DASH_AGENCY.search(text):
+        return True
+    if not (text.rstrip(".").endswith(")") or text.rstrip(".)").rstrip().endswith(_CREDIT_END_WORDS)):
+        return False
+    return bool(_CREDIT_END.search(text))
+
+
+# _CREDIT_TAIL's search, slow on long lines (it tries every word), runs only on lines with one of
+# the words any match of it holds (`gates.may_match`); it and _SOURCE_TAIL's run from the last
+# '. ' of the line on (their matches hold none: `_CREDIT_TEXT`); _SOURCE_TAIL's needs a ':'
+_MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 
 
 @rule(CAPTION, max_words=80, needs=(_CREDIT_END, _CREDIT_LABEL, _CREDIT_TAIL, _SOURCE_TAIL))
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     text = line.text
-    return bool(_CREDIT_LABEL.search(text) or _CREDIT_END.search(text) or _SOURCE_TAIL.search(text)
-                or (_may_have(text, _CREDIT_TAIL_WORDS) and _CREDIT_TAIL.search(text)))
-
-
-def _may_have(text: str, words) -> bool:
-    """Whether `text` may hold a match of a pattern one of whose `words` (`gates.literals`) any
-    match contains: False only when none is in it (the words unknown, or the text not `plain`: True)."""
-    if words is None or not gates.plain(text):
+    if _CREDIT_LABEL.search(text) or _credit_end(text):
         return True
-    lowered = text.lower()
-    return any(w in lowered for w in words)
+    tail = text.rfind(". ") + 1
+    return bool((":" in text and _SOURCE_TAIL.search(text, tail))
+                or (_MAY_CREDIT_TAIL(text[tail:]) and _CREDIT_TAIL.search(text, tail)))
 
 
 _SLUG = re.compile(r"^[A-Z0-9]{2,}(?:-[A-Z0-9]{2,}){2,}$")
@@ -70,13 +88,22 @@ def wire_slug(line: Line) -> bool:
 # -- navigation --------------------------------------------------------------------------
 
 _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]")
+# on ASCII text, _GLUED_TOKEN's search is `aaAa` in its bytes with lower-case letters made `a`,
+# capitals `A` and all else a space (quicker)
+_LETTER_CASES = bytes(b"a"[0] if 97 <= b <= 122 else b"A"[0] if 65 <= b <= 90 else 32 for b in range(256))
 
 
-@rule(NAVIGATION, max_words=80)
+@rule(NAVIGATION, max_words=80, sentences=False)
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
-    if line.ends_sentence or not _GLUED_TOKEN.search(line.text):  # cheap exit: no glued word at all
+    text = line.text
+    if line.ends_sentence:
+        return False
+    if text.isascii():  # cheap exit: no glued word at all
+        if b"aaAa" not in text.encode().translate(_LETTER_CASES):
+            return False
+    elif not _GLUED_TOKEN.search(text):
         return False
     words = line.text.split()
     glued = sum(1 for w in words if _GLUED_TOKEN.search(w))
@@ -86,7 +113,7 @@ def glued_link_run(line: Line) -> bool:
 _CRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\||·|•)\s")
 
 
-@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,))
+@rule(NAVIGATION, max_words=40, needs=(_CRUMB_SEP,), sentences=False)
 def breadcrumb(line: Line) -> bool:
     """`Home > News > World`, `Politik | Ausland | Nahost`: short labels between separators."""
     if line.text.startswith("|"):  # a table row
@@ -103,10 +130,10 @@ def breadcrumb(line: Line) -> bool:
 _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")
 
 
-@rule(TEASER, max_words=30)
+@rule(TEASER, max_words=30, min_words=4)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
-    return line.n_words >= 4 and bool(_LABEL_GLUE.match(line.text)) and line.last_char not in ".!"
+    return line.n_words >= 4 and line.last_char not in ".!" and bool(_LABEL_GLUE.match(line.text))
 
 
 # -- metadata ----------------------------------------------------------------------------
@@ -175,7 +202,7 @@ _BYLINE = re.compile(BYLINE_START + r"[A-ZÀ-Þ]")
 _NAME_JOINERS = frozenset((*AND_WORDS, "i", "&", "van", "von", "de", "der", "da", "di", "la", "le"))
 
 
-@rule(METADATA, max_words=10, needs=(_BYLINE,))
+@rule(METADATA, max_words=10, needs=(_BYLINE,), sentences=False)
 def byline(line: Line) -> bool:
     """`By Jane Doe`, `Von Max Muster`: short lines naming the author (names are capitalised, so
     `Von Berlin nach Paris` is not one)."""

@@ -209,3 +209,45 @@ def test_parse_date_day_first():
     assert parse_date("Updated on 09/10/2025") == date(2025, 9, 10)
     assert parse_date("Updated on 09/10/2025", day_first=True) == date(2025, 10, 9)
     assert parse_date("02/10/20", day_first=True) == date(2020, 10, 2)
+
+
+def _every_pattern(text: str, day_first: bool):
+    """`dates._all_dates` without its quick tests: every pattern searched."""
+    from cleaner import dates as d
+    text = d._ascii_digits(text)
+    for m in (*d._ISO.finditer(text), *d._CJK.finditer(text)):
+        yield d._date(int(m[1]), int(m[2]), int(m[3])), m.start(), m.end()
+    for m in d._NUMERIC.finditer(text):
+        yield d._numeric(int(m[1]), m[2], int(m[3]), int(m[4]), day_first), m.start(), m.end()
+    for m in d._MONTH_FIRST.finditer(text):
+        yield d._date(int(m[3]), d.MONTHS.get(d._fold(m[1])), int(m[2])), m.start(), m.end()
+    for m in (*d._DAY_FIRST.finditer(text), *d._DAY_FIRST_DASHED.finditer(text)):
+        yield d._date(int(m[3]), d.MONTHS.get(d._fold(m[2])), int(m[1])), m.start(), m.end()
+
+
+def test_quick_tests_skip_only_patterns_that_cannot_match():
+    import random
+    from cleaner import dates as d
+    rnd = random.Random(7)
+    months = ["Feb", "Feb.", "February", "Februar", "März", "KASIM", "mai", "Dec", "Sept.", "Foo", "JUNE"]
+    days = ["1", "25", "3rd", "25th", "1st", "1er", "07", "25.", "32", "9º"]
+    years = ["2017", "1999", "2049", "1949", "२०१७", "20170", "17"]
+    nums = ["1", "02", "12", "13", "31", "123"]
+    seps = [" ", "  ", "\n", ", ", ",", "", " de ", " of ", "-", "/", ".", "\u00a0"]
+    noise = ["By Jane Doe", "On", "x", "T10:00", "年", "月", "日", "년", "월", "일", "©", ")", "Posted"]
+
+    def piece():
+        kind = rnd.randrange(6)
+        sep, sep2 = rnd.choice(seps), rnd.choice(seps)
+        m, dd, y, n1, n2 = rnd.choice(months), rnd.choice(days), rnd.choice(years), rnd.choice(nums), rnd.choice(nums)
+        return [f"{m}{sep}{dd}{sep2}{y}", f"{dd}{sep}{m}{sep2}{y}", f"{y}{sep}{n1}{sep}{n2}",
+                f"{n1}{sep}{n2}{sep2}{y}", f"{y}{sep}年{n1}月{n2}日", rnd.choice(noise + seps)][kind]
+
+    found = 0
+    for _ in range(20000):
+        text = "".join(piece() for _ in range(rnd.randint(1, 4)))
+        for day_first in (False, True):
+            want = sorted((f for f in _every_pattern(text, day_first) if f[0]), key=lambda f: f[1])
+            assert d._dates_in(text, day_first) == want, text
+            found += bool(want)
+    assert found > 2000

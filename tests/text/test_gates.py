@@ -260,3 +260,108 @@ def test_a_verdict_depends_on_the_text_alone(text):
         other = line(text)
         other.n_stop, other.good, other.reason, other.role, other.rule = n_stop, good, reason, role, "x"
         assert rules.first_match(other) is verdict
+
+
+def test_odd_case_characters_are_all_that_match_an_ascii_letter_but_lower_case_otherwise():
+    """`may_match` compares ASCII literals with the lower-cased text: right unless the text has
+    a character `re.IGNORECASE` matches with an ASCII letter whose lower case is another."""
+    import string
+    import sys
+    every = "".join(chr(i) for i in range(sys.maxunicode + 1) if not 0xD800 <= i <= 0xDFFF)
+    odd = {ch for letter in string.ascii_lowercase for ch in re.findall(letter, every, re.I) if ch.lower() != letter}
+    assert odd == set(gates.ODD_CASE)
+
+
+def _quick_tested_patterns():
+    return {n: p for n, p in RULE_VARS.items() if isinstance(p, re.Pattern) and gates.literals(p)}
+
+
+def test_may_match_is_false_only_where_the_pattern_cannot_match():
+    patterns = _quick_tested_patterns()
+    assert {"_CONSENT_MANAGER", "_COMMENT_FORM", "_RIGHTS", "_CREDIT_TAIL"} <= set(patterns)
+    quick = {n: gates.may_match(p) for n, p in patterns.items()}
+    texts = list(_generated_lines(3000, seed=3)) + sorted(set(_case_lines()))
+    texts += [t.replace("i", "ı").replace("I", "İ") for t in texts[:300]] + ["ALL RİGHTS RESERVED", "cooKıe"]
+    fired = 0
+    for text in texts:
+        for name, pattern in patterns.items():
+            if pattern.search(text):
+                fired += 1
+                assert quick[name](text), (name, text)
+    assert fired > 500
+
+
+def test_may_match_reads_the_literals():
+    may = gates.may_match(re.compile(r"(?<!\w)(?:all rights reserved|tous droits r[ée]serv[ée]s)(?!\w)", re.I))
+    assert may("© 2017 ALL Rights Reserved.") and may("Tous droits réservés")
+    assert not may("Rights and wrongs") and not may("Tous les droits")
+    assert may("ALL RİGHTS RESERVED")  # (İ: the lower-cased text would not tell)
+    assert gates.may_match(re.compile(r"\d+|ab", re.I))("anything")  # literals unknown
+
+
+def test_rules_are_false_where_they_say_first_match_may_skip_them():
+    """A rule's `min_words` and `sentences=False` only let `first_match` skip it where its own
+    test is False: on shorter lines, on lines that end a sentence."""
+    claimed = [r for r in rules.RULES if r.min_words > 0 or not r.sentences]
+    assert {"glued_section_label", "glued_link_run"} <= {r.name for r in claimed}
+    texts = sorted(set(_case_lines())) + list(_generated_lines(3000, seed=4))
+    texts += ["justiceThe FBI", "justiceThe FBI Talked.", "Customer ServiceSite MapPrivacy Policy.",
+              "Home > News > World.", "By Jane Doe."]
+    for text in texts:
+        ln = line(text)
+        for r in claimed:
+            if ln.n_words < r.min_words or (ln.ends_sentence and not r.sentences):
+                assert not r.test(ln), (r.name, text)
+
+
+def test_tables_run_the_rules_in_registration_order():
+    limits, shortest, rows = rulebook._rules_among(None)
+    assert shortest == [4]  # (glued_section_label)
+    for row in rows:
+        for table in row:
+            every = sum(table.by_bit)
+            plan = table.plan(every)
+            assert [r for _, r in plan] == [r for r in rules.RULES if r in table.by_bit.values()]
+            assert all(test is r.test for test, r in plan)
+            assert table.plan(every) == plan and (every in table.plans or len(table.plans) >= rulebook.PLANS_KEPT)
+
+
+def _allowed_by_definition(gate_set, tokens, text):
+    """`GateSet.allowed` as defined: keys among the tokens' first letters, marks found by the
+    regular expression, words inside the lower-cased text (every bit on text that is not plain)."""
+    if not gates.plain(text):
+        return gate_set.all
+    mask = 0
+    for token in tokens:
+        mask |= gate_set.by_key.get(token[:gates.KEY_LEN], 0)
+    for ch in (gate_set.marks.findall(text) if gate_set.marks else ()):
+        mask |= gate_set.by_char.get(ch, gate_set.digit)
+    for sub, bits in gate_set.by_sub.items():
+        if sub in text.lower():
+            mask |= bits
+    return mask
+
+
+def test_checker_gives_the_definitions_bits():
+    """On ASCII text the checker finds the marks in the text's bytes, not with the regex."""
+    limits, shortest, rows = rulebook._rules_among(None)
+    tables = [table for row in rows for table in row if table.gated]
+    texts = list(_generated_lines(2000, seed=8)) + sorted(set(_case_lines()))
+    texts += ["Posted 10:30", "Home / News | World (c) 2017", "© 2017 – Foo", "a\x7fb 5"]
+    for text in texts:
+        ln = line(text)
+        for table in tables:
+            want = _allowed_by_definition(table.gates, ln.tokens, ln.text)
+            assert table.allowed(ln.tokens, ln.text) == want, text
+
+
+def test_first_match_on_any_word_count():
+    """`first_match` looks a line's table up by its word count (halves up to the longest limit,
+    then by search): every count, whole, half or other, gets the answer of every rule run."""
+    texts = ["justiceThe FBI Talked to the White House", "Customer ServiceSite MapPrivacy Policy",
+             "© 2017 Time Inc. All rights reserved.", "Share this", "Photo: Reuters", "|"]
+    for text in texts:
+        for n in (0, 0.5, 1, 2, 2.5, 3, 3.3, 3.5, 4, 7.25, 12, 12.5, 25, 40.5, 80, 120, 399.5, 400, 400.5, 401, 1e6):
+            ln = line(text)
+            ln.n_words = n
+            assert rules.first_match(ln) is every_rule_match(ln), (text, n)
