@@ -93,6 +93,12 @@ def _undated_shape(line: Line) -> Optional[tuple]:
     tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
     if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
         return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
+    return _shape(line)
+
+
+def _shape(line: Line) -> Optional[tuple]:
+    """`_undated_shape` of a line that passed its first tests."""
+    tokens = line.tokens
     opening = line.text[:1]  # (what _COMMENT_NUMBER needs first)
     numbered = (opening == "#" or opening.isdigit()) and bool(_COMMENT_NUMBER.match(line.text))
     if numbered:  # a numbered comment: its number is not part of the shape
@@ -144,7 +150,7 @@ def _marks(lines: List[Line]) -> tuple:
             continue
         if no_speech(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
             continue
-        found = _undated_shape(line)
+        found = _shape(line)  # (_undated_shape: its first tests made above)
         if found is not None:
             shapes.setdefault(found[0], []).append((i, found[1]))
     # (a shape seen fewer than THREAD_MIN_MARKS times makes no thread: its lines' dates go unread)
