@@ -250,7 +250,8 @@ def _probabilities(chars: str, known) -> list:
         probs = list(map(get, grams))
         if all(probs):  # (an n-gram's probabilities: a tuple of one per language, never empty)
             return probs
-        return [get(w) or known[w] for w in grams if w in found or w in known]
+        # (p: the n-gram is in `found`; `in` works a new one out, and `found` has it then)
+        return [p or get(w) or known[w] for w, p in zip(grams, probs) if p or w in known]
     return [get(w) or known[w] for w in _ngrams_of_word(chars, known)]
 
 
@@ -264,7 +265,7 @@ def _quick_grams(chars: str) -> Optional[list]:
             len(chars) < 2 or chars[1:].islower() or not any(map(str.isupper, chars))):
         key = (len(padded), chars[-1:] == " ")
         spans = _SPANS.get(key) or _spans(*key)  # (at most 2 * SPAN_CACHE_CHARS of them)
-        return [padded[a:b] for a, b in spans]
+        return list(map(padded.__getitem__, spans))
     return None
 
 
@@ -273,7 +274,7 @@ _SPANS: Dict[Tuple[int, bool], tuple] = {}
 
 
 def _spans(size: int, spaced: bool) -> tuple:
-    """(start, stop) of the 1-, 2- and 3-grams ending at each character of a padded word of
+    """The slices (start, stop) of the 1-, 2- and 3-grams ending at each character of a padded word of
     `size` characters after the first, in langdetect's order (no 3-gram at the first), but the
     final " " of a word followed by a space (padded[0] is " " too, but begins no 1-gram)."""
     spans = []
@@ -281,5 +282,5 @@ def _spans(size: int, spaced: bool) -> tuple:
         spans += [(j, j + 1), (j - 1, j + 1)] + ([(j - 2, j + 1)] if j > 1 else [])
     if spaced:
         spans.remove((size - 1, size))
-    _SPANS[size, spaced] = found = tuple(spans)
+    _SPANS[size, spaced] = found = tuple(slice(a, b) for a, b in spans)
     return found

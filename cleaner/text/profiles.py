@@ -39,6 +39,8 @@ class ProfileMap:
         self._offsets = offsets  # ... by bucket: bucket b is blob[offsets[b]:offsets[b + 1]]
         self._slots = slots  # per language in the file: (its index in this process, its n_words)
         self._langsize = langsize
+        # per n-gram length, per language in the file: (its index in this process, its n_words of that length)
+        self._by_length = [[(index, n_words[k]) for index, n_words in slots] for k in range(N_GRAM)]
         self.found: Dict[str, tuple] = {}  # the n-grams worked out so far (fastdetect reads it first)
 
     def __contains__(self, word) -> bool:
@@ -68,8 +70,12 @@ class ProfileMap:
             return None
         key = word.encode("utf-8")
         b = zlib.crc32(key) % (len(self._offsets) - 1)
-        lines = b"\n" + self._blob[self._offsets[b]:self._offsets[b + 1]]
-        found = lines.find(b"\n" + key + b"\t")
+        first, stop = self._offsets[b], self._offsets[b + 1]
+        if first:  # (the bucket's lines follow the line break that ends the bucket before: searched in place)
+            lines, found = self._blob, self._blob.find(b"\n" + key + b"\t", first - 1, stop)
+        else:
+            lines = b"\n" + self._blob[:stop]
+            found = lines.find(b"\n" + key + b"\t")
         if found < 0:
             return None
         start = found + len(key) + 2
@@ -81,11 +87,11 @@ class ProfileMap:
         probs = [0.0] * self._langsize
         length = len(word)
         if 1 <= length <= N_GRAM:
-            slots = self._slots
+            table = self._by_length[length - 1]
             numbers = map(int, record.replace(":", " ").split())  # language, count, language, count ...
             for lang, count in zip(numbers, numbers):
-                index, n_words = slots[lang]
-                probs[index] = 1.0 * count / n_words[length - 1]
+                index, n_words = table[lang]
+                probs[index] = 1.0 * count / n_words
         return tuple(probs)
 
 
