@@ -42,6 +42,7 @@ _FOUR_DIGITS = re.compile(r"\d{4}")  # a year: every date `find_dates` reads hol
 _COMMENT_NUMBER = re.compile(r"^#?\d{1,3}[.)]?\s+\D")  # '1. James …', '#12 Kay …': the comment's number
 # Verbs a dateless byline ends with ('Kate says:'); a line with a date needs none.
 SPEECH_WORDS = frozenset("says said wrote writes sagt schrieb dit écrit dice escribió scrive pisze napisał".split())
+SPEECH_OR_AGO = SPEECH_WORDS | {"ago"}  # (a line holding none, its tokens all letters, is no byline: `_undated_shape`)
 # Words a byline keeps as they are in its shape (those verbs too); any other word is part of a
 # name (or a label).
 BYLINE_WORDS = SPEECH_WORDS | frozenset(
@@ -91,7 +92,7 @@ def _undated_shape(line: Line) -> Optional[tuple]:
     if line.ends_sentence and line.last_char != ":":  # a line of speech, not a byline above one
         return None
     tokens = line.tokens  # (a digit is in one: no letter is a digit, lower-casing keeps digits)
-    if SPEECH_WORDS.isdisjoint(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+    if SPEECH_OR_AGO.isdisjoint(tokens) and "".join(tokens).isalpha():
         return None  # the test at the end, made cheap first: no verb of speech, nothing is_dated needs
     return _shape(line)
 
@@ -136,7 +137,7 @@ def _marks(lines: List[Line]) -> tuple:
     marks that look like a thread."""
     shapes: Dict[str, List[tuple]] = {}  # shape -> (line, needs no date) of each line of that shape
     actions: List[int] = []
-    no_speech = SPEECH_WORDS.isdisjoint
+    no_speech_nor_ago = SPEECH_OR_AGO.isdisjoint
     max_words = float(BYLINE_MAX_WORDS)  # (n_words is a float: compared with a float, faster)
     for i, line in enumerate(lines):
         tokens = line.tokens
@@ -148,7 +149,7 @@ def _marks(lines: List[Line]) -> tuple:
         # _undated_shape's first tests, inlined: most lines (a paragraph, a menu's link) fail them
         if line.n_words > max_words or line.unspaced or (line.ends_sentence and line.last_char != ":"):
             continue
-        if no_speech(tokens) and "ago" not in tokens and "".join(tokens).isalpha():
+        if no_speech_nor_ago(tokens) and "".join(tokens).isalpha():
             continue
         found = _shape(line)  # (_undated_shape: its first tests made above)
         if found is not None:
