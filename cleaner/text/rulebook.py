@@ -49,17 +49,21 @@ RULES: List[Rule] = []
 
 
 def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = (),
-         min_words: float = 0, sentences: bool = True):
+         min_words: float = 0, sentences: bool = True, starts: Tuple[str, ...] = ()):
     """Register a line rule under its function name with a reason label. The rule never fires on
     lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
     that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
-    the words or characters those patterns require (`gates.py`), without running them. A rule
-    whose test is False on lines of fewer than `min_words` words, or (`sentences=False`) on lines
-    that end a sentence, says so: `first_match` skips it there too (the test checks it itself,
-    `tests/text/test_gates.py` compares `first_match` with every rule run in order)."""
+    the words or characters (or shapes) those patterns require (`gates.py`), without running
+    them. A rule whose test is False on lines of fewer than `min_words` words, or
+    (`sentences=False`) on lines that end a sentence, or (`starts`, a rule without `needs`) on
+    `gates.plain` lines whose first token starts with none of these, says so: `first_match`
+    skips it there too (the test checks it itself, `tests/text/test_gates.py` compares
+    `first_match` with every rule run in order)."""
+    assert not (needs and starts), "one gate: `needs` or `starts`"
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs), min_words, sentences))
+        gate = gates.starting(starts) if starts else gates.gate(needs)
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gate, min_words, sentences))
 
 
         @functools.wraps(fn)
