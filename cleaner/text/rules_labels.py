@@ -69,7 +69,7 @@ _MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     text = line.text
-    if _CREDIT_LABEL.search(text) or _credit_end(text):
+    if _CREDIT_LABEL.match(text) or _credit_end(text):  # (`^` without re.M: a match at the start)
         return True
     tail = text.rfind(". ") + 1
     return bool((":" in text and _SOURCE_TAIL.search(text, tail))
