@@ -27,6 +27,7 @@ from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from . import casing
 from .literals import ODD_CASE, literals, may_match, shapes  # noqa: F401  (re-exported)
+from .literals import DIGIT, MARKED as _MARKED, UNMARKED as _UNMARKED, shape_table as _shape_table
 from .literals import OPAQUE as _OPAQUE, REPEATS as _REPEATS, parsed as _parsed, sre as _sre
 
 KEY_LEN = 5  # a key: the first letters of a token (the whole token when it is shorter)
@@ -117,9 +118,9 @@ class GateSet:
                 self.by_char[ch] = self.by_char.get(ch, 0) | bit
             for sub in trig.subs:
                 self.by_sub[sub] = self.by_sub.get(sub, 0) | bit
-            for shape in trig.shapes | ({_DIGIT_SHAPE} if trig.digit else set()):
+            for shape in trig.shapes | ({DIGIT} if trig.digit else set()):
                 self.by_shape[shape] = self.by_shape.get(shape, 0) | bit
-                if set(shape) == {_DIGIT_SHAPE}:
+                if set(shape) == {DIGIT}:
                     self.digit |= bit
                 else:
                     self.unshaped |= bit
@@ -199,18 +200,6 @@ class GateSet:
             return mask
 
         return allowed
-
-
-_DIGIT_SHAPE = "0"  # (`literals.DIGIT`)
-_MARKED = 128  # in an ASCII text's shape, a mark (a gate's character) c is the byte 128 + c ...
-_UNMARKED = b" aA0"  # ... and every other byte one of these (space: neither letter nor digit)
-
-
-def _shape_table(marks: Dict[int, int]) -> bytes:
-    """The `bytes.translate` table of an ASCII text's shape: a-z `a`, A-Z `A`, 0-9 `0`, a byte c
-    with _MARKED + c among `marks` that, any other byte a space."""
-    kinds = {**dict.fromkeys(range(97, 123), 97), **dict.fromkeys(range(65, 91), 65), **dict.fromkeys(range(48, 58), 48)}
-    return bytes(_MARKED + c if _MARKED + c in marks else kinds.get(c, 0x20) for c in range(256))
 
 
 def trigger(pattern: re.Pattern) -> Optional[Trigger]:

@@ -4,7 +4,7 @@ before a slow search they give (`may_match`); the parse tree they and `gates.tri
 from __future__ import annotations
 
 import re
-from typing import Callable, FrozenSet, List, Optional
+from typing import Callable, Dict, FrozenSet, List, Optional
 
 try:  # Python >= 3.11
     from re import _constants as sre, _parser as sre_parse
@@ -97,6 +97,16 @@ def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
 # The letter-case shape of ASCII text: each lower-case letter `a`, capital `A`, digit `0`
 # (`gates.GateSet` makes it with one `bytes.translate`).
 LOWER, UPPER, DIGIT = "a", "A", "0"
+
+MARKED = 128  # in an ASCII text's shape, a mark (a gate's character) c is the byte 128 + c ...
+UNMARKED = (" " + LOWER + UPPER + DIGIT).encode()  # ... and every other byte one of these (space: neither letter nor digit)
+
+
+def shape_table(marks: Dict[int, int]) -> bytes:
+    """The `bytes.translate` table of an ASCII text's shape: a-z `a`, A-Z `A`, 0-9 `0`, a byte c
+    with MARKED + c among `marks` that, any other byte a space."""
+    kinds = {**dict.fromkeys(range(97, 123), 97), **dict.fromkeys(range(65, 91), 65), **dict.fromkeys(range(48, 58), 48)}
+    return bytes(MARKED + c if MARKED + c in marks else kinds.get(c, 0x20) for c in range(256))
 
 
 def shapes(pattern: re.Pattern, min_len: int = 2) -> Optional[FrozenSet[str]]:
