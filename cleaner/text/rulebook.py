@@ -49,17 +49,21 @@ RULES: List[Rule] = []
 
 
 def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, ...] = (),
-         min_words: float = 0, sentences: bool = True):
+         min_words: float = 0, sentences: bool = True, starts: Tuple[str, ...] = ()):
     """Register a line rule under its function name with a reason label. The rule never fires on
     lines longer than `max_words` (checked here once, so the rule's body need not), nor on lines
     that none of the patterns in `needs` matches: `first_match` skips it on lines without any of
-    the words or characters those patterns require (`gates.py`), without running them. A rule
-    whose test is False on lines of fewer than `min_words` words, or (`sentences=False`) on lines
-    that end a sentence, says so: `first_match` skips it there too (the test checks it itself,
-    `tests/text/test_gates.py` compares `first_match` with every rule run in order)."""
+    the words or characters (or shapes) those patterns require (`gates.py`), without running
+    them. A rule whose test is False on lines of fewer than `min_words` words, or
+    (`sentences=False`) on lines that end a sentence, or (`starts`, a rule without `needs`) on
+    `gates.plain` lines whose first token starts with none of these, says so: `first_match`
+    skips it there too (the test checks it itself, `tests/text/test_gates.py` compares
+    `first_match` with every rule run in order)."""
+    assert not (needs and starts), "one gate: `needs` or `starts`"
 
     def register(fn: Callable[[Line], bool]):
-        RULES.append(Rule(fn.__name__, reason, fn, max_words, gates.gate(needs), min_words, sentences))
+        gate = gates.starting(starts) if starts else gates.gate(needs)
+        RULES.append(Rule(fn.__name__, reason, fn, max_words, gate, min_words, sentences))
 
 
         @functools.wraps(fn)
@@ -98,29 +102,32 @@ def match_lines(lines: List[Line], only: Optional[frozenset] = None) -> List[Opt
     """`first_match` for each line; a line repeated in the page (menus, share bars) is judged once.
     (A line's features are worked out from its text, `lines.split_lines`: the text is the key.)
     Inside `shared_verdicts()`, once across every call of the block. Short texts judged on recent
-    pages (a site's menus, share bars, footers) are not judged again (`VerdictCache`)."""
+    pages (a site's menus, share bars, footers) are not judged again (`VerdictCache`; a short text
+    is kept there only, not in the page's or block's own dict: judged again only after some
+    VERDICT_CACHE_TEXTS others, with the same answer)."""
     first = _matcher(only)
     shared = _SHARED.get()
     seen: Dict[str, Optional[Rule]] = {} if shared is None else shared.setdefault(only, {})
     get = seen.get
     recent = _recent(only)
     newer, older, short = recent.newer, recent.older, recent.max_chars  # (`VerdictCache.get`, inlined)
+    newer_get, older_get = newer.get, older.get
     out = []
+    append = out.append
     for line in lines:
         text = line.text
-        hit = get(text, _UNJUDGED)
-        if hit is _UNJUDGED:
-            if len(text) <= short:
-                hit = newer.get(text, _UNJUDGED)
+        if len(text) <= short:  # (kept in the newer generation: judged once in the page too)
+            hit = newer_get(text, _UNJUDGED)
+            if hit is _UNJUDGED:
+                hit = older_get(text, _UNJUDGED)
                 if hit is _UNJUDGED:
-                    hit = older.get(text, _UNJUDGED)
-                    if hit is _UNJUDGED:
-                        hit = first(line)
-                    newer[text] = hit
-            else:
-                hit = first(line)
-            seen[text] = hit
-        out.append(hit)
+                    hit = first(line)
+                newer[text] = hit
+        else:
+            hit = get(text, _UNJUDGED)
+            if hit is _UNJUDGED:
+                hit = seen[text] = first(line)
+        append(hit)
     recent.turn_over()
     return out
 
@@ -196,8 +203,9 @@ def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
     limits, shortest, rows = _rules_among(only)
     bisect_left, bisect_right = bisect.bisect_left, bisect.bisect_right
 
-    def table_of(n: float) -> _Table:
-        return rows[bisect_left(limits, n)][bisect_right(shortest, n)]
+    def table_of(n: float) -> tuple:
+        table = rows[bisect_left(limits, n)][bisect_right(shortest, n)]
+        return table.ungated, table.gated, table.allowed, table.on_sentences, table.plans.get, table.plan
 
     # the table of each word count up to the longest limit, in halves (`lines.split_lines`' counts)
     longest = max([limit for limit in limits if limit != float("inf")], default=0)
@@ -206,15 +214,14 @@ def _matcher(only: Optional[frozenset]) -> Callable[[Line], Optional[Rule]]:
 
     def first(line: Line) -> Optional[Rule]:
         n = line.n_words
-        table = get(n) or table_of(n)
-        todo = table.ungated
-        if table.gated:
-            todo |= table.allowed(line.tokens, line.text)  # the gated rules the line may fire
+        todo, gated, allowed, on_sentences, kept, plan_of = get(n) or table_of(n)  # (a `_Table`, unpacked)
+        if gated:
+            todo |= allowed(line.tokens, line.text)  # the gated rules the line may fire
         if line.ends_sentence:
-            todo &= table.on_sentences
-        plan = table.plans.get(todo)
+            todo &= on_sentences
+        plan = kept(todo)
         if plan is None:
-            plan = table.plan(todo)
+            plan = plan_of(todo)
         for test, found in plan:  # the rules to run, in registration order
             if test(line):
                 return found

@@ -356,7 +356,7 @@ _SOCIAL = re.compile(r"^(?:(?:" + "|".join(_SOCIAL_WORDS) + r")[\s:,|/•·-]*)+
 _SOCIAL_STARTS = tuple(re.match(r"\w+", word)[0] for word in _SOCIAL_WORDS)
 
 
-@rule(PROMO, max_words=12)
+@rule(PROMO, max_words=12, starts=_SOCIAL_STARTS)
 def social_buttons(line: Line) -> bool:
     """Share bars and social links: `Facebook Twitter LinkedIn`, `Teilen: WhatsApp E-Mail`."""
     if not (line.tokens and line.tokens[0].startswith(_SOCIAL_STARTS)) and gates.plain(line.text):

@@ -69,7 +69,7 @@ _MAY_CREDIT_TAIL = gates.may_match(_CREDIT_TAIL)
 def photo_credit(line: Line) -> bool:
     """Photo captions and credits: `… Hassan Ammar—AP`, `Photo: Reuters`, `(Foto: dpa)`."""
     text = line.text
-    if _CREDIT_LABEL.search(text) or _credit_end(text):
+    if _CREDIT_LABEL.match(text) or _credit_end(text):  # (`^` without re.M: a match at the start)
         return True
     tail = text.rfind(". ") + 1
     return bool((":" in text and _SOURCE_TAIL.search(text, tail))
@@ -93,7 +93,7 @@ _GLUED_TOKEN = re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z\u00df-\u
 _LETTER_CASES = bytes(b"a"[0] if 97 <= b <= 122 else b"A"[0] if 65 <= b <= 90 else 32 for b in range(256))
 
 
-@rule(NAVIGATION, max_words=80, sentences=False)
+@rule(NAVIGATION, max_words=80, needs=(_GLUED_TOKEN,), sentences=False)
 def glued_link_run(line: Line) -> bool:
     """Link labels rendered without separators: `Customer ServiceSite MapPrivacy Policy`.
     Brand names (`GetYourGuide`, `BodyPump`) glue inside one word, so count glued words."""
@@ -130,7 +130,7 @@ def breadcrumb(line: Line) -> bool:
 _LABEL_GLUE = re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")
 
 
-@rule(TEASER, max_words=30, min_words=4)
+@rule(TEASER, max_words=30, needs=(_LABEL_GLUE,), min_words=4)
 def glued_section_label(line: Line) -> bool:
     """A headline glued to its section label: `justiceThe FBI Talked to the White House…`."""
     return line.n_words >= 4 and line.last_char not in ".!" and bool(_LABEL_GLUE.match(line.text))

@@ -326,16 +326,32 @@ def test_tables_run_the_rules_in_registration_order():
             assert table.plan(every) == plan and (every in table.plans or len(table.plans) >= rulebook.PLANS_KEPT)
 
 
+def _shape(text):
+    """An ASCII text's letter-case shape, character by character."""
+    return "".join("a" if "a" <= c <= "z" else "A" if "A" <= c <= "Z" else "0" if "0" <= c <= "9" else " " for c in text)
+
+
 def _allowed_by_definition(gate_set, tokens, text):
     """`GateSet.allowed` as defined: keys among the tokens' first letters, marks found by the
-    regular expression, words inside the lower-cased text (every bit on text that is not plain)."""
+    regular expression, in ASCII text shapes (digits: `0`) in its shape, in other text a digit
+    for the gates of digits, every gate of other shapes; the first token's prefixes; words
+    inside the lower-cased text (every bit on text that is not plain)."""
     if not gates.plain(text):
         return gate_set.all
     mask = 0
     for token in tokens:
         mask |= gate_set.by_key.get(token[:gates.KEY_LEN], 0)
     for ch in (gate_set.marks.findall(text) if gate_set.marks else ()):
-        mask |= gate_set.by_char.get(ch, gate_set.digit)
+        mask |= gate_set.by_char.get(ch, 0 if text.isascii() else gate_set.digit)
+    if text.isascii():
+        for run, bits in gate_set.by_shape.items():
+            if run in _shape(text):
+                mask |= bits
+    else:
+        mask |= gate_set.unshaped
+    for prefixes, bits in gate_set.by_starts.items():
+        if tokens and any(tokens[0].startswith(p) for p in prefixes):
+            mask |= bits
     for sub, bits in gate_set.by_sub.items():
         if sub in text.lower():
             mask |= bits
@@ -347,7 +363,9 @@ def test_checker_gives_the_definitions_bits():
     limits, shortest, rows = rulebook._rules_among(None)
     tables = [table for row in rows for table in row if table.gated]
     texts = list(_generated_lines(2000, seed=8)) + sorted(set(_case_lines()))
-    texts += ["Posted 10:30", "Home / News | World (c) 2017", "© 2017 – Foo", "a\x7fb 5"]
+    texts += ["Posted 10:30", "Home / News | World (c) 2017", "© 2017 – Foo", "a\x7fb 5", "Feb. 25, 2017 10:30",
+              "justiceThe FBI", "ShareTweet", "e-Mail", "XING 2017-02-25", "Published 10:30 PM", "Über 2017"]
+    texts += list(_generated_shapes(2000, seed=9))
     for text in texts:
         ln = line(text)
         for table in tables:
@@ -365,3 +383,59 @@ def test_first_match_on_any_word_count():
             ln = line(text)
             ln.n_words = n
             assert rules.first_match(ln) is every_rule_match(ln), (text, n)
+
+
+def _generated_shapes(n: int, seed: int = 0):
+    """Lines glued from words of the rules' patterns and digits, in every case."""
+    rnd = random.Random(seed)
+    words = ["share", "tweet", "mail", "the", "fbi", "justice", "site", "map", "Feb", "Februar", "am", "on",
+             "x", "e", "über", "straße", "ÉTÉ", "pin", "Posted", "by"]
+    pieces = ["1", "10", "2017", "25", ":", ".", "-", " ", "", "/", "(", "©", "İ"]
+    for _ in range(n):
+        parts = []
+        for _ in range(rnd.randint(1, 6)):
+            word = rnd.choice(words)
+            parts += [rnd.choice([word, word.upper(), word.capitalize(), word.swapcase()]), rnd.choice(pieces)]
+        text = "".join(parts).strip()
+        if text:
+            yield text
+
+
+def test_shapes_read_off_patterns():
+    assert gates.shapes(re.compile(r"[a-z\u00df-\u00ff]{2}[A-Z\u00c0-\u00de][a-z]")) == {"aaAa"}
+    assert gates.shapes(re.compile(r"^(?:[a-z]{3,}[A-Z][a-z]|[A-Z][a-z]{5,}[A-Z][a-z]{2,})")) == {"aaaAa"}
+    assert gates.shapes(re.compile(r"\d{4}")) == {"0000"}
+    assert gates.shapes(re.compile(r"\d{1,2}[:.]\d{2}")) == {"00"}
+    assert gates.shapes(re.compile(r"[a-z]{2}[A-Z]", re.I)) is None  # any case
+    assert gates.shapes(re.compile(r"(?i:[a-z]{2})[A-Z]b")) == {"Aa"}
+    assert gates.shapes(re.compile(r"[A-Z0-9]{2,}")) is None  # two kinds
+    assert gates.shapes(re.compile(r"\d{4}|[a-z]")) is None  # an alternative without a shape
+
+
+def test_shapes_sound_on_generated_lines():
+    """No pattern of the line rules matches an ASCII line whose shape holds none of its shapes."""
+    patterns = {n: p for n, p in RULE_VARS.items() if isinstance(p, re.Pattern) and gates.shapes(p)}
+    assert {"_GLUED_TOKEN", "_LABEL_GLUE", "_FOUR_DIGITS", "_TIMESTAMP"} <= set(patterns)
+    texts = list(_generated_shapes(3000, seed=5)) + list(_generated_lines(2000, seed=6)) + sorted(set(_case_lines()))
+    fired = 0
+    for text in texts:
+        if text.isascii():
+            for name, pattern in patterns.items():
+                if pattern.search(text):
+                    fired += 1
+                    assert any(run in _shape(text) for run in gates.shapes(pattern)), (name, text)
+    assert fired > 300
+
+
+def test_rules_are_false_where_their_first_token_starts_otherwise():
+    """A rule's `starts` only lets `first_match` skip it where its own test is False."""
+    claimed = [r for r in rules.RULES if r.gate is not None and r.gate.starts]
+    assert {r.name for r in claimed} == {"social_buttons"}
+    texts = sorted(set(_case_lines())) + list(_generated_lines(3000, seed=7)) + list(_generated_shapes(2000, seed=8))
+    texts += ["ShareTweet", "E-Mail Facebook", "X LinkedIn", "• Facebook", "| Twitter |", "Xing"]
+    for text in texts:
+        ln = line(text)
+        if gates.plain(text):
+            for r in claimed:
+                if not (ln.tokens and ln.tokens[0].startswith(r.gate.starts)):
+                    assert not r.test(ln), (r.name, text)
