@@ -66,31 +66,34 @@ def may_match(pattern: re.Pattern) -> Callable[[str], bool]:
     return may
 
 
+def _longer(best: Optional[set], candidate: Optional[set]) -> Optional[set]:
+    """Of two sets of required strings, the one whose shortest string is longer (the rarer test);
+    `best` on a tie or when `candidate` is empty or unknown."""
+    if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+        return candidate
+    return best
+
+
 def _required_literals(items: List[tuple], min_len: int) -> Optional[set]:
     """The best set of literal strings one of which a match of the sequence contains: the
     candidate whose shortest string is longest (a literal run, or one from each alternative)."""
     best: Optional[set] = None
     run = ""
 
-    def consider(candidate: Optional[set]) -> None:
-        nonlocal best
-        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
-
     for op, av in items + [OPAQUE]:
         if op is sre.LITERAL and chr(av).isascii():
             run += chr(av).lower()
             continue
         if len(run) >= min_len:
-            consider({run})
+            best = _longer(best, {run})
         run = ""
         if op is sre.BRANCH:
             alts = [_required_literals(list(alt), min_len) for alt in av[1]]
-            consider(None if None in alts else set().union(*alts))
+            best = _longer(best, None if None in alts else set().union(*alts))
         elif op is sre.SUBPATTERN:
-            consider(_required_literals(list(av[-1]), min_len))
+            best = _longer(best, _required_literals(list(av[-1]), min_len))
         elif op in REPEATS and av[0] >= 1:
-            consider(_required_literals(list(av[2]), min_len))
+            best = _longer(best, _required_literals(list(av[2]), min_len))
     return best
 
 
@@ -155,11 +158,6 @@ def _required_shapes(items: List[tuple], ignore_case: bool, min_len: int) -> Opt
     best: Optional[set] = None
     run = ""
 
-    def consider(candidate: Optional[set]) -> None:
-        nonlocal best
-        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
-            best = candidate
-
     for op, av in items + [OPAQUE]:
         kind = _char_shape(op, av, ignore_case)
         if kind is not None:
@@ -172,19 +170,19 @@ def _required_shapes(items: List[tuple], ignore_case: bool, min_len: int) -> Opt
             if lo == hi:
                 continue
             if len(run) >= min_len:
-                consider({run})
+                best = _longer(best, {run})
             run = kind * lo  # (the last `lo` of the repeated characters touch what follows)
             continue
         if len(run) >= min_len:
-            consider({run})
+            best = _longer(best, {run})
         run = ""
         if op is sre.BRANCH:
             alts = [_required_shapes(list(alt), ignore_case, min_len) for alt in av[1]]
-            consider(None if None in alts else set().union(*alts))
+            best = _longer(best, None if None in alts else set().union(*alts))
         elif op is sre.SUBPATTERN:
             _, add, drop, body = av
             inner = (ignore_case or bool(add & re.IGNORECASE)) and not drop & re.IGNORECASE
-            consider(_required_shapes(list(body), inner, min_len))
+            best = _longer(best, _required_shapes(list(body), inner, min_len))
         elif op in REPEATS and av[0] >= 1:
-            consider(_required_shapes(list(av[2]), ignore_case, min_len))
+            best = _longer(best, _required_shapes(list(av[2]), ignore_case, min_len))
     return best
