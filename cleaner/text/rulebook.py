@@ -65,7 +65,6 @@ def rule(reason: str, max_words: float = float("inf"), needs: Tuple[re.Pattern, 
         gate = gates.starting(starts) if starts else gates.gate(needs)
         RULES.append(Rule(fn.__name__, reason, fn, max_words, gate, min_words, sentences))
 
-
         @functools.wraps(fn)
         def bounded(line: Line) -> bool:
             return line.n_words <= max_words and fn(line)
