@@ -1,4 +1,4 @@
-"""Which characters lower-case the way `re.IGNORECASE` matches them (for `gates.plain`).
+"""Which characters lower-case the way `re.IGNORECASE` matches them (for `triggers.plain`).
 
 The gates compare the lower-cased words of the rules' case-insensitive patterns with a line's
 lower-cased tokens. That gives the regular expression's own answer when every character of the
@@ -15,7 +15,7 @@ Two safe characters that `re.IGNORECASE` matches with each other then have the s
 word in a safe line is that word, lower-cased, at the same place in the lower-cased line.
 
 Without the interpreter's tables (`_sre.unicode_tolower`, `re`'s extra cases: private names that
-may go), no character outside `gates.py`'s Latin ranges is safe: the lines are not gated and the
+may go), no character outside `triggers.py`'s Latin ranges is safe: the lines are not gated and the
 answer is still the same, only slower.
 """
 from __future__ import annotations

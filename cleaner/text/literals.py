@@ -1,5 +1,5 @@
 """The literal strings any match of a regular expression holds (`literals`), and the quick test
-before a slow search they give (`may_match`); the parse tree they and `gates.trigger` read
+before a slow search they give (`may_match`); the parse tree they and `triggers.trigger` read
 (`parsed`)."""
 from __future__ import annotations
 
